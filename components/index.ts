@@ -1,0 +1,6 @@
+// The elements without registering them; import components/define.js (or one element's
+// define file) to register the tags.
+export * from '../src/index.js';
+export { VideoCall } from './video-call/video-call.component.js';
+export { CallEngineController, type CallView } from './controllers/call-engine-controller.js';
+export * from './events/index.js';

@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+import { startSignalingServer } from './signaling-server.js';
+
+// Compiled to build/server/main.js; the repository root is two levels up.
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const port = Number(process.env.PORT ?? 8080);
+
+const server = await startSignalingServer({
+  port,
+  host: process.env.HOST,
+  staticRoots: [
+    { prefix: '/dist/', dir: `${root}dist` },
+    { prefix: '/', dir: `${root}demo` },
+  ],
+});
+console.log(`Lifeline reference server at ${server.url}/?room=demo&name=Ada`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => void server.close().then(() => process.exit(0)));
+}

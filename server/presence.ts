@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import type { JoinRequest } from '../src/signaling/protocol.js';
+
+/** One participant as the server knows it: only what routing and presence need. */
+export interface Member {
+  room: string;
+  participantId: string;
+  instanceId: string;
+  socketId: string;
+  joinSeq: number;
+  /** Authenticates this instance's tab-closing LEAVE beacon. */
+  leaveToken: string;
+  /** Set while the socket is gone but may still recover; presence ends when it fires. */
+  graceTimer: ReturnType<typeof setTimeout> | null;
+}
+
+export type Admission =
+  | { ok: true; member: Member; returning: boolean }
+  | { ok: false; code: 'already_in_room' | 'room_full'; reason: string };
+
+/**
+ * Rooms -> participants -> the one live instance of each. No call state: the server relays,
+ * it does not take part.
+ */
+export class Presence {
+  private readonly rooms = new Map<string, Map<string, Member>>();
+  private readonly joinCounters = new Map<string, number>();
+
+  constructor(
+    private readonly maxParticipants: number,
+    /** Whether a socket is connected right now (not merely inside its recovery window). */
+    private readonly isLive: (socketId: string) => boolean,
+  ) {}
+
+  get(room: string, participantId: string): Member | undefined {
+    return this.rooms.get(room)?.get(participantId);
+  }
+
+  members(room: string): Member[] {
+    return [...(this.rooms.get(room)?.values() ?? [])];
+  }
+
+  admit(request: JoinRequest, socketId: string): Admission {
+    let members = this.rooms.get(request.room);
+    const existing = members?.get(request.participantId);
+    if (existing && existing.instanceId === request.instanceId) {
+      // The same tab coming back (recovered socket, or a reconnect the server could not recover).
+      this.clearGrace(existing);
+      existing.socketId = socketId;
+      return { ok: true, member: existing, returning: true };
+    }
+    if (existing && existing.socketId !== socketId && this.isLive(existing.socketId)) {
+      return { ok: false, code: 'already_in_room', reason: `${request.participantId} is already in room ${request.room} from another tab or device.` };
+    }
+    const others = (members?.size ?? 0) - (existing ? 1 : 0);
+    if (others >= this.maxParticipants) {
+      return { ok: false, code: 'room_full', reason: `Room ${request.room} is full (${this.maxParticipants} participants).` };
+    }
+    if (existing) this.clearGrace(existing); // a dead instance is replaced by the new one
+    if (!members) {
+      members = new Map();
+      this.rooms.set(request.room, members);
+    }
+    const joinSeq = (this.joinCounters.get(request.room) ?? 0) + 1;
+    this.joinCounters.set(request.room, joinSeq);
+    const member: Member = {
+      room: request.room,
+      participantId: request.participantId,
+      instanceId: request.instanceId,
+      socketId,
+      joinSeq,
+      leaveToken: randomBytes(18).toString('base64url'),
+      graceTimer: null,
+    };
+    members.set(request.participantId, member);
+    return { ok: true, member, returning: false };
+  }
+
+  /** Keeps the member present for `ms`, then calls `expire` unless the socket came back. */
+  hold(member: Member, ms: number, expire: () => void): void {
+    this.clearGrace(member);
+    member.graceTimer = setTimeout(() => {
+      member.graceTimer = null;
+      expire();
+    }, ms);
+  }
+
+  /** Removes the member if it is still the current instance; returns whether it was. */
+  remove(member: Member): boolean {
+    const members = this.rooms.get(member.room);
+    if (members?.get(member.participantId) !== member) return false;
+    this.clearGrace(member);
+    members.delete(member.participantId);
+    if (members.size === 0) {
+      this.rooms.delete(member.room);
+      this.joinCounters.delete(member.room);
+    }
+    return true;
+  }
+
+  clear(): void {
+    for (const members of this.rooms.values()) for (const member of members.values()) this.clearGrace(member);
+    this.rooms.clear();
+  }
+
+  private clearGrace(member: Member): void {
+    if (member.graceTimer) clearTimeout(member.graceTimer);
+    member.graceTimer = null;
+  }
+}

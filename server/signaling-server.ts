@@ -1,0 +1,190 @@
+import { timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server, type Socket } from 'socket.io';
+import {
+  BROADCAST,
+  MAX_MESSAGE_CHARS,
+  MAX_PARTICIPANTS,
+  parseJoinRequest,
+  parseOutgoing,
+  stamp,
+  type JoinRequest,
+  type SendAck,
+} from '../src/signaling/protocol.js';
+import { Presence, type Member } from './presence.js';
+import { serveStatic, type StaticRoot } from './static-files.js';
+
+export interface SignalingServerOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  /** Interface to listen on; all interfaces when absent. */
+  host?: string;
+  /** Folders to serve over HTTP (the demo, the built SDK). */
+  staticRoots?: StaticRoot[];
+  /** How long a dropped socket may come back with its session, and stays present meanwhile. */
+  recoveryWindowMs?: number;
+  maxParticipants?: number;
+  /** Origins allowed to connect from other sites; every origin when absent. */
+  corsOrigins?: string[];
+  /**
+   * The host application's own check of who may join (a session cookie, a signed token in
+   * `auth`). It runs on every connection, recovered ones included.
+   */
+  authorize?: (request: JoinRequest, handshake: Socket['handshake']) => boolean | Promise<boolean>;
+  /** One line per join, leave and error; console.log when absent. */
+  log?: (line: string) => void;
+}
+
+export interface SignalingServer {
+  readonly url: string;
+  readonly port: number;
+  readonly io: Server;
+  readonly presence: Presence;
+  close(): Promise<void>;
+}
+
+type Refusal = Error & { data: { code: string; reason: string } };
+
+function refusal(code: string, reason: string): Refusal {
+  return Object.assign(new Error(code), { data: { code, reason } });
+}
+
+const roomKey = (room: string) => `room:${room}`;
+const CLEAN_DISCONNECTS = new Set(['client namespace disconnect', 'server namespace disconnect', 'server shutting down']);
+
+/** Starts the reference signaling relay (and any static folders) and resolves once it listens. */
+export async function startSignalingServer(options: SignalingServerOptions = {}): Promise<SignalingServer> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const recoveryWindowMs = options.recoveryWindowMs ?? 5 * 60_000;
+  const http: HttpServer = createServer((req, res) => void handleHttp(req, res));
+  const io = new Server(http, {
+    connectionStateRecovery: { maxDisconnectionDuration: recoveryWindowMs, skipMiddlewares: false },
+    // Larger than the protocol's limit, so an oversized message gets an error ack, not a disconnect.
+    maxHttpBufferSize: 16 * MAX_MESSAGE_CHARS,
+    cors: { origin: options.corsOrigins ?? true },
+  });
+  const presence = new Presence(options.maxParticipants ?? MAX_PARTICIPANTS, (id) => io.sockets.sockets.get(id)?.connected === true);
+
+  const announceLeave = (member: Member, why: string) => {
+    if (!presence.remove(member)) return;
+    io.to(roomKey(member.room)).emit('message', stamp({ type: 'LEAVE', toId: BROADCAST, payload: {} }, member.participantId));
+    log(`leave room=${member.room} participant=${member.participantId} instance=${member.instanceId} reason=${why}`);
+  };
+
+  io.use(async (socket, next) => {
+    const parsed = parseJoinRequest(socket.handshake.auth);
+    if (!parsed.ok) {
+      log(`error refused connection: ${parsed.code}: ${parsed.reason}`);
+      return next(refusal(parsed.code, parsed.reason));
+    }
+    const request = parsed.value;
+    if (options.authorize && !(await options.authorize(request, socket.handshake))) {
+      log(`error refused room=${request.room} participant=${request.participantId}: not authorized`);
+      return next(refusal('not_authorized', 'The server did not authorize this participant.'));
+    }
+    const admission = presence.admit(request, socket.id);
+    if (!admission.ok) {
+      log(`error refused room=${request.room} participant=${request.participantId}: ${admission.code}`);
+      return next(refusal(admission.code, admission.reason));
+    }
+    socket.data.member = admission.member;
+    next();
+  });
+
+  io.on('connection', (socket) => {
+    const member = socket.data.member as Member;
+    member.socketId = socket.id; // final once recovery has restored the old id
+    if (!socket.recovered) void socket.join(roomKey(member.room));
+    socket.emit('welcome', { joinSeq: member.joinSeq, leaveToken: member.leaveToken });
+    log(`join room=${member.room} participant=${member.participantId} instance=${member.instanceId} seq=${member.joinSeq} recovered=${socket.recovered}`);
+
+    socket.on('message', (raw: unknown, ack?: (reply: SendAck) => void) => {
+      const reply = typeof ack === 'function' ? ack : () => {};
+      const parsed = parseOutgoing(raw);
+      if (!parsed.ok) {
+        log(`error message from participant=${member.participantId}: ${parsed.code}: ${parsed.reason}`);
+        return reply({ ok: false, code: parsed.code, reason: parsed.reason });
+      }
+      if (presence.get(member.room, member.participantId) !== member) {
+        return reply({ ok: false, code: 'not_joined', reason: 'This connection is no longer in the room.' });
+      }
+      const message = parsed.value;
+      // The server vouches for identity: fromId, and the instance and join order in a JOIN.
+      if (message.type === 'JOIN') Object.assign(message.payload, { instanceId: member.instanceId, joinSeq: member.joinSeq });
+      const envelope = stamp(message, member.participantId);
+      if (message.toId === BROADCAST) {
+        socket.to(roomKey(member.room)).emit('message', envelope);
+        return reply({ ok: true });
+      }
+      const target = presence.get(member.room, message.toId);
+      if (!target) return reply({ ok: false, code: 'peer_not_found', reason: `${message.toId} is not in room ${member.room}.` });
+      io.to(target.socketId).emit('message', envelope);
+      reply({ ok: true });
+    });
+
+    socket.on('disconnect', (reason) => {
+      if (presence.get(member.room, member.participantId) !== member || member.socketId !== socket.id) return;
+      if (CLEAN_DISCONNECTS.has(reason)) return announceLeave(member, reason.replaceAll(' ', '_'));
+      // Presence holds while Socket.IO can still recover this socket.
+      log(`hold room=${member.room} participant=${member.participantId} reason=${reason.replaceAll(' ', '_')}`);
+      presence.hold(member, recoveryWindowMs, () => announceLeave(member, 'recovery_expired'));
+    });
+  });
+
+  async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const { pathname } = new URL(req.url ?? '/', 'http://x');
+      if (pathname === '/lifeline/leave') return await handleLeaveBeacon(req, res);
+      if (await serveStatic(options.staticRoots ?? [], req, res)) return;
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+    } catch (error) {
+      log(`error http ${req.method} ${req.url}: ${(error as Error).message}`);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' }).end('Server error');
+    }
+  }
+
+  /** `navigator.sendBeacon` LEAVE from a closing tab, authenticated by its leave token. */
+  async function handleLeaveBeacon(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') return void res.writeHead(405).end();
+    let body = '';
+    for await (const chunk of req) {
+      body += chunk;
+      if (body.length > 2048) return void res.writeHead(413).end();
+    }
+    let claim: { room?: unknown; participantId?: unknown; instanceId?: unknown; leaveToken?: unknown };
+    try {
+      claim = JSON.parse(body);
+    } catch {
+      return void res.writeHead(400).end();
+    }
+    const member = typeof claim.room === 'string' && typeof claim.participantId === 'string' ? presence.get(claim.room, claim.participantId) : undefined;
+    const token = typeof claim.leaveToken === 'string' ? Buffer.from(claim.leaveToken) : Buffer.alloc(0);
+    const expected = Buffer.from(member?.leaveToken ?? '');
+    if (!member || claim.instanceId !== member.instanceId || token.length !== expected.length || !timingSafeEqual(token, expected)) {
+      log(`error leave beacon refused room=${String(claim.room).slice(0, 64)}`);
+      return void res.writeHead(403).end();
+    }
+    announceLeave(member, 'beacon');
+    io.sockets.sockets.get(member.socketId)?.disconnect(true);
+    res.writeHead(204).end();
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 8080, options.host, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const shownHost = !options.host || options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    io,
+    presence,
+    close: () =>
+      new Promise<void>((resolve) => {
+        presence.clear();
+        io.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,409 @@
+import { v4 as uuidv4 } from 'uuid';
+import { CallError, isCallError } from './errors.js';
+import { disposeAll, Emitter, type Unsubscribe } from './emitter.js';
+import { acquireLocalMedia } from './media/local-media.js';
+import type { PeerState } from './peer/peer-session.js';
+import { buildRtcConfiguration, type IceConfig } from './peer/rtc-config.js';
+import { CallManager, type CallEnded } from './room/call-manager.js';
+import { Roster, shouldCall, type Participant } from './room/roster.js';
+import { BROADCAST, isValidId, MAX_NAME_CHARS, parseIncoming, PROTOCOL_VERSION, type OutgoingMessage, type SignalingMessage } from './signaling/protocol.js';
+import { SocketIoTransport } from './signaling/socket-io-transport.js';
+import type { SignalingTransport, TransportStatus, TransportStatusChange } from './signaling/transport.js';
+
+export type CallState = 'idle' | 'joining' | 'waiting' | 'connecting' | 'connected' | 'reconnecting' | 'ended';
+export type CallMode = 'room' | 'direct';
+
+export interface CallEngineOptions {
+  /** Origin of the reference server; defaults to the page's origin. Ignored with `transport`. */
+  signalingUrl?: string;
+  /** A transport of the host's own; by default a SocketIoTransport per join. */
+  transport?: SignalingTransport;
+  /** Stable id from the host app; generated when absent. */
+  participantId?: string;
+  displayName?: string;
+  /** `room`: everyone in the room is connected. `direct`: participants ring each other. */
+  mode?: CallMode;
+  /** What to ask the browser for. Ignored with `localStream`. */
+  media?: { audio: boolean; video: boolean };
+  /** A stream the host already has; the engine uses it and never stops its tracks. */
+  localStream?: MediaStream;
+  iceConfig?: IceConfig;
+  /** How long an outgoing call rings before it gives up (direct mode). */
+  ringTimeoutMs?: number;
+  logger?: Pick<Console, 'warn'>;
+}
+
+export interface IncomingCall {
+  participantId: string;
+  name: string;
+  video: boolean;
+  accept(): void;
+  decline(): void;
+}
+
+export type CallEngineEvents = {
+  state: (state: CallState, previous: CallState) => void;
+  'participant-joined': (participant: Participant) => void;
+  'participant-updated': (participant: Participant) => void;
+  'participant-left': (participant: Participant) => void;
+  'remote-stream-added': (participantId: string, stream: MediaStream) => void;
+  'remote-stream-removed': (participantId: string, stream: MediaStream) => void;
+  'local-stream': (stream: MediaStream | null) => void;
+  'media-state': (media: { audio: boolean; video: boolean }) => void;
+  'incoming-call': (call: IncomingCall) => void;
+  'incoming-call-cancelled': (participantId: string) => void;
+  'call-ended': (ended: CallEnded) => void;
+  'peer-state': (participantId: string, state: PeerState) => void;
+  'transport-status': (change: TransportStatusChange) => void;
+  error: (error: CallError) => void;
+};
+
+type Phase = 'idle' | 'joining' | 'joined' | 'ended';
+
+/**
+ * The public face of a call: joins a room over a signaling transport, keeps one peer session
+ * per remote participant, and reports everything as typed events. Framework-free.
+ */
+export class CallEngine {
+  readonly participantId: string;
+  private readonly options: CallEngineOptions;
+  private readonly emitter = new Emitter<CallEngineEvents>();
+  private readonly roster = new Roster();
+  private subscriptions: Unsubscribe[] = [];
+  private phase: Phase = 'idle';
+  private currentState: CallState = 'idle';
+  private transport: SignalingTransport | null = null;
+  private transportStatus: TransportStatus = 'disconnected';
+  private calls: CallManager | null = null;
+  /** Messages that arrive before the engine is ready are held, not dropped. */
+  private inbox: unknown[] = [];
+  private stream: MediaStream | null = null;
+  private joinSeq = 0;
+  private instanceId = '';
+  private currentRoom: string | null = null;
+  private attempt = 0;
+  private destroyed = false;
+  private audioEnabled = true;
+  private videoEnabled = true;
+  private readonly onPageHide = () => this.transport?.sendLeaveBeacon?.();
+
+  constructor(options: CallEngineOptions = {}) {
+    const participantId = options.participantId ?? uuidv4();
+    if (!isValidId(participantId)) {
+      throw new CallError('invalid_config', 'participantId must be 1-64 characters of A-Z a-z 0-9 . _ : @ -.');
+    }
+    if (options.mode !== undefined && options.mode !== 'room' && options.mode !== 'direct') {
+      throw new CallError('invalid_config', `mode must be "room" or "direct", not ${JSON.stringify(options.mode)}.`);
+    }
+    this.participantId = participantId;
+    this.options = options;
+  }
+
+  get state(): CallState {
+    return this.currentState;
+  }
+
+  get mode(): CallMode {
+    return this.options.mode ?? 'room';
+  }
+
+  get room(): string | null {
+    return this.currentRoom;
+  }
+
+  get displayName(): string {
+    return (this.options.displayName ?? '').slice(0, MAX_NAME_CHARS);
+  }
+
+  get localStream(): MediaStream | null {
+    return this.stream;
+  }
+
+  get participants(): Participant[] {
+    return this.roster.all();
+  }
+
+  get media(): { audio: boolean; video: boolean } {
+    return { audio: this.audioEnabled, video: this.videoEnabled };
+  }
+
+  /** The remote stream of each participant whose media has arrived. */
+  get remoteStreams(): Map<string, MediaStream> {
+    const streams = new Map<string, MediaStream>();
+    for (const call of this.calls?.all() ?? []) if (call.peer?.remoteStream) streams.set(call.remoteId, call.peer.remoteStream);
+    return streams;
+  }
+
+  /** The peer connection to each remote participant, for diagnostics (`getStats`). */
+  get peerConnections(): Map<string, RTCPeerConnection> {
+    const pcs = new Map<string, RTCPeerConnection>();
+    for (const call of this.calls?.all() ?? []) if (call.peer) pcs.set(call.remoteId, call.peer.pc);
+    return pcs;
+  }
+
+  /** Whether an incoming call from this participant is waiting for accept or decline. */
+  isRinging(participantId: string): boolean {
+    return this.calls?.get(participantId)?.phase === 'ringing-in';
+  }
+
+  on<E extends keyof CallEngineEvents>(event: E, listener: CallEngineEvents[E]): Unsubscribe {
+    return this.emitter.on(event, listener);
+  }
+
+  async join(room: string): Promise<void> {
+    if (this.destroyed) throw new CallError('destroyed', 'This engine was destroyed.');
+    if (this.phase === 'joining' || this.phase === 'joined') throw new CallError('invalid_state', `Already in room ${this.currentRoom}.`);
+    if (!isValidId(room)) throw new CallError('invalid_config', 'room must be 1-64 characters of A-Z a-z 0-9 . _ : @ -.');
+    const rtcConfiguration = buildRtcConfiguration(this.options.iceConfig);
+    const attempt = ++this.attempt;
+    this.phase = 'joining';
+    this.currentRoom = room;
+    this.instanceId = uuidv4();
+    this.updateState();
+
+    const transport = this.options.transport ?? new SocketIoTransport({ url: this.options.signalingUrl });
+    this.transport = transport;
+    this.subscriptions.push(
+      transport.onMessage((raw) => this.onRawMessage(raw)),
+      transport.onStatus((change) => this.onTransportStatus(change)),
+    );
+    const request = { v: PROTOCOL_VERSION, room, participantId: this.participantId, instanceId: this.instanceId, name: this.displayName };
+    const [media, welcome] = await Promise.allSettled([this.openLocalMedia(), transport.connect(request)]);
+    if (attempt !== this.attempt) {
+      if (media.status === 'fulfilled' && !this.options.localStream) media.value.getTracks().forEach((t) => t.stop());
+      throw new CallError('invalid_state', 'The join was cancelled by leave().');
+    }
+    if (media.status === 'rejected' || welcome.status === 'rejected') {
+      const failure = media.status === 'rejected' ? media.reason : (welcome as PromiseRejectedResult).reason;
+      if (media.status === 'fulfilled') this.stream = media.value;
+      const error = isCallError(failure) ? failure : new CallError('signaling_unreachable', String(failure), { cause: failure });
+      this.report(error);
+      this.teardown();
+      throw error;
+    }
+
+    this.stream = media.value;
+    this.emitter.emit('local-stream', this.stream);
+    this.joinSeq = welcome.value.joinSeq;
+    this.transportStatus = 'connected';
+    this.calls = this.createCallManager(rtcConfiguration);
+    this.phase = 'joined';
+    this.sendJoin(BROADCAST);
+    this.send({ type: 'ENUM', toId: BROADCAST, payload: {} });
+    for (const raw of this.inbox.splice(0)) this.onRawMessage(raw);
+    globalThis.addEventListener?.('pagehide', this.onPageHide);
+    this.updateState();
+  }
+
+  /** Leaves the room; the engine can join again afterwards. */
+  async leave(): Promise<void> {
+    if (this.phase === 'idle' || this.phase === 'ended') return;
+    this.attempt++;
+    this.teardown();
+  }
+
+  /** Leaves and releases everything for good; safe to call more than once. */
+  destroy(): void {
+    if (this.destroyed) return;
+    void this.leave();
+    this.destroyed = true;
+    this.emitter.clear();
+  }
+
+  /** Direct mode: rings a participant in the room; resolves when they answer. */
+  call(participantId: string): Promise<void> {
+    const calls = this.requireJoined();
+    const participant = this.roster.get(participantId);
+    if (!participant) return Promise.reject(new CallError('peer_not_found', `${participantId} is not in the room.`));
+    const ringing = calls.call(participantId, participant.name);
+    this.updateState();
+    return ringing;
+  }
+
+  accept(participantId: string): void {
+    this.requireJoined().accept(participantId);
+    this.updateState();
+  }
+
+  decline(participantId: string): void {
+    this.requireJoined().decline(participantId);
+  }
+
+  /** Ends the call with one participant, or with everyone; the engine stays in the room. */
+  hangUp(participantId?: string): void {
+    const calls = this.requireJoined();
+    const targets = participantId ? [participantId] : calls.all().map((c) => c.remoteId);
+    for (const id of targets) calls.hangUp(id);
+  }
+
+  setAudioEnabled(enabled: boolean): void {
+    this.audioEnabled = enabled;
+    this.applyMediaState();
+  }
+
+  setVideoEnabled(enabled: boolean): void {
+    this.videoEnabled = enabled;
+    this.applyMediaState();
+  }
+
+  private applyMediaState(): void {
+    this.stream?.getAudioTracks().forEach((t) => (t.enabled = this.audioEnabled));
+    this.stream?.getVideoTracks().forEach((t) => (t.enabled = this.videoEnabled));
+    if (this.phase === 'joined') this.sendJoin(BROADCAST);
+    this.emitter.emit('media-state', this.media);
+  }
+
+  private openLocalMedia(): Promise<MediaStream> {
+    if (this.options.localStream) return Promise.resolve(this.options.localStream);
+    return acquireLocalMedia(this.options.media ?? { audio: true, video: true });
+  }
+
+  private createCallManager(rtcConfiguration: RTCConfiguration): CallManager {
+    const calls = new CallManager({
+      send: (message) => this.send(message),
+      rtcConfiguration,
+      localStream: this.stream,
+      displayName: this.displayName,
+      video: this.stream ? this.stream.getVideoTracks().length > 0 : false,
+      ringTimeoutMs: this.options.ringTimeoutMs ?? 30_000,
+      autoAccept: this.mode === 'room',
+    });
+    const update = () => this.updateState();
+    this.subscriptions.push(
+      calls.on('peer-state', (id, state) => {
+        this.emitter.emit('peer-state', id, state);
+        update();
+      }),
+      calls.on('remote-stream-added', (id, stream) => this.emitter.emit('remote-stream-added', id, stream)),
+      calls.on('remote-stream-removed', (id, stream) => this.emitter.emit('remote-stream-removed', id, stream)),
+      calls.on('incoming-call', (info) =>
+        this.emitter.emit('incoming-call', { ...info, accept: () => this.accept(info.participantId), decline: () => this.decline(info.participantId) }),
+      ),
+      calls.on('incoming-call-cancelled', (id) => this.emitter.emit('incoming-call-cancelled', id)),
+      calls.on('call-ended', (ended) => {
+        this.emitter.emit('call-ended', ended);
+        update();
+      }),
+      calls.on('error', (error) => this.report(error)),
+    );
+    return calls;
+  }
+
+  private onRawMessage(raw: unknown): void {
+    const calls = this.calls;
+    if (!calls) {
+      if (this.phase === 'joining') this.inbox.push(raw);
+      return;
+    }
+    const parsed = parseIncoming(raw);
+    if (!parsed.ok) {
+      this.report(new CallError(parsed.code, `Dropped a signaling message: ${parsed.reason}`));
+      return;
+    }
+    const message = parsed.value;
+    if (message.fromId === this.participantId) return;
+    if (message.toId !== BROADCAST && message.toId !== this.participantId) return;
+    if (message.type === 'JOIN') this.onJoin(message);
+    else if (message.type === 'LEAVE') this.onLeave(message.fromId);
+    else if (message.type === 'ENUM') this.sendJoin(message.fromId);
+    else calls.handle(message);
+    this.updateState();
+  }
+
+  private onJoin(message: SignalingMessage<'JOIN'>): void {
+    const before = this.roster.get(message.fromId);
+    const change = this.roster.upsert(message.fromId, message.payload);
+    const participant = this.roster.get(message.fromId)!;
+    if (change === 'replaced' && before) {
+      // The participant reloaded or moved to another tab: the old call is dead.
+      this.calls?.hangUp(before.id, 'left', false);
+      this.emitter.emit('participant-left', before);
+    }
+    if (change === 'joined' || change === 'replaced') this.emitter.emit('participant-joined', participant);
+    if (change === 'updated') this.emitter.emit('participant-updated', participant);
+    if (this.mode === 'room' && !this.calls?.get(participant.id) && shouldCall({ id: this.participantId, joinSeq: this.joinSeq }, participant)) {
+      this.calls?.call(participant.id, participant.name).catch((error) => this.report(error));
+    }
+  }
+
+  private onLeave(participantId: string): void {
+    this.calls?.hangUp(participantId, 'left', false);
+    const participant = this.roster.remove(participantId);
+    if (participant) this.emitter.emit('participant-left', participant);
+  }
+
+  private onTransportStatus(change: TransportStatusChange): void {
+    if (this.phase !== 'joined') return;
+    this.transportStatus = change.status;
+    this.emitter.emit('transport-status', change);
+    // A session the server could not keep must announce itself again and rebuild the roster.
+    if (change.status === 'connected' && !change.recovered) {
+      this.sendJoin(BROADCAST);
+      this.send({ type: 'ENUM', toId: BROADCAST, payload: {} });
+    }
+    this.updateState();
+  }
+
+  private sendJoin(toId: string): void {
+    const payload = { instanceId: this.instanceId, name: this.displayName, audio: this.audioEnabled, video: this.videoEnabled, joinSeq: this.joinSeq };
+    this.send({ type: 'JOIN', toId, payload });
+  }
+
+  private send(message: OutgoingMessage): void {
+    this.transport?.send(message).catch((error: unknown) => {
+      // A peer that left while a message was in flight is not worth an error event.
+      if (isCallError(error) && (error.code === 'peer_not_found' || error.code === 'not_joined')) return;
+      this.report(isCallError(error) ? error : new CallError('signaling_timeout', String(error), { cause: error }));
+    });
+  }
+
+  private requireJoined(): CallManager {
+    if (this.destroyed) throw new CallError('destroyed', 'This engine was destroyed.');
+    if (!this.calls) throw new CallError('not_joined', 'Join a room first.');
+    return this.calls;
+  }
+
+  private report(error: CallError): void {
+    (this.options.logger ?? console).warn(`[lifeline] ${error.code}: ${error.message}`);
+    this.emitter.emit('error', error);
+  }
+
+  private teardown(): void {
+    globalThis.removeEventListener?.('pagehide', this.onPageHide);
+    this.calls?.closeAll();
+    disposeAll(this.subscriptions);
+    this.calls = null;
+    this.inbox = [];
+    for (const participant of this.roster.all()) this.emitter.emit('participant-left', participant);
+    this.roster.clear();
+    this.transport?.close();
+    this.transport = null;
+    this.transportStatus = 'disconnected';
+    if (this.stream) {
+      if (!this.options.localStream) this.stream.getTracks().forEach((track) => track.stop());
+      this.stream = null;
+      this.emitter.emit('local-stream', null);
+    }
+    this.phase = 'ended';
+    this.updateState();
+  }
+
+  private computeState(): CallState {
+    if (this.phase !== 'joined') return this.phase === 'joining' ? 'joining' : this.phase;
+    if (this.transportStatus !== 'connected') return 'reconnecting';
+    const calls = this.calls?.all() ?? [];
+    const peerStates = calls.map((call) => call.peer?.state);
+    if (peerStates.some((s) => s === 'disconnected' || s === 'failed')) return 'reconnecting';
+    if (peerStates.includes('connected')) return 'connected';
+    if (calls.some((call) => call.phase !== 'ringing-in')) return 'connecting';
+    return 'waiting';
+  }
+
+  private updateState(): void {
+    const next = this.computeState();
+    if (next === this.currentState) return;
+    const previous = this.currentState;
+    this.currentState = next;
+    this.emitter.emit('state', next, previous);
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Every error Lifeline reports carries one of these codes. The README lists them with what a
+ * person can do about each; keep the two in step.
+ */
+export type CallErrorCode =
+  | 'invalid_config'
+  | 'invalid_ice_config'
+  | 'invalid_message'
+  | 'message_too_large'
+  | 'unsupported_version'
+  | 'not_joined'
+  | 'peer_not_found'
+  | 'already_in_room'
+  | 'room_full'
+  | 'signaling_unreachable'
+  | 'signaling_timeout'
+  | 'media_not_allowed'
+  | 'media_not_found'
+  | 'media_not_readable'
+  | 'media_overconstrained'
+  | 'media_failed'
+  | 'call_declined'
+  | 'ring_timeout'
+  | 'invalid_state'
+  | 'negotiation_failed'
+  | 'destroyed';
+
+export class CallError extends Error {
+  override readonly name = 'CallError';
+  readonly code: CallErrorCode;
+
+  constructor(code: CallErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+export function isCallError(value: unknown): value is CallError {
+  return value instanceof CallError;
+}

@@ -1,0 +1,196 @@
+import { CallError } from '../errors.js';
+import { Emitter, type Unsubscribe } from '../emitter.js';
+import type { IceCandidate, SdpDescription } from '../signaling/protocol.js';
+
+export type PeerState = 'new' | 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed';
+
+/** The part of a SIGNAL payload a peer session produces and consumes. */
+export type PeerSignal = { description: SdpDescription } | { candidate: IceCandidate };
+
+export interface PeerSessionOptions {
+  remoteId: string;
+  /** The callee is polite: it yields when both sides offer at once. */
+  polite: boolean;
+  rtcConfiguration: RTCConfiguration;
+  localStream: MediaStream | null;
+  /**
+   * Whether to add local tracks (and so offer) at once. The callee waits for the caller's
+   * offer and answers with its tracks, which avoids a needless collision at call setup.
+   */
+  offerOnStart: boolean;
+  sendSignal: (signal: PeerSignal) => void;
+}
+
+type Listeners = {
+  state: (state: PeerState) => void;
+  'remote-stream': (stream: MediaStream) => void;
+  error: (error: CallError) => void;
+};
+
+/**
+ * One RTCPeerConnection to one remote participant, negotiated with the W3C "perfect
+ * negotiation" pattern, with ICE candidates that arrive before the remote description held
+ * back and applied once it is set.
+ */
+export class PeerSession {
+  readonly pc: RTCPeerConnection;
+  readonly remoteId: string;
+  /** Candidates that arrived before the remote description; for diagnostics and tests. */
+  bufferedCandidateCount = 0;
+  remoteStream: MediaStream | null = null;
+  private readonly emitter = new Emitter<Listeners>();
+  private readonly options: PeerSessionOptions;
+  private makingOffer = false;
+  private ignoreOffer = false;
+  private settingRemoteAnswer = false;
+  private tracksAdded = false;
+  private pendingCandidates: RTCIceCandidateInit[] = [];
+  /** Incoming signals are applied one at a time, in arrival order. */
+  private inbox: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(options: PeerSessionOptions) {
+    this.options = options;
+    this.remoteId = options.remoteId;
+    this.pc = new RTCPeerConnection(options.rtcConfiguration);
+    this.pc.onnegotiationneeded = () => void this.offer();
+    this.pc.onicecandidate = ({ candidate }) => {
+      if (candidate && candidate.candidate) this.send({ candidate: candidate.toJSON() as IceCandidate });
+    };
+    this.pc.onconnectionstatechange = () => this.emitter.emit('state', this.state);
+    this.pc.ontrack = (event) => this.onTrack(event);
+    if (options.offerOnStart) this.addLocalTracks();
+  }
+
+  get state(): PeerState {
+    return this.closed ? 'closed' : (this.pc.connectionState as PeerState);
+  }
+
+  on<E extends keyof Listeners>(event: E, listener: Listeners[E]): Unsubscribe {
+    return this.emitter.on(event, listener);
+  }
+
+  /** Applies a SIGNAL payload from the remote side. */
+  handleSignal(signal: PeerSignal): Promise<void> {
+    this.inbox = this.inbox.then(() => this.apply(signal));
+    return this.inbox;
+  }
+
+  /** Starts an ICE restart from this side (the caller drives restarts). */
+  restartIce(): void {
+    if (!this.closed) this.pc.restartIce();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    const pc = this.pc;
+    pc.onnegotiationneeded = null;
+    pc.onicecandidate = null;
+    pc.onconnectionstatechange = null;
+    pc.ontrack = null;
+    pc.close();
+    this.remoteStream?.getTracks().forEach((track) => track.stop());
+    this.pendingCandidates = [];
+    this.emitter.emit('state', 'closed');
+    this.emitter.clear();
+  }
+
+  private addLocalTracks(): void {
+    if (this.tracksAdded || this.closed) return;
+    this.tracksAdded = true;
+    const stream = this.options.localStream;
+    stream?.getTracks().forEach((track) => this.pc.addTrack(track, stream));
+  }
+
+  private async offer(): Promise<void> {
+    if (this.closed) return;
+    try {
+      this.makingOffer = true;
+      await this.pc.setLocalDescription();
+      this.sendLocalDescription();
+    } catch (error) {
+      this.fail('Could not create an offer', error);
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
+  private async apply(signal: PeerSignal): Promise<void> {
+    if (this.closed) return;
+    try {
+      if ('description' in signal) await this.applyDescription(signal.description);
+      else await this.applyCandidate(signal.candidate);
+    } catch (error) {
+      this.fail('Could not apply the remote side\'s signal', error);
+    }
+  }
+
+  private async applyDescription(description: SdpDescription): Promise<void> {
+    const pc = this.pc;
+    const readyForOffer = !this.makingOffer && (pc.signalingState === 'stable' || this.settingRemoteAnswer);
+    const collision = description.type === 'offer' && !readyForOffer;
+    this.ignoreOffer = !this.options.polite && collision;
+    if (this.ignoreOffer) return;
+
+    this.settingRemoteAnswer = description.type === 'answer';
+    await pc.setRemoteDescription(description);
+    this.settingRemoteAnswer = false;
+    if (this.closed) return;
+    await this.flushCandidates();
+    if (description.type === 'offer') {
+      // Added now, the callee's tracks ride on the caller's transceivers: no second offer.
+      this.addLocalTracks();
+      await pc.setLocalDescription();
+      this.sendLocalDescription();
+    }
+  }
+
+  private async applyCandidate(candidate: IceCandidate): Promise<void> {
+    if (!this.pc.remoteDescription) {
+      this.bufferedCandidateCount++;
+      this.pendingCandidates.push(candidate);
+      return;
+    }
+    try {
+      await this.pc.addIceCandidate(candidate);
+    } catch (error) {
+      // Candidates for an offer we chose to ignore are expected to fail.
+      if (!this.ignoreOffer) throw error;
+    }
+  }
+
+  private async flushCandidates(): Promise<void> {
+    const pending = this.pendingCandidates.splice(0);
+    for (const candidate of pending) {
+      try {
+        await this.pc.addIceCandidate(candidate);
+      } catch (error) {
+        console.warn('[lifeline] a buffered ICE candidate was rejected', error);
+      }
+    }
+  }
+
+  private sendLocalDescription(): void {
+    const description = this.pc.localDescription;
+    if (!description || this.closed) return;
+    this.send({ description: { type: description.type as SdpDescription['type'], sdp: description.sdp } });
+  }
+
+  private send(signal: PeerSignal): void {
+    if (!this.closed) this.options.sendSignal(signal);
+  }
+
+  private onTrack(event: RTCTrackEvent): void {
+    const fresh = !this.remoteStream;
+    this.remoteStream = event.streams[0] ?? this.remoteStream ?? new MediaStream();
+    if (!this.remoteStream.getTracks().includes(event.track)) this.remoteStream.addTrack(event.track);
+    if (fresh) this.emitter.emit('remote-stream', this.remoteStream);
+  }
+
+  private fail(what: string, error: unknown): void {
+    if (this.closed) return;
+    const message = error instanceof Error ? error.message : String(error);
+    this.emitter.emit('error', new CallError('negotiation_failed', `${what} with ${this.remoteId}: ${message}`, { cause: error }));
+  }
+}

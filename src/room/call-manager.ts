@@ -1,0 +1,281 @@
+import { v4 as uuidv4 } from 'uuid';
+import { CallError } from '../errors.js';
+import { disposeAll, Emitter, type Unsubscribe } from '../emitter.js';
+import { PeerSession, type PeerSignal, type PeerState } from '../peer/peer-session.js';
+import type { EndReason, OutgoingMessage, SignalingMessage } from '../signaling/protocol.js';
+
+export type CallRole = 'caller' | 'callee';
+export type CallPhase = 'ringing-out' | 'ringing-in' | 'active';
+
+/** One call with one remote participant; a new session id for every (re)start. */
+export interface Call {
+  readonly remoteId: string;
+  sessionId: string;
+  role: CallRole;
+  phase: CallPhase;
+  peer: PeerSession | null;
+  remoteName: string;
+  ringTimer: ReturnType<typeof setTimeout> | null;
+  answered: { resolve: () => void; reject: (error: CallError) => void } | null;
+  subscriptions: Unsubscribe[];
+}
+
+export interface IncomingCallInfo {
+  participantId: string;
+  name: string;
+  video: boolean;
+}
+
+export interface CallEnded {
+  participantId: string;
+  reason: EndReason;
+}
+
+type Listeners = {
+  'incoming-call': (info: IncomingCallInfo) => void;
+  'incoming-call-cancelled': (participantId: string) => void;
+  'call-ended': (ended: CallEnded) => void;
+  'remote-stream-added': (participantId: string, stream: MediaStream) => void;
+  'remote-stream-removed': (participantId: string, stream: MediaStream) => void;
+  'peer-state': (participantId: string, state: PeerState) => void;
+  error: (error: CallError) => void;
+};
+
+export interface CallManagerContext {
+  send(message: OutgoingMessage): void;
+  rtcConfiguration: RTCConfiguration;
+  localStream: MediaStream | null;
+  displayName: string;
+  video: boolean;
+  ringTimeoutMs: number;
+  /** Room mode answers every call; direct mode asks the person first. */
+  autoAccept: boolean;
+}
+
+type CallScoped = SignalingMessage<'ANSWER_CALL' | 'SIGNAL' | 'SOCKET_PING' | 'SOCKET_PONG' | 'RESTART_CALL' | 'END_CALL'>;
+
+/**
+ * Every call this participant is in, keyed by the remote participant: ringing, answering,
+ * negotiating, restarting and ending, with each call-scoped message checked against the
+ * call's current session id so a stale message can never touch a newer call.
+ */
+export class CallManager {
+  private readonly calls = new Map<string, Call>();
+  private readonly emitter = new Emitter<Listeners>();
+
+  constructor(private readonly context: CallManagerContext) {}
+
+  on<E extends keyof Listeners>(event: E, listener: Listeners[E]): Unsubscribe {
+    return this.emitter.on(event, listener);
+  }
+
+  get(remoteId: string): Call | undefined {
+    return this.calls.get(remoteId);
+  }
+
+  all(): Call[] {
+    return [...this.calls.values()];
+  }
+
+  /** Rings a participant; resolves when they answer. */
+  call(remoteId: string, remoteName = ''): Promise<void> {
+    const existing = this.calls.get(remoteId);
+    if (existing) {
+      return existing.phase === 'active'
+        ? Promise.resolve()
+        : Promise.reject(new CallError('invalid_state', `A call with ${remoteId} is already ringing.`));
+    }
+    return new Promise<void>((resolve, reject) => {
+      const call = this.add(remoteId, uuidv4(), 'caller', 'ringing-out', remoteName);
+      call.answered = { resolve, reject };
+      this.ring(call);
+    });
+  }
+
+  accept(remoteId: string): void {
+    const call = this.calls.get(remoteId);
+    if (!call || call.phase !== 'ringing-in') throw new CallError('invalid_state', `There is no incoming call from ${remoteId}.`);
+    this.clearRing(call);
+    call.phase = 'active';
+    this.startPeer(call);
+    this.context.send({ type: 'ANSWER_CALL', toId: remoteId, payload: { sessionId: call.sessionId } });
+    // Build the mesh: the newcomer calls everyone this side is already talking to.
+    const others = this.all().filter((c) => c.phase === 'active' && c.remoteId !== remoteId).map((c) => c.remoteId);
+    if (others.length > 0) this.context.send({ type: 'MAKE_CALL', toId: remoteId, payload: { targets: others } });
+  }
+
+  decline(remoteId: string): void {
+    const call = this.calls.get(remoteId);
+    if (!call || call.phase !== 'ringing-in') throw new CallError('invalid_state', `There is no incoming call from ${remoteId}.`);
+    this.end(call, 'declined', true);
+  }
+
+  /** Ends the call with one participant, telling them unless they already left. */
+  hangUp(remoteId: string, reason: EndReason = 'hangup', notify = true): void {
+    const call = this.calls.get(remoteId);
+    if (call) this.end(call, reason, notify);
+  }
+
+  /** Rebuilds a call with a new session id and a new peer connection (caller only). */
+  restart(remoteId: string): void {
+    const call = this.calls.get(remoteId);
+    if (!call) return;
+    if (call.role !== 'caller') {
+      this.context.send({ type: 'RESTART_CALL', toId: remoteId, payload: { sessionId: call.sessionId } });
+      return;
+    }
+    this.closePeer(call);
+    call.sessionId = uuidv4();
+    call.phase = 'ringing-out';
+    this.ring(call);
+  }
+
+  /** Closes every call without telling anyone (the room learns from LEAVE). */
+  closeAll(): void {
+    for (const call of this.all()) this.end(call, 'left', false);
+  }
+
+  handle(message: SignalingMessage): void {
+    switch (message.type) {
+      case 'CALLING':
+        return this.onCalling(message);
+      case 'MAKE_CALL':
+        for (const target of message.payload.targets) {
+          if (!this.calls.has(target)) this.call(target).catch((error) => this.emitter.emit('error', error));
+        }
+        return;
+      case 'ANSWER_CALL':
+      case 'SIGNAL':
+      case 'SOCKET_PING':
+      case 'SOCKET_PONG':
+      case 'RESTART_CALL':
+      case 'END_CALL':
+        return this.onCallScoped(message);
+      default:
+        return;
+    }
+  }
+
+  private onCalling(message: SignalingMessage<'CALLING'>): void {
+    const { fromId } = message;
+    const { sessionId, name, video } = message.payload;
+    const existing = this.calls.get(fromId);
+    if (existing?.sessionId === sessionId) return;
+    if (existing?.phase === 'ringing-out') {
+      // Both sides rang at once: the smaller session id wins on both sides, no message needed.
+      if (existing.sessionId < sessionId) return;
+      this.clearRing(existing);
+      const answered = existing.answered;
+      this.calls.delete(fromId);
+      disposeAll(existing.subscriptions);
+      const call = this.add(fromId, sessionId, 'callee', 'ringing-in', name);
+      this.accept(call.remoteId);
+      answered?.resolve();
+      return;
+    }
+    // A new session from someone we are already in a call with replaces that call (a restart).
+    const replacing = existing !== undefined && existing.phase === 'active';
+    if (existing) this.end(existing, 'replaced', false);
+    const call = this.add(fromId, sessionId, 'callee', 'ringing-in', name);
+    if (this.context.autoAccept || replacing) {
+      this.accept(fromId);
+      return;
+    }
+    // The caller times the ring; this timer only cleans up if the caller's END_CALL is lost.
+    call.ringTimer = setTimeout(() => this.end(call, 'timeout', false), this.context.ringTimeoutMs + 5_000);
+    this.emitter.emit('incoming-call', { participantId: fromId, name, video });
+  }
+
+  private onCallScoped(message: CallScoped): void {
+    const call = this.calls.get(message.fromId);
+    if (!call || call.sessionId !== message.payload.sessionId) return; // stale or unknown session
+    switch (message.type) {
+      case 'ANSWER_CALL':
+        if (call.role !== 'caller' || call.phase !== 'ringing-out') return;
+        this.clearRing(call);
+        call.phase = 'active';
+        this.startPeer(call);
+        call.answered?.resolve();
+        call.answered = null;
+        return;
+      case 'SIGNAL': {
+        const { description, candidate } = message.payload;
+        const signal: PeerSignal | null = description ? { description } : candidate ? { candidate } : null;
+        if (call.peer && signal) void call.peer.handleSignal(signal);
+        return;
+      }
+      case 'SOCKET_PING':
+        this.context.send({ type: 'SOCKET_PONG', toId: call.remoteId, payload: message.payload });
+        return;
+      case 'SOCKET_PONG':
+        return; // heartbeats are read by the health monitor
+      case 'RESTART_CALL':
+        if (call.role === 'caller') this.restart(call.remoteId);
+        return;
+      case 'END_CALL':
+        this.end(call, message.payload.reason, false);
+        return;
+    }
+  }
+
+  private add(remoteId: string, sessionId: string, role: CallRole, phase: CallPhase, remoteName: string): Call {
+    const call: Call = { remoteId, sessionId, role, phase, peer: null, remoteName, ringTimer: null, answered: null, subscriptions: [] };
+    this.calls.set(remoteId, call);
+    return call;
+  }
+
+  private ring(call: Call): void {
+    const { displayName, video, ringTimeoutMs } = this.context;
+    this.context.send({ type: 'CALLING', toId: call.remoteId, payload: { sessionId: call.sessionId, name: displayName, video } });
+    call.ringTimer = setTimeout(() => this.end(call, 'timeout', true), ringTimeoutMs);
+  }
+
+  private clearRing(call: Call): void {
+    if (call.ringTimer) clearTimeout(call.ringTimer);
+    call.ringTimer = null;
+  }
+
+  private startPeer(call: Call): void {
+    const { remoteId, sessionId } = call;
+    const peer = new PeerSession({
+      remoteId,
+      polite: call.role === 'callee',
+      rtcConfiguration: this.context.rtcConfiguration,
+      localStream: this.context.localStream,
+      offerOnStart: call.role === 'caller',
+      sendSignal: (signal) => this.context.send({ type: 'SIGNAL', toId: remoteId, payload: { sessionId, ...signal } }),
+    });
+    call.peer = peer;
+    call.subscriptions.push(
+      peer.on('state', (state) => this.emitter.emit('peer-state', remoteId, state)),
+      peer.on('remote-stream', (stream) => this.emitter.emit('remote-stream-added', remoteId, stream)),
+      peer.on('error', (error) => this.emitter.emit('error', error)),
+    );
+  }
+
+  private closePeer(call: Call): void {
+    const peer = call.peer;
+    if (!peer) return;
+    call.peer = null;
+    const stream = peer.remoteStream;
+    disposeAll(call.subscriptions);
+    peer.close();
+    if (stream) this.emitter.emit('remote-stream-removed', call.remoteId, stream);
+    this.emitter.emit('peer-state', call.remoteId, 'closed');
+  }
+
+  private end(call: Call, reason: EndReason, notify: boolean): void {
+    if (this.calls.get(call.remoteId) !== call) return;
+    this.calls.delete(call.remoteId);
+    this.clearRing(call);
+    if (notify) this.context.send({ type: 'END_CALL', toId: call.remoteId, payload: { sessionId: call.sessionId, reason } });
+    if (call.phase === 'ringing-in') this.emitter.emit('incoming-call-cancelled', call.remoteId);
+    if (call.answered) {
+      const code = reason === 'declined' ? 'call_declined' : reason === 'timeout' ? 'ring_timeout' : 'invalid_state';
+      call.answered.reject(new CallError(code, code === 'call_declined' ? `${call.remoteId} declined the call.` : code === 'ring_timeout' ? `${call.remoteId} did not answer.` : `The call with ${call.remoteId} ended (${reason}).`));
+      call.answered = null;
+    }
+    this.closePeer(call);
+    this.emitter.emit('call-ended', { participantId: call.remoteId, reason });
+  }
+}

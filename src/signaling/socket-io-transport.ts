@@ -1,0 +1,128 @@
+import { io, type Socket } from 'socket.io-client';
+import { CallError, type CallErrorCode } from '../errors.js';
+import { Emitter, type Unsubscribe } from '../emitter.js';
+import { PROTOCOL_VERSION, type JoinRequest, type OutgoingMessage, type SendAck } from './protocol.js';
+import type { JoinWelcome, SignalingTransport, TransportStatusChange } from './transport.js';
+
+export interface SocketIoTransportOptions {
+  /** Origin of the reference server; defaults to the page's own origin. */
+  url?: string;
+  /** Socket.IO path on that server. */
+  path?: string;
+  /** How long the first connection may take before `connect()` gives up. */
+  connectTimeoutMs?: number;
+  /** How long the server may take to acknowledge a message. */
+  ackTimeoutMs?: number;
+}
+
+const REFUSALS: ReadonlySet<string> = new Set(['already_in_room', 'room_full', 'invalid_message', 'unsupported_version']);
+
+type Listeners = {
+  message: (raw: unknown) => void;
+  status: (change: TransportStatusChange) => void;
+};
+
+/** The default transport: Socket.IO to the reference server, with connection-state recovery. */
+export class SocketIoTransport implements SignalingTransport {
+  /** The underlying socket, for diagnostics and tests; null until `connect()`. */
+  socket: Socket | null = null;
+  private readonly emitter = new Emitter<Listeners>();
+  private readonly url: string;
+  private readonly options: Required<Omit<SocketIoTransportOptions, 'url'>>;
+  private request: JoinRequest | null = null;
+  private leaveToken: string | undefined;
+
+  constructor(options: SocketIoTransportOptions = {}) {
+    this.url = options.url || globalThis.location?.origin || '';
+    this.options = {
+      path: options.path ?? '/socket.io',
+      connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
+      ackTimeoutMs: options.ackTimeoutMs ?? 10_000,
+    };
+  }
+
+  connect(request: JoinRequest): Promise<JoinWelcome> {
+    if (this.socket) return Promise.reject(new CallError('invalid_state', 'This transport is already connected.'));
+    this.request = request;
+    const socket = io(this.url, {
+      path: this.options.path,
+      auth: { ...request },
+      transports: ['websocket', 'polling'],
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 4000,
+      timeout: this.options.connectTimeoutMs,
+    });
+    this.socket = socket;
+
+    let joined = false;
+    socket.on('message', (raw: unknown) => this.emitter.emit('message', raw));
+    socket.on('disconnect', () => {
+      if (joined) this.emitter.emit('status', { status: socket.active ? 'reconnecting' : 'disconnected', recovered: false });
+    });
+    socket.on('connect', () => {
+      if (joined) this.emitter.emit('status', { status: 'connected', recovered: socket.recovered });
+    });
+
+    return new Promise<JoinWelcome>((resolve, reject) => {
+      const giveUp = (code: CallErrorCode, message: string, cause?: unknown) => {
+        clearTimeout(timer);
+        this.close();
+        reject(new CallError(code, message, { cause }));
+      };
+      const timer = setTimeout(
+        () => giveUp('signaling_unreachable', `Could not reach the signaling server at ${this.url}.`),
+        this.options.connectTimeoutMs,
+      );
+      socket.on('welcome', (welcome: JoinWelcome) => {
+        this.leaveToken = welcome.leaveToken;
+        if (joined) return;
+        joined = true;
+        clearTimeout(timer);
+        resolve(welcome);
+      });
+      socket.on('connect_error', (error: Error & { data?: { code?: string; reason?: string } }) => {
+        if (joined || socket.active) return; // a network error: Socket.IO retries by itself
+        const code = error.data?.code;
+        if (code && REFUSALS.has(code)) giveUp(code as CallErrorCode, error.data?.reason ?? error.message, error);
+        else giveUp('signaling_unreachable', `The signaling server refused the connection: ${error.message}`, error);
+      });
+    });
+  }
+
+  send(message: OutgoingMessage): Promise<void> {
+    const socket = this.socket;
+    if (!socket) return Promise.reject(new CallError('not_joined', 'Join a room before sending messages.'));
+    return new Promise((resolve, reject) => {
+      socket.timeout(this.options.ackTimeoutMs).emit('message', { v: PROTOCOL_VERSION, ...message }, (error: Error | null, ack?: SendAck) => {
+        if (error) reject(new CallError('signaling_timeout', `The signaling server did not acknowledge ${message.type}.`, { cause: error }));
+        else if (!ack || !ack.ok) reject(new CallError(ack?.code ?? 'invalid_message', ack?.reason ?? 'The server refused the message.'));
+        else resolve();
+      });
+    });
+  }
+
+  onMessage(listener: (raw: unknown) => void): Unsubscribe {
+    return this.emitter.on('message', listener);
+  }
+
+  onStatus(listener: (change: TransportStatusChange) => void): Unsubscribe {
+    return this.emitter.on('status', listener);
+  }
+
+  sendLeaveBeacon(): void {
+    const request = this.request;
+    if (!request || !this.leaveToken || typeof navigator === 'undefined' || !navigator.sendBeacon) return;
+    const body = JSON.stringify({ room: request.room, participantId: request.participantId, instanceId: request.instanceId, leaveToken: this.leaveToken });
+    // A plain string is sent as text/plain, which needs no CORS preflight during unload.
+    navigator.sendBeacon(new URL('/lifeline/leave', this.url).href, body);
+  }
+
+  close(): void {
+    const socket = this.socket;
+    if (!socket) return;
+    this.socket = null;
+    socket.removeAllListeners();
+    socket.disconnect();
+    this.emitter.emit('status', { status: 'disconnected', recovered: false });
+  }
+}

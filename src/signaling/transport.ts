@@ -1,0 +1,39 @@
+import type { Unsubscribe } from '../emitter.js';
+import type { JoinRequest, OutgoingMessage } from './protocol.js';
+
+export type TransportStatus = 'connected' | 'reconnecting' | 'disconnected';
+
+export interface TransportStatusChange {
+  status: TransportStatus;
+  /** On `connected` after a drop: whether the server kept the session (no re-join needed). */
+  recovered: boolean;
+}
+
+/** What the server tells a client once it has joined. */
+export interface JoinWelcome {
+  /** The order in which this participant joined the room. */
+  joinSeq: number;
+  /** Authenticates the tab-closing LEAVE beacon of this connection. */
+  leaveToken?: string;
+}
+
+/**
+ * How the engine reaches the other participants. The default talks Socket.IO to the reference
+ * server; a host can plug in its own (its WebSocket, a Phoenix channel, a postMessage bridge).
+ *
+ * The router on the other side must stamp `fromId` with the identity it verified at `connect`,
+ * route addressed messages only to their addressee, and fan out `toId: '*'` to the room.
+ */
+export interface SignalingTransport {
+  /** Joins the room. Rejects with a CallError (`already_in_room`, `room_full`, `signaling_unreachable`). */
+  connect(request: JoinRequest): Promise<JoinWelcome>;
+  /** Sends one message. Rejects with a CallError when the router refuses it. */
+  send(message: OutgoingMessage): Promise<void>;
+  /** Raw incoming messages; the engine validates them before use. */
+  onMessage(listener: (raw: unknown) => void): Unsubscribe;
+  onStatus(listener: (change: TransportStatusChange) => void): Unsubscribe;
+  /** Best effort LEAVE while the page is going away (`navigator.sendBeacon`). */
+  sendLeaveBeacon?(): void;
+  /** Leaves and releases everything; idempotent. */
+  close(): void;
+}

@@ -1,0 +1,30 @@
+import { CallEngine, type CallEngineOptions, type CallState } from '../../src/index.js';
+import { testEnv, waitFor } from './test-env.js';
+
+/** Makes engines that talk to the test run's reference server and destroys them all after each test. */
+export class EngineFactory {
+  private readonly engines: CallEngine[] = [];
+
+  create(options: CallEngineOptions = {}): CallEngine {
+    const engine = new CallEngine({ signalingUrl: testEnv.signalingUrl, logger: { warn: () => {} }, ...options });
+    this.engines.push(engine);
+    return engine;
+  }
+
+  destroyAll(): void {
+    for (const engine of this.engines.splice(0)) engine.destroy();
+  }
+}
+
+export function waitForState(engine: CallEngine, state: CallState, timeoutMs = 20_000): Promise<true> {
+  return waitFor(() => engine.state === state, `${engine.participantId} to be ${state} (is ${engine.state})`, timeoutMs);
+}
+
+/** Waits until the engine has a connected peer connection to each of `remoteIds`. */
+export function waitForPeers(engine: CallEngine, remoteIds: string[], timeoutMs = 20_000): Promise<true> {
+  return waitFor(
+    () => remoteIds.every((id) => engine.peerConnections.get(id)?.connectionState === 'connected'),
+    `${engine.participantId} to connect to ${remoteIds.join(', ')}`,
+    timeoutMs,
+  );
+}

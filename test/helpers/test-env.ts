@@ -1,0 +1,26 @@
+/** What web-test-runner.config.mjs tells the test page about the run. */
+interface LifelineTestEnv {
+  signalingUrl: string;
+}
+
+export const testEnv: LifelineTestEnv = (globalThis as unknown as { LIFELINE_TEST: LifelineTestEnv }).LIFELINE_TEST;
+
+/** A room of its own for each test, so tests and browsers running at once never meet. */
+export function uniqueRoom(prefix = 'test'): string {
+  return `${prefix}-${crypto.randomUUID().slice(0, 13)}`;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls until `check` returns a truthy value, or fails with `what` after `timeoutMs`. */
+export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 15_000, intervalMs = 50): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (performance.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(intervalMs);
+  }
+}

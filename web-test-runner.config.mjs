@@ -1,0 +1,82 @@
+// Runs every browser test in real Chromium and real Firefox (Debian's builds, fake camera and
+// microphone) against the real reference server, started here for the run.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { startSignalingServer } from './build/server/signaling-server.js';
+import { countingReporter } from './test/helpers/counting-reporter.mjs';
+
+const serverLog = [];
+const server = await startSignalingServer({
+  port: 0,
+  host: '127.0.0.1',
+  // Short, so the tests of presence expiry do not wait five minutes.
+  recoveryWindowMs: Number(process.env.LIFELINE_TEST_RECOVERY_MS ?? 8000),
+  log: (line) => serverLog.push(line),
+});
+
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+const chromium = chromeLauncher({
+  launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: chromiumArgs },
+});
+
+const firefox = chromeLauncher({
+  puppeteer: puppeteerCore,
+  launchOptions: {
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    headless: true,
+    extraPrefsFirefox: {
+      'media.navigator.streams.fake': true,
+      'media.navigator.permission.disabled': true,
+      'media.peerconnection.ice.obfuscate_host_addresses': false,
+      'media.autoplay.default': 0,
+      'media.autoplay.blocking_policy': 0,
+    },
+  },
+});
+
+const only = process.env.LIFELINE_BROWSERS?.split(',');
+const browsers = [
+  ['chromium', chromium],
+  ['firefox', firefox],
+].filter(([name]) => !only || only.includes(name)).map(([, launcher]) => launcher);
+
+export default {
+  files: process.env.LIFELINE_TEST_FILES ?? 'test/{core,components,server}/**/*.test.ts',
+  nodeResolve: { browser: true, exportConditions: ['browser'] },
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
+    {
+      name: 'lifeline-reference-server',
+      serverStop: () => server.close(),
+    },
+  ],
+  browsers,
+  concurrency: 1,
+  concurrentBrowsers: 2,
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 10 * 60_000,
+  testFramework: { config: { timeout: 30_000 } },
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html>
+  <body>
+    <script>window.LIFELINE_TEST = ${JSON.stringify({ signalingUrl: server.url })};</script>
+    <script type="module" src="${testFramework}"></script>
+  </body>
+</html>`,
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter({ file: '.cache/test-counts.json', serverLog })],
+};
