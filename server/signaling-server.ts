@@ -146,6 +146,11 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
 
   /** `navigator.sendBeacon` LEAVE from a closing tab, authenticated by its leave token. */
   async function handleLeaveBeacon(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const origin = req.headers.origin;
+    if (origin && (!options.corsOrigins || options.corsOrigins.includes(origin))) {
+      res.setHeader('access-control-allow-origin', origin);
+      res.setHeader('vary', 'origin');
+    }
     if (req.method !== 'POST') return void res.writeHead(405).end();
     let body = '';
     for await (const chunk of req) {

@@ -231,6 +231,7 @@ function guard<T>(raw: unknown, parse: () => T): Parsed<T> {
 }
 
 function version(m: Record<string, unknown>): void {
+  if (m.v === undefined) fail('v (the protocol version) is missing');
   if (m.v !== PROTOCOL_VERSION) fail(`protocol version ${String(m.v)} is not supported (expected ${PROTOCOL_VERSION})`);
 }
 
