@@ -1,0 +1,141 @@
+import { expect } from '@open-wc/testing';
+import { CallError, SocketIoTransport, type CallEngine } from '../../src/index.js';
+import { EngineFactory, waitForPeers, waitForState } from '../helpers/engines.js';
+import { expectMediaFlowing } from '../helpers/rtp-stats.js';
+import { testEnv, uniqueRoom, waitFor } from '../helpers/test-env.js';
+
+async function joinError(engine: CallEngine, room: string): Promise<CallError> {
+  const error = await engine.join(room).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).to.be.instanceOf(CallError);
+  return error as CallError;
+}
+
+describe('rooms through the reference server', () => {
+  const engines = new EngineFactory();
+  afterEach(() => engines.destroyAll());
+
+  it('connects three participants in a full mesh, whatever the join timing', async () => {
+    const room = uniqueRoom();
+    const ids = ['ada', 'bob', 'cy'];
+    const [ada, bob, cy] = ids.map((id) => engines.create({ participantId: id, displayName: id }));
+    await ada.join(room);
+    // Two newcomers at once: neither may be left unconnected to the other.
+    await Promise.all([bob.join(room), cy.join(room)]);
+    for (const engine of [ada, bob, cy]) await waitForPeers(engine, ids.filter((id) => id !== engine.participantId));
+    for (const engine of [ada, bob, cy]) {
+      expect(engine.participants.map((p) => p.id).sort()).to.deep.equal(ids.filter((id) => id !== engine.participantId));
+      for (const pc of engine.peerConnections.values()) await expectMediaFlowing(pc, 1000);
+    }
+  });
+
+  it('holds four participants and refuses a fifth with room_full', async () => {
+    const room = uniqueRoom();
+    const ids = ['p1', 'p2', 'p3', 'p4'];
+    const four = ids.map((id) => engines.create({ participantId: id, media: { audio: true, video: false } }));
+    for (const engine of four) await engine.join(room);
+    for (const engine of four) await waitForPeers(engine, ids.filter((id) => id !== engine.participantId));
+    const fifth = engines.create({ participantId: 'p5', media: { audio: true, video: false } });
+    const error = await joinError(fifth, room);
+    expect(error.code).to.equal('room_full');
+    expect(fifth.state).to.equal('ended');
+    expect(fifth.localStream).to.equal(null);
+    for (const engine of four) expect(engine.state).to.equal('connected');
+  });
+
+  it('refuses a second tab of the same participant; the first stays in the call', async () => {
+    const room = uniqueRoom();
+    const ada = engines.create({ participantId: 'ada' });
+    const bob = engines.create({ participantId: 'bob' });
+    await ada.join(room);
+    await bob.join(room);
+    await waitForPeers(ada, ['bob']);
+    const secondTab = engines.create({ participantId: 'ada' });
+    const errors: string[] = [];
+    secondTab.on('error', (e) => errors.push(e.code));
+    const error = await joinError(secondTab, room);
+    expect(error.code).to.equal('already_in_room');
+    expect(errors).to.deep.equal(['already_in_room']);
+    expect(secondTab.state).to.equal('ended');
+    expect(ada.state).to.equal('connected');
+    await expectMediaFlowing(ada.peerConnections.get('bob')!);
+    expect(bob.participants.map((p) => p.id)).to.deep.equal(['ada']);
+  });
+
+  it('recovers a socket dropped for 3 s without a new JOIN or a new peer connection', async () => {
+    const room = uniqueRoom();
+    const adaTransport = new SocketIoTransport({ url: testEnv.signalingUrl });
+    const bobTransport = new SocketIoTransport({ url: testEnv.signalingUrl });
+    const ada = engines.create({ participantId: 'ada', transport: adaTransport });
+    const bob = engines.create({ participantId: 'bob', transport: bobTransport });
+    await ada.join(room);
+    await bob.join(room);
+    await waitForPeers(bob, ['ada']);
+    const pcBefore = bob.peerConnections.get('ada');
+    const seenByBob: string[] = [];
+    bobTransport.onMessage((m) => seenByBob.push((m as { type: string }).type));
+    const statuses: string[] = [];
+    ada.on('transport-status', (s) => statuses.push(`${s.status}${s.recovered ? ' (recovered)' : ''}`));
+
+    // Cut Ada's socket and keep it down for 3 s before Socket.IO reconnects.
+    const manager = adaTransport.socket!.io;
+    manager.reconnectionDelay(3000).reconnectionDelayMax(3000).randomizationFactor(0);
+    manager.engine.close();
+    const cutAt = performance.now();
+    await waitForState(ada, 'reconnecting', 2000);
+    await waitFor(() => statuses.includes('connected (recovered)'), 'the recovered socket', 10_000);
+    expect(performance.now() - cutAt, 'time without a socket').to.be.greaterThan(2500);
+    await waitForState(ada, 'connected');
+    expect(statuses).to.deep.equal(['reconnecting', 'connected (recovered)']);
+    expect(seenByBob.filter((t) => t === 'JOIN' || t === 'LEAVE')).to.deep.equal([]);
+    expect(bob.peerConnections.get('ada')).to.equal(pcBefore);
+    expect(bob.participants.map((p) => p.id)).to.deep.equal(['ada']);
+    await expectMediaFlowing(pcBefore!);
+    // Signaling works again after recovery: the heartbeat path answers.
+    manager.reconnectionDelay(500).reconnectionDelayMax(4000);
+  });
+
+  it('destroy() twice is safe and leaves no peer connection, track or listener', async () => {
+    const room = uniqueRoom();
+    const ada = engines.create({ participantId: 'ada' });
+    const bob = engines.create({ participantId: 'bob' });
+    await ada.join(room);
+    await bob.join(room);
+    await waitForPeers(ada, ['bob']);
+    const pcs = [...ada.peerConnections.values()];
+    const tracks = ada.localStream!.getTracks();
+    const left = new Promise((resolve) => bob.on('participant-left', resolve));
+    ada.destroy();
+    ada.destroy();
+    expect(ada.state).to.equal('ended');
+    expect(pcs.map((pc) => pc.connectionState)).to.deep.equal(['closed']);
+    expect(tracks.map((t) => t.readyState)).to.deep.equal(['ended', 'ended']);
+    expect(ada.peerConnections.size).to.equal(0);
+    expect((ada as unknown as { emitter: { listenerCount(): number } }).emitter.listenerCount()).to.equal(0);
+    await left;
+    const error = await ada.join(room).catch((e: CallError) => e);
+    expect(error).to.have.property('code', 'destroyed');
+  });
+
+  it('joins and leaves many times without leaking connections or tracks', async () => {
+    const room = uniqueRoom();
+    const ada = engines.create({ participantId: 'ada', media: { audio: true, video: false } });
+    const bob = engines.create({ participantId: 'bob', media: { audio: true, video: false } });
+    await ada.join(room);
+    const pcs: RTCPeerConnection[] = [];
+    const tracks: MediaStreamTrack[] = [];
+    for (let round = 0; round < 5; round++) {
+      await bob.join(room);
+      await waitForPeers(bob, ['ada']);
+      pcs.push(...bob.peerConnections.values());
+      tracks.push(...bob.localStream!.getTracks());
+      await bob.leave();
+      await waitForState(ada, 'waiting');
+    }
+    expect(pcs.every((pc) => pc.connectionState === 'closed')).to.equal(true);
+    expect(tracks.every((t) => t.readyState === 'ended')).to.equal(true);
+    expect(ada.peerConnections.size).to.equal(0);
+  });
+});
