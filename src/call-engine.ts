@@ -350,8 +350,10 @@ export class CallEngine {
   }
 
   private send(message: OutgoingMessage): void {
-    this.transport?.send(message).catch((error: unknown) => {
-      // A peer that left while a message was in flight is not worth an error event.
+    const transport = this.transport;
+    transport?.send(message).catch((error: unknown) => {
+      // Left since, or the peer left while the message was in flight: not worth an error event.
+      if (transport !== this.transport) return;
       if (isCallError(error) && (error.code === 'peer_not_found' || error.code === 'not_joined')) return;
       this.report(isCallError(error) ? error : new CallError('signaling_timeout', String(error), { cause: error }));
     });

@@ -10,8 +10,8 @@ export const tokens = css`
     --_surface: var(--lifeline-color-surface, #1c232b);
     --_text: var(--lifeline-color-text, #f4f6f8);
     --_muted: var(--lifeline-color-text-muted, #aab4be);
-    --_accent: var(--lifeline-color-accent, #2f7cf6);
-    --_danger: var(--lifeline-color-danger, #d93b3b);
+    --_accent: var(--lifeline-color-accent, #2563d9);
+    --_danger: var(--lifeline-color-danger, #c02828);
     --_radius: var(--lifeline-radius, 12px);
     --_gap: var(--lifeline-spacing, 8px);
     --_font: var(--lifeline-font-family, system-ui, sans-serif);

@@ -1,0 +1,101 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../components/video-call/video-call.js';
+import type { VideoCall } from '../../components/video-call/video-call.component.js';
+import { LifelineParticipantJoinedEvent, LifelineStateChangeEvent } from '../../components/events/index.js';
+import { CallEngine } from '../../src/index.js';
+import { testEnv, uniqueRoom, waitFor } from '../helpers/test-env.js';
+
+const part = (el: VideoCall, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+const parts = (el: VideoCall, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
+
+async function stateOf(el: VideoCall, state: string, timeoutMs = 20_000) {
+  await waitFor(() => el.getAttribute('state') === state, `<video-call> state=${state} (is ${el.getAttribute('state')})`, timeoutMs);
+}
+
+describe('<video-call>', () => {
+  it('starts idle, reflects its state and is accessible', async () => {
+    const el = await fixture<VideoCall>(html`<video-call room="r" display-name="Ada"></video-call>`);
+    expect(el.getAttribute('state')).to.equal('idle');
+    expect(part(el, 'status')!.textContent).to.contain('Not in a call');
+    expect(part(el, 'hang-up-button')!.hasAttribute('disabled')).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('puts two elements in a call: remote video plays, events fire, and it stays accessible', async () => {
+    const room = uniqueRoom();
+    const ada = await fixture<VideoCall>(html`<video-call room=${room} display-name="Ada" participant-id="ada" signaling-url=${testEnv.signalingUrl} auto-join></video-call>`);
+    await stateOf(ada, 'waiting');
+    const joined = oneEvent(ada, LifelineParticipantJoinedEvent.eventName) as Promise<LifelineParticipantJoinedEvent>;
+    const connected = new Promise<LifelineStateChangeEvent>((resolve) =>
+      ada.addEventListener('lifeline-state-change', (e) => e.detail.state === 'connected' && resolve(e)),
+    );
+    const bob = await fixture<VideoCall>(html`<video-call room=${room} display-name="Bob" participant-id="bob" signaling-url=${testEnv.signalingUrl} auto-join></video-call>`);
+    expect((await joined).detail.participant.name).to.equal('Bob');
+    expect((await connected).detail.previous).to.be.oneOf(['connecting', 'waiting']);
+    await stateOf(bob, 'connected');
+    const remote = await waitFor(() => part(bob, 'remote-video') as HTMLVideoElement | null, 'a remote video');
+    expect(remote.dataset.participantId).to.equal('ada');
+    await waitFor(() => remote.videoWidth > 0 && remote.currentTime > 0, 'remote video frames playing');
+    expect(parts(bob, 'name').map((n) => n.textContent!.trim())).to.deep.equal(['Bob', 'Ada']);
+    await expect(bob).to.be.accessible();
+  });
+
+  it('mutes the microphone and turns the camera off from its buttons', async () => {
+    const el = await fixture<VideoCall>(html`<video-call room=${uniqueRoom()} signaling-url=${testEnv.signalingUrl} auto-join></video-call>`);
+    await stateOf(el, 'waiting');
+    const mute = part(el, 'mute-button')!;
+    mute.click();
+    await el.updateComplete;
+    expect(mute.getAttribute('aria-pressed')).to.equal('true');
+    expect(el.engine!.localStream!.getAudioTracks()[0].enabled).to.equal(false);
+    part(el, 'camera-button')!.click();
+    await el.updateComplete;
+    expect(part(el, 'camera-button')!.getAttribute('aria-pressed')).to.equal('true');
+    expect(el.engine!.localStream!.getVideoTracks()[0].enabled).to.equal(false);
+    await expect(el).to.be.accessible();
+  });
+
+  it('hangs up from its button and releases the camera when removed', async () => {
+    const el = await fixture<VideoCall>(html`<video-call room=${uniqueRoom()} signaling-url=${testEnv.signalingUrl} auto-join></video-call>`);
+    await stateOf(el, 'waiting');
+    const tracks = el.engine!.localStream!.getTracks();
+    const ended = new Promise((resolve) => el.addEventListener('lifeline-state-change', (e) => e.detail.state === 'ended' && resolve(e)));
+    part(el, 'hang-up-button')!.click();
+    await ended;
+    expect(el.getAttribute('state')).to.equal('ended');
+    expect(tracks.every((t) => t.readyState === 'ended')).to.equal(true);
+    await expect(el).to.be.accessible();
+    el.remove();
+    expect(el.engine).to.equal(null);
+  });
+
+  it('renders a hostile participant name as text', async () => {
+    const room = uniqueRoom();
+    const hostile = '<img src=x onerror="window.pwned=1">\u202Eevil';
+    const el = await fixture<VideoCall>(html`<video-call room=${room} participant-id="host" signaling-url=${testEnv.signalingUrl} auto-join></video-call>`);
+    await stateOf(el, 'waiting');
+    const guest = new CallEngine({ signalingUrl: testEnv.signalingUrl, participantId: 'guest', displayName: hostile, media: { audio: true, video: false } });
+    try {
+      await guest.join(room);
+      const names = await waitFor(() => (parts(el, 'name').length === 2 ? parts(el, 'name') : null), 'the guest tile');
+      expect(names[1].textContent!.trim()).to.equal(hostile);
+      expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+      expect((window as unknown as { pwned?: number }).pwned).to.equal(undefined);
+    } finally {
+      guest.destroy();
+    }
+  });
+
+  it('drives an engine the host created, without destroying it on removal', async () => {
+    const engine = new CallEngine({ signalingUrl: testEnv.signalingUrl, media: { audio: true, video: false } });
+    try {
+      const el = await fixture<VideoCall>(html`<video-call .engine=${engine}></video-call>`);
+      await engine.join(uniqueRoom());
+      await stateOf(el, 'waiting');
+      el.remove();
+      expect(engine.state).to.equal('waiting');
+    } finally {
+      engine.destroy();
+    }
+  });
+});
