@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { startSignalingServer } from './build/server/signaling-server.js';
+import { chromiumArgs, chromiumPath, firefoxPath, firefoxPrefs } from './test/helpers/browsers.mjs';
 import { countingReporter } from './test/helpers/counting-reporter.mjs';
 
 const serverLog = [];
@@ -11,40 +12,21 @@ const server = await startSignalingServer({
   port: 0,
   host: '127.0.0.1',
   // Short, so the tests of presence expiry do not wait five minutes.
-  recoveryWindowMs: Number(process.env.LIFELINE_TEST_RECOVERY_MS ?? 8000),
+  recoveryWindowMs: Number(process.env.LIFELINE_TEST_RECOVERY_MS ?? 6000),
   log: (line) => serverLog.push(line),
 });
 
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-];
-
 const chromium = chromeLauncher({
-  launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: chromiumArgs },
+  launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumArgs },
 });
 
 const firefox = chromeLauncher({
   puppeteer: puppeteerCore,
   launchOptions: {
     browser: 'firefox',
-    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    executablePath: firefoxPath,
     headless: true,
-    extraPrefsFirefox: {
-      'media.navigator.streams.fake': true,
-      'media.navigator.permission.disabled': true,
-      'media.peerconnection.ice.obfuscate_host_addresses': false,
-      'media.autoplay.default': 0,
-      'media.autoplay.blocking_policy': 0,
-    },
+    extraPrefsFirefox: firefoxPrefs,
   },
 });
 

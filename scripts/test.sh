@@ -1,23 +1,35 @@
 #!/usr/bin/env bash
-# The whole test suite, from a fresh clone: installs what is missing, builds, runs every test
-# in Chromium and Firefox, and ends with a plain "N passed, N failed" line.
+# The whole test suite, from a fresh clone: installs what is missing, builds, runs the browser
+# tests in Chromium and Firefox and the end-to-end tests, and ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
 npm run --silent build || { echo "0 passed, 1 failed"; exit 1; }
 
-rm -f .cache/test-counts.json
-npx web-test-runner --config web-test-runner.config.mjs
-status=$?
+mkdir -p .cache
+rm -f .cache/test-counts.json .cache/e2e-counts.json
 
-if [ -f .cache/test-counts.json ]; then
-  passed=$(node -p "require('./.cache/test-counts.json').passed")
-  failed=$(node -p "require('./.cache/test-counts.json').failed")
-else
-  passed=0
-  failed=1
-fi
-if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+# Browser tests: core, components and server, in both browsers.
+timeout 1500 npx web-test-runner --config web-test-runner.config.mjs
+wtr_status=$?
+
+# End-to-end: the demo as `npm start` serves it, one Chromium tab and one Firefox tab.
+timeout 600 node --test --test-concurrency=1 \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=./test/helpers/node-counting-reporter.mjs --test-reporter-destination=.cache/e2e-counts.json \
+  test/e2e/
+e2e_status=$?
+
+total() { # file, field
+  if [ -f "$1" ]; then node -p "require('./$1').$2"; else echo 0; fi
+}
+passed=$(( $(total .cache/test-counts.json passed) + $(total .cache/e2e-counts.json passed) ))
+failed=$(( $(total .cache/test-counts.json failed) + $(total .cache/e2e-counts.json failed) ))
+# A runner that died without writing its totals still fails the run.
+if [ "$wtr_status" -ne 0 ] && [ ! -f .cache/test-counts.json ]; then failed=$((failed + 1)); fi
+if [ "$e2e_status" -ne 0 ] && [ "$(total .cache/e2e-counts.json failed)" -eq 0 ]; then failed=$((failed + 1)); fi
+if [ "$wtr_status" -ne 0 ] && [ "$(total .cache/test-counts.json failed)" -eq 0 ] && [ -f .cache/test-counts.json ]; then failed=$((failed + 1)); fi
+
 echo "${passed} passed, ${failed} failed"
 [ "$failed" -eq 0 ]

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { connectRaw, waitForMessage, type RawClient } from '../helpers/raw-client.js';
-import { sleep, testEnv, uniqueRoom } from '../helpers/test-env.js';
+import { sleep, testEnv, uniqueRoom, waitFor } from '../helpers/test-env.js';
 
 const session = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 
@@ -116,5 +116,25 @@ describe('reference server', () => {
     expect(ada.received.filter((m) => m.type === 'LEAVE')).to.have.length(0);
     expect((await fetch(leaveUrl, { method: 'POST', body: JSON.stringify({ ...claim, leaveToken: bob.welcome.leaveToken }) })).status).to.equal(204);
     await waitForMessage(ada, (m) => m.type === 'LEAVE' && m.fromId === 'bob', 'the LEAVE');
+  });
+});
+
+describe('reference server presence across a lost socket', () => {
+  it('keeps a participant present while its socket may recover, and announces LEAVE when it cannot', async () => {
+    const room = uniqueRoom();
+    const ada = await connectRaw({ room, participantId: 'ada' });
+    const bob = await connectRaw({ room, participantId: 'bob' });
+    try {
+      // An abrupt transport loss (no reconnection on this client): the server must hold Bob.
+      bob.socket.io.engine.close();
+      await sleep(2000);
+      expect(ada.received.filter((m) => m.type === 'LEAVE'), 'LEAVE during the recovery window').to.have.length(0);
+      // The test server's recovery window is 6 s; then presence ends.
+      const leave = await waitFor(() => ada.received.find((m) => m.type === 'LEAVE'), 'the LEAVE after the window', 10_000);
+      expect(leave.fromId).to.equal('bob');
+    } finally {
+      ada.close();
+      bob.close();
+    }
   });
 });
