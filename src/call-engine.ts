@@ -336,6 +336,13 @@ export class CallEngine {
     if (this.phase !== 'joined') return;
     this.transportStatus = change.status;
     this.emitter.emit('transport-status', change);
+    if (change.status === 'disconnected') {
+      // The transport gave up for good (the server closed it): the call cannot go on.
+      this.report(new CallError('signaling_closed', 'The signaling server closed the connection.'));
+      this.attempt++;
+      this.teardown();
+      return;
+    }
     // A session the server could not keep must announce itself again and rebuild the roster.
     if (change.status === 'connected' && !change.recovered) {
       this.sendJoin(BROADCAST);

@@ -14,6 +14,7 @@ export type CallErrorCode =
   | 'room_full'
   | 'signaling_unreachable'
   | 'signaling_timeout'
+  | 'signaling_closed'
   | 'media_not_allowed'
   | 'media_not_found'
   | 'media_not_readable'

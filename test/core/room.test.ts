@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { CallError, SocketIoTransport, type CallEngine } from '../../src/index.js';
 import { EngineFactory, waitForPeers, waitForState } from '../helpers/engines.js';
+import { connectRaw } from '../helpers/raw-client.js';
 import { expectMediaFlowing } from '../helpers/rtp-stats.js';
 import { testEnv, uniqueRoom, waitFor } from '../helpers/test-env.js';
 
@@ -95,6 +96,26 @@ describe('rooms through the reference server', () => {
     await expectMediaFlowing(pcBefore!);
     // Signaling works again after recovery: the heartbeat path answers.
     manager.reconnectionDelay(500).reconnectionDelayMax(4000);
+  });
+
+  it('sends LEAVE with a beacon when the page is hidden for good', async () => {
+    const room = uniqueRoom();
+    const watcher = await connectRaw({ room, participantId: 'watcher' });
+    try {
+      const bob = engines.create({ participantId: 'bob', media: { audio: true, video: false } });
+      await bob.join(room);
+      const errors: string[] = [];
+      bob.on('error', (e) => errors.push(e.code));
+      // What the browser fires when the tab closes or navigates away.
+      window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+      const leave = await waitFor(() => watcher.received.find((m) => m.type === 'LEAVE'), 'the LEAVE', 5000);
+      expect(leave.fromId).to.equal('bob');
+      // The server closed Bob's socket after the beacon: the engine ends instead of retrying.
+      await waitForState(bob, 'ended', 5000);
+      expect(errors).to.deep.equal(['signaling_closed']);
+    } finally {
+      watcher.close();
+    }
   });
 
   it('destroy() twice is safe and leaves no peer connection, track or listener', async () => {
