@@ -12,6 +12,7 @@ export type CallErrorCode =
   | 'peer_not_found'
   | 'already_in_room'
   | 'room_full'
+  | 'not_authorized'
   | 'signaling_unreachable'
   | 'signaling_timeout'
   | 'signaling_closed'

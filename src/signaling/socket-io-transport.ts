@@ -15,7 +15,7 @@ export interface SocketIoTransportOptions {
   ackTimeoutMs?: number;
 }
 
-const REFUSALS: ReadonlySet<string> = new Set(['already_in_room', 'room_full', 'invalid_message', 'unsupported_version']);
+const REFUSALS: ReadonlySet<string> = new Set(['already_in_room', 'room_full', 'not_authorized', 'invalid_message', 'unsupported_version']);
 
 type Listeners = {
   message: (raw: unknown) => void;
