@@ -10,6 +10,10 @@ npm run --silent build || { echo "0 passed, 1 failed"; exit 1; }
 mkdir -p .cache
 rm -f .cache/test-counts.json .cache/e2e-counts.json
 
+# Types of the tests too (esbuild only strips them in the browser run).
+npm run --silent typecheck
+typecheck_status=$?
+
 # Browser tests: core, components and server, in both browsers.
 timeout 1500 npx web-test-runner --config web-test-runner.config.mjs
 wtr_status=$?
@@ -30,6 +34,8 @@ failed=$(( $(total .cache/test-counts.json failed) + $(total .cache/e2e-counts.j
 if [ "$wtr_status" -ne 0 ] && [ ! -f .cache/test-counts.json ]; then failed=$((failed + 1)); fi
 if [ "$e2e_status" -ne 0 ] && [ "$(total .cache/e2e-counts.json failed)" -eq 0 ]; then failed=$((failed + 1)); fi
 if [ "$wtr_status" -ne 0 ] && [ "$(total .cache/test-counts.json failed)" -eq 0 ] && [ -f .cache/test-counts.json ]; then failed=$((failed + 1)); fi
+
+if [ "$typecheck_status" -ne 0 ]; then echo "typecheck failed"; failed=$((failed + 1)); fi
 
 echo "${passed} passed, ${failed} failed"
 [ "$failed" -eq 0 ]

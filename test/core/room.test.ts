@@ -48,11 +48,7 @@ describe('rooms through the reference server', () => {
 
   it('refuses a second tab of the same participant; the first stays in the call', async () => {
     const room = uniqueRoom();
-    const ada = engines.create({ participantId: 'ada' });
-    const bob = engines.create({ participantId: 'bob' });
-    await ada.join(room);
-    await bob.join(room);
-    await waitForPeers(ada, ['bob']);
+    const [ada, bob] = await engines.connectedPair(room);
     const secondTab = engines.create({ participantId: 'ada' });
     const errors: string[] = [];
     secondTab.on('error', (e) => errors.push(e.code));
@@ -120,11 +116,7 @@ describe('rooms through the reference server', () => {
 
   it('destroy() twice is safe and leaves no peer connection, track or listener', async () => {
     const room = uniqueRoom();
-    const ada = engines.create({ participantId: 'ada' });
-    const bob = engines.create({ participantId: 'bob' });
-    await ada.join(room);
-    await bob.join(room);
-    await waitForPeers(ada, ['bob']);
+    const [ada, bob] = await engines.connectedPair(room);
     const pcs = [...ada.peerConnections.values()];
     const tracks = ada.localStream!.getTracks();
     const left = new Promise((resolve) => bob.on('participant-left', resolve));

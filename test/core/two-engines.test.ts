@@ -28,11 +28,7 @@ describe('two engines through the reference server', () => {
 
   it('tells the other side when one leaves, and can join again', async () => {
     const room = uniqueRoom();
-    const ada = engines.create({ participantId: 'ada' });
-    const bob = engines.create({ participantId: 'bob' });
-    await ada.join(room);
-    await bob.join(room);
-    await waitForPeers(ada, ['bob']);
+    const [ada, bob] = await engines.connectedPair(room);
     const left = new Promise((resolve) => ada.on('participant-left', resolve));
     await bob.leave();
     expect(bob.state).to.equal('ended');

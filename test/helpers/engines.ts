@@ -11,6 +11,17 @@ export class EngineFactory {
     return engine;
   }
 
+  /** Ada and Bob in `room`, connected to each other. */
+  async connectedPair(room: string, options: CallEngineOptions = {}): Promise<[CallEngine, CallEngine]> {
+    const ada = this.create({ participantId: 'ada', displayName: 'Ada', ...options });
+    const bob = this.create({ participantId: 'bob', displayName: 'Bob', ...options });
+    await ada.join(room);
+    await bob.join(room);
+    await waitForPeers(ada, ['bob']);
+    await waitForPeers(bob, ['ada']);
+    return [ada, bob];
+  }
+
   destroyAll(): void {
     for (const engine of this.engines.splice(0)) engine.destroy();
   }
