@@ -1,6 +1,7 @@
 // `npm run bench`: the bundle's size against its budget, and call setup time against a raw
 // WebRTC baseline in real Chromium. Exits 0 even when a figure is over its target (it says so);
 // exits 1 only when the benchmark itself could not run or a call failed.
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuild, measureBundle } from '../bench/bundle.mjs';
@@ -14,6 +15,10 @@ const RUN_TIMEOUT_MS = 20_000;
 const TOTAL_TIMEOUT_MS = 5 * 60_000;
 
 const log = (line = '') => console.log(line);
+// Other work on the machine skews the timings (both kinds alike, thanks to interleaving, but
+// the spread grows): say how busy it was, so a reader can judge the figures.
+const load = () => loadavg()[0].toFixed(1);
+const loadAtStart = load();
 
 // The whole benchmark is bounded: past the deadline the current call is aborted and everything
 // is closed; should closing hang as well, the process exits anyway.
@@ -46,6 +51,9 @@ try {
   const setup = setupLines(results, failures);
   log();
   log(`Chromium ${browserVersion}, fake camera and microphone, loopback`);
+  const cpus = availableParallelism();
+  const busy = Math.max(Number(loadAtStart), Number(load())) > cpus ? ' (busy machine: expect noisy figures)' : '';
+  log(`Machine: ${cpus} CPUs, load average ${loadAtStart} at start, ${load()} at end${busy}`);
   setup.table.forEach((line) => log(line));
 
   log();
