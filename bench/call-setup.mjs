@@ -1,0 +1,123 @@
+// Times call setup in real Chromium: Lifeline's CallEngine against a raw RTCPeerConnection,
+// both signalling through the reference server, started here in this process.
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const KINDS = ['lifeline', 'raw'];
+
+// Debian's Chromium, headless, with a fake camera and microphone (see TESTING.md).
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Rejects when `promise` takes longer than `ms`, or as soon as `signal` aborts. */
+function bounded(promise, ms, what, signal) {
+  let timer;
+  let onAbort;
+  const limit = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no result after ${ms} ms`)), ms);
+    onAbort = () => reject(new Error(`${what}: aborted (${signal.reason?.message ?? 'deadline'})`));
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([promise, limit]).finally(() => {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  });
+}
+
+/**
+ * One call in a fresh room: page A joins and waits alone, then page B joins; B's page reports
+ * its milestones in ms after t0 (just before B's join). Each page gets its own browser context,
+ * as two people would, so they share no renderer process, cache or storage.
+ */
+async function runOnce(browser, baseUrl, kind, timeoutMs, signal) {
+  const room = `bench-${kind}-${randomUUID().slice(0, 8)}`;
+  const pages = [];
+  const problems = [];
+  const work = (async () => {
+    for (const role of ['a', 'b']) {
+      const page = await (await browser.newContext()).newPage();
+      page.on('pageerror', (error) => problems.push(`${role}: ${error.message}`));
+      page.on('console', (msg) => msg.type() === 'error' && problems.push(`${role}: ${msg.text()}`));
+      pages.push(page);
+    }
+    await Promise.all(pages.map((page) => page.goto(`${baseUrl}/bench/${kind}.html`, { timeout: 10_000 })));
+    await Promise.all(pages.map((page) => page.waitForFunction(() => window.bench, null, { timeout: 5_000 })));
+    await pages[0].evaluate((r) => window.bench.start({ role: 'a', room: r }), room);
+    return pages[1].evaluate((r) => window.bench.start({ role: 'b', room: r }), room);
+  })();
+  try {
+    return await bounded(work, timeoutMs, `${kind} run`, signal);
+  } catch (error) {
+    const marks = await bounded(pages[1]?.evaluate(() => window.bench?.marks) ?? Promise.resolve(null), 1_000, 'marks').catch(() => null);
+    const details = [marks && `B reached ${JSON.stringify(marks)}`, ...problems.slice(0, 5)].filter(Boolean);
+    throw new Error([error.message, ...details].join('\n    '));
+  } finally {
+    // Leave cleanly first, so the server forgets the room at once instead of holding it.
+    await Promise.all(pages.map((page) => bounded(page.evaluate(() => window.bench?.stop()), 2_000, 'stop').catch(() => {})));
+    await Promise.all(pages.map((page) => bounded(page.context().close(), 5_000, 'close').catch(() => {})));
+  }
+}
+
+/**
+ * Runs `warmups` discarded calls of each kind, then `runs` measured ones, interleaved and in
+ * alternating order (L R, R L, ...) so that drifting machine load hits both kinds alike.
+ * `onRun(kind, index, result | null, error | null)` reports each call as it ends.
+ */
+export async function benchCallSetup({ root, runs, warmups, runTimeoutMs, signal, onRun }) {
+  const serverModule = pathToFileURL(join(root, 'build/server/signaling-server.js')).href;
+  const { startSignalingServer } = await import(serverModule);
+  const server = await startSignalingServer({
+    port: 0,
+    host: '127.0.0.1',
+    staticRoots: [
+      { prefix: '/dist/', dir: join(root, 'dist') },
+      { prefix: '/bench/', dir: join(root, 'bench/pages') },
+    ],
+    log: () => {},
+  });
+  const baseUrl = `http://127.0.0.1:${server.port}`;
+  const results = { lifeline: [], raw: [] };
+  const failures = [];
+  let browser = null;
+  try {
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+      timeout: 30_000,
+    });
+    for (let i = -warmups; i < runs; i++) {
+      const order = Math.abs(i) % 2 === 0 ? KINDS : [...KINDS].reverse();
+      for (const kind of order) {
+        signal?.throwIfAborted();
+        try {
+          const result = await runOnce(browser, baseUrl, kind, runTimeoutMs, signal);
+          if (i >= 0) results[kind].push(result);
+          onRun?.(kind, i, result, null);
+        } catch (error) {
+          if (signal?.aborted) throw error;
+          failures.push({ kind, index: i, message: error.message });
+          onRun?.(kind, i, null, error);
+        }
+        await sleep(250); // let the closed pages' processes wind down before the next call
+      }
+    }
+    return { results, failures, browserVersion: browser.version() };
+  } finally {
+    await bounded(browser?.close() ?? Promise.resolve(), 10_000, 'closing Chromium').catch(() => {});
+    await bounded(server.close(), 5_000, 'closing the server').catch(() => {});
+  }
+}

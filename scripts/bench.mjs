@@ -1,0 +1,73 @@
+// `npm run bench`: the bundle's size against its budget, and call setup time against a raw
+// WebRTC baseline in real Chromium. Exits 0 even when a figure is over its target (it says so);
+// exits 1 only when the benchmark itself could not run or a call failed.
+import { availableParallelism, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureBuild, measureBundle } from '../bench/bundle.mjs';
+import { benchCallSetup } from '../bench/call-setup.mjs';
+import { bundleLines, runLine, setupLines } from '../bench/report.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const WARMUPS = 1; // the first call in a fresh browser pays for process start-up: not counted
+const RUN_TIMEOUT_MS = 20_000;
+const TOTAL_TIMEOUT_MS = 5 * 60_000;
+
+const log = (line = '') => console.log(line);
+// Other work on the machine skews the timings (both kinds alike, thanks to interleaving, but
+// the spread grows): say how busy it was, so a reader can judge the figures.
+const load = () => loadavg()[0].toFixed(1);
+const loadAtStart = load();
+
+// The whole benchmark is bounded: past the deadline the current call is aborted and everything
+// is closed; should closing hang as well, the process exits anyway.
+const deadline = new AbortController();
+const deadlineTimer = setTimeout(() => {
+  deadline.abort(new Error(`the benchmark took longer than ${TOTAL_TIMEOUT_MS / 1000} s`));
+  setTimeout(() => {
+    console.error('bench: cleanup did not finish in time; exiting');
+    process.exit(1);
+  }, 20_000).unref();
+}, TOTAL_TIMEOUT_MS);
+
+let exitCode = 0;
+try {
+  ensureBuild(root, log);
+  const bundle = bundleLines(measureBundle(root));
+  log();
+  bundle.table.forEach((line) => log(line));
+
+  log();
+  log(`Call setup: ${RUNS} calls each of Lifeline and raw WebRTC, interleaved, after ${WARMUPS} warm-up each`);
+  const { results, failures, browserVersion } = await benchCallSetup({
+    root,
+    runs: RUNS,
+    warmups: WARMUPS,
+    runTimeoutMs: RUN_TIMEOUT_MS,
+    signal: deadline.signal,
+    onRun: (kind, index, result, error) => log(runLine(kind, index, RUNS, result, error)),
+  });
+  const setup = setupLines(results, failures);
+  log();
+  log(`Chromium ${browserVersion}, fake camera and microphone, loopback`);
+  const cpus = availableParallelism();
+  const busy = Math.max(Number(loadAtStart), Number(load())) > cpus ? ' (busy machine: expect noisy figures)' : '';
+  log(`Machine: ${cpus} CPUs, load average ${loadAtStart} at start, ${load()} at end${busy}`);
+  setup.table.forEach((line) => log(line));
+
+  log();
+  log(bundle.summary);
+  log(setup.summary);
+  if (failures.length > 0 || results.lifeline.length === 0 || results.raw.length === 0) {
+    console.error(`bench: ${failures.length} call(s) failed`);
+    exitCode = 1;
+  }
+} catch (error) {
+  console.error(`bench: ${error.stack ?? error}`);
+  exitCode = 1;
+} finally {
+  clearTimeout(deadlineTimer);
+}
+// Socket.IO and Playwright are closed by now; exit explicitly so no stray handle keeps us alive.
+process.exit(exitCode);
