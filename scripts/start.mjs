@@ -5,6 +5,6 @@ import { existsSync } from 'node:fs';
 
 const run = (command) => execSync(command, { stdio: 'inherit' });
 
-if (!existsSync('node_modules/.package-lock.json')) run('npm ci --no-audit --no-fund');
+if (!existsSync('node_modules/.package-lock.json')) run('npm install --no-audit --no-fund');
 run('npm run --silent build');
 await import('../build/server/main.js');

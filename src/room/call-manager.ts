@@ -191,12 +191,7 @@ export class CallManager {
     if (!call || call.sessionId !== message.payload.sessionId) return; // stale or unknown session
     switch (message.type) {
       case 'ANSWER_CALL':
-        if (call.role !== 'caller' || call.phase !== 'ringing-out') return;
-        this.clearRing(call);
-        call.phase = 'active';
-        this.startPeer(call);
-        call.answered?.resolve();
-        call.answered = null;
+        if (call.role === 'caller' && call.phase === 'ringing-out') this.activate(call);
         return;
       case 'SIGNAL': {
         const { description, candidate } = message.payload;
@@ -225,9 +220,20 @@ export class CallManager {
   }
 
   private ring(call: Call): void {
-    const { displayName, video, ringTimeoutMs } = this.context;
+    const { displayName, video, ringTimeoutMs, autoAccept } = this.context;
     this.context.send({ type: 'CALLING', toId: call.remoteId, payload: { sessionId: call.sessionId, name: displayName, video } });
-    call.ringTimer = setTimeout(() => this.end(call, 'timeout', true), ringTimeoutMs);
+    // In room mode the callee accepts at once and the server keeps each sender's messages in
+    // order, so the offer can follow CALLING without waiting a round trip for ANSWER_CALL.
+    if (autoAccept) this.activate(call);
+    else call.ringTimer = setTimeout(() => this.end(call, 'timeout', true), ringTimeoutMs);
+  }
+
+  private activate(call: Call): void {
+    this.clearRing(call);
+    call.phase = 'active';
+    this.startPeer(call);
+    call.answered?.resolve();
+    call.answered = null;
   }
 
   private clearRing(call: Call): void {
