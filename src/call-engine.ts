@@ -1,64 +1,17 @@
 import { v4 as uuidv4 } from 'uuid';
 import { CallError, isCallError } from './errors.js';
 import { disposeAll, Emitter, type Unsubscribe } from './emitter.js';
+import type { CallEngineEvents, CallEngineOptions, CallMode, CallState } from './call-engine-types.js';
 import { acquireLocalMedia } from './media/local-media.js';
-import type { PeerState } from './peer/peer-session.js';
-import { buildRtcConfiguration, type IceConfig } from './peer/rtc-config.js';
-import { CallManager, type CallEnded } from './room/call-manager.js';
+import { buildRtcConfiguration } from './peer/rtc-config.js';
+import { CallManager } from './room/call-manager.js';
+import { deriveCallState, type EnginePhase } from './room/call-state.js';
 import { Roster, shouldCall, type Participant } from './room/roster.js';
 import { BROADCAST, isValidId, MAX_NAME_CHARS, parseIncoming, PROTOCOL_VERSION, type OutgoingMessage, type SignalingMessage } from './signaling/protocol.js';
 import { SocketIoTransport } from './signaling/socket-io-transport.js';
 import type { SignalingTransport, TransportStatus, TransportStatusChange } from './signaling/transport.js';
 
-export type CallState = 'idle' | 'joining' | 'waiting' | 'connecting' | 'connected' | 'reconnecting' | 'ended';
-export type CallMode = 'room' | 'direct';
-
-export interface CallEngineOptions {
-  /** Origin of the reference server; defaults to the page's origin. Ignored with `transport`. */
-  signalingUrl?: string;
-  /** A transport of the host's own; by default a SocketIoTransport per join. */
-  transport?: SignalingTransport;
-  /** Stable id from the host app; generated when absent. */
-  participantId?: string;
-  displayName?: string;
-  /** `room`: everyone in the room is connected. `direct`: participants ring each other. */
-  mode?: CallMode;
-  /** What to ask the browser for. Ignored with `localStream`. */
-  media?: { audio: boolean; video: boolean };
-  /** A stream the host already has; the engine uses it and never stops its tracks. */
-  localStream?: MediaStream;
-  iceConfig?: IceConfig;
-  /** How long an outgoing call rings before it gives up (direct mode). */
-  ringTimeoutMs?: number;
-  logger?: Pick<Console, 'warn'>;
-}
-
-export interface IncomingCall {
-  participantId: string;
-  name: string;
-  video: boolean;
-  accept(): void;
-  decline(): void;
-}
-
-export type CallEngineEvents = {
-  state: (state: CallState, previous: CallState) => void;
-  'participant-joined': (participant: Participant) => void;
-  'participant-updated': (participant: Participant) => void;
-  'participant-left': (participant: Participant) => void;
-  'remote-stream-added': (participantId: string, stream: MediaStream) => void;
-  'remote-stream-removed': (participantId: string, stream: MediaStream) => void;
-  'local-stream': (stream: MediaStream | null) => void;
-  'media-state': (media: { audio: boolean; video: boolean }) => void;
-  'incoming-call': (call: IncomingCall) => void;
-  'incoming-call-cancelled': (participantId: string) => void;
-  'call-ended': (ended: CallEnded) => void;
-  'peer-state': (participantId: string, state: PeerState) => void;
-  'transport-status': (change: TransportStatusChange) => void;
-  error: (error: CallError) => void;
-};
-
-type Phase = 'idle' | 'joining' | 'joined' | 'ended';
+export type { CallEngineEvents, CallEngineOptions, CallMode, CallState, IncomingCall } from './call-engine-types.js';
 
 /**
  * The public face of a call: joins a room over a signaling transport, keeps one peer session
@@ -70,7 +23,7 @@ export class CallEngine {
   private readonly emitter = new Emitter<CallEngineEvents>();
   private readonly roster = new Roster();
   private subscriptions: Unsubscribe[] = [];
-  private phase: Phase = 'idle';
+  private phase: EnginePhase = 'idle';
   private currentState: CallState = 'idle';
   private transport: SignalingTransport | null = null;
   private transportStatus: TransportStatus = 'disconnected';
@@ -397,19 +350,8 @@ export class CallEngine {
     this.updateState();
   }
 
-  private computeState(): CallState {
-    if (this.phase !== 'joined') return this.phase === 'joining' ? 'joining' : this.phase;
-    if (this.transportStatus !== 'connected') return 'reconnecting';
-    const calls = this.calls?.all() ?? [];
-    const peerStates = calls.map((call) => call.peer?.state);
-    if (peerStates.some((s) => s === 'disconnected' || s === 'failed')) return 'reconnecting';
-    if (peerStates.includes('connected')) return 'connected';
-    if (calls.some((call) => call.phase !== 'ringing-in')) return 'connecting';
-    return 'waiting';
-  }
-
   private updateState(): void {
-    const next = this.computeState();
+    const next = deriveCallState(this.phase, this.transportStatus, this.calls?.all() ?? []);
     if (next === this.currentState) return;
     const previous = this.currentState;
     this.currentState = next;

@@ -1,0 +1,56 @@
+import type { CallError } from './errors.js';
+import type { PeerState } from './peer/peer-session.js';
+import type { IceConfig } from './peer/rtc-config.js';
+import type { CallEnded } from './room/call-manager.js';
+import type { Participant } from './room/roster.js';
+import type { SignalingTransport, TransportStatusChange } from './signaling/transport.js';
+
+// The CallEngine's contract with hosts: its options, its events and its states.
+
+export type CallState = 'idle' | 'joining' | 'waiting' | 'connecting' | 'connected' | 'reconnecting' | 'ended';
+export type CallMode = 'room' | 'direct';
+
+export interface CallEngineOptions {
+  /** Origin of the reference server; defaults to the page's origin. Ignored with `transport`. */
+  signalingUrl?: string;
+  /** A transport of the host's own; by default a SocketIoTransport per join. */
+  transport?: SignalingTransport;
+  /** Stable id from the host app; generated when absent. */
+  participantId?: string;
+  displayName?: string;
+  /** `room`: everyone in the room is connected. `direct`: participants ring each other. */
+  mode?: CallMode;
+  /** What to ask the browser for. Ignored with `localStream`. */
+  media?: { audio: boolean; video: boolean };
+  /** A stream the host already has; the engine uses it and never stops its tracks. */
+  localStream?: MediaStream;
+  iceConfig?: IceConfig;
+  /** How long an outgoing call rings before it gives up (direct mode). */
+  ringTimeoutMs?: number;
+  logger?: Pick<Console, 'warn'>;
+}
+
+export interface IncomingCall {
+  participantId: string;
+  name: string;
+  video: boolean;
+  accept(): void;
+  decline(): void;
+}
+
+export type CallEngineEvents = {
+  state: (state: CallState, previous: CallState) => void;
+  'participant-joined': (participant: Participant) => void;
+  'participant-updated': (participant: Participant) => void;
+  'participant-left': (participant: Participant) => void;
+  'remote-stream-added': (participantId: string, stream: MediaStream) => void;
+  'remote-stream-removed': (participantId: string, stream: MediaStream) => void;
+  'local-stream': (stream: MediaStream | null) => void;
+  'media-state': (media: { audio: boolean; video: boolean }) => void;
+  'incoming-call': (call: IncomingCall) => void;
+  'incoming-call-cancelled': (participantId: string) => void;
+  'call-ended': (ended: CallEnded) => void;
+  'peer-state': (participantId: string, state: PeerState) => void;
+  'transport-status': (change: TransportStatusChange) => void;
+  error: (error: CallError) => void;
+};

@@ -1,0 +1,34 @@
+import { expect } from '@open-wc/testing';
+import type { Call } from '../../src/room/call-manager.js';
+import { deriveCallState } from '../../src/room/call-state.js';
+import type { PeerState } from '../../src/peer/peer-session.js';
+
+/** Just the fields the derivation reads; a pure function needs no real peer connection. */
+function call(phase: Call['phase'], peerState?: PeerState): Call {
+  return { phase, peer: peerState ? ({ state: peerState } as Call['peer']) : null } as Call;
+}
+
+describe('call state derivation', () => {
+  it('follows the engine phase before and after a room', () => {
+    expect(deriveCallState('idle', 'disconnected', [])).to.equal('idle');
+    expect(deriveCallState('joining', 'disconnected', [])).to.equal('joining');
+    expect(deriveCallState('ended', 'disconnected', [call('active', 'connected')])).to.equal('ended');
+  });
+
+  it('waits alone, or while only an incoming call rings', () => {
+    expect(deriveCallState('joined', 'connected', [])).to.equal('waiting');
+    expect(deriveCallState('joined', 'connected', [call('ringing-in')])).to.equal('waiting');
+  });
+
+  it('connects while a call rings out or negotiates, and is connected once one peer is', () => {
+    expect(deriveCallState('joined', 'connected', [call('ringing-out')])).to.equal('connecting');
+    expect(deriveCallState('joined', 'connected', [call('active', 'connecting')])).to.equal('connecting');
+    expect(deriveCallState('joined', 'connected', [call('active', 'connected'), call('active', 'connecting')])).to.equal('connected');
+  });
+
+  it('shows trouble anywhere as reconnecting', () => {
+    expect(deriveCallState('joined', 'reconnecting', [call('active', 'connected')])).to.equal('reconnecting');
+    expect(deriveCallState('joined', 'connected', [call('active', 'connected'), call('active', 'disconnected')])).to.equal('reconnecting');
+    expect(deriveCallState('joined', 'connected', [call('active', 'failed')])).to.equal('reconnecting');
+  });
+});
