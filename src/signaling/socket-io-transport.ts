@@ -31,6 +31,8 @@ export class SocketIoTransport implements SignalingTransport {
   private readonly options: Required<Omit<SocketIoTransportOptions, 'url'>>;
   private request: JoinRequest | null = null;
   private leaveToken: string | undefined;
+  /** Rejects the pending `connect()` when `close()` overtakes it. */
+  private abortConnect: ((error: CallError) => void) | null = null;
 
   constructor(options: SocketIoTransportOptions = {}) {
     this.url = options.url || globalThis.location?.origin || '';
@@ -66,8 +68,13 @@ export class SocketIoTransport implements SignalingTransport {
     return new Promise<JoinWelcome>((resolve, reject) => {
       const giveUp = (code: CallErrorCode, message: string, cause?: unknown) => {
         clearTimeout(timer);
+        this.abortConnect = null;
         this.close();
         reject(new CallError(code, message, { cause }));
+      };
+      this.abortConnect = (error) => {
+        clearTimeout(timer);
+        reject(error);
       };
       const timer = setTimeout(
         () => giveUp('signaling_unreachable', `Could not reach the signaling server at ${this.url}.`),
@@ -78,6 +85,7 @@ export class SocketIoTransport implements SignalingTransport {
         if (joined) return;
         joined = true;
         clearTimeout(timer);
+        this.abortConnect = null;
         resolve(welcome);
       });
       socket.on('connect_error', (error: Error & { data?: { code?: string; reason?: string } }) => {
@@ -121,6 +129,8 @@ export class SocketIoTransport implements SignalingTransport {
     const socket = this.socket;
     if (!socket) return;
     this.socket = null;
+    this.abortConnect?.(new CallError('invalid_state', 'The transport was closed while connecting.'));
+    this.abortConnect = null;
     socket.removeAllListeners();
     socket.disconnect();
     this.emitter.emit('status', { status: 'disconnected', recovered: false });
