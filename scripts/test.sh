@@ -8,7 +8,7 @@ bash scripts/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
 npm run --silent build || { echo "0 passed, 1 failed"; exit 1; }
 
 mkdir -p .cache
-rm -f .cache/test-counts.json .cache/e2e-counts.json
+rm -f .cache/test-counts.json .cache/node-counts.json
 
 # Types of the tests too (esbuild only strips them in the browser run).
 npm run --silent typecheck
@@ -18,21 +18,22 @@ typecheck_status=$?
 timeout 1500 npx web-test-runner --config web-test-runner.config.mjs
 wtr_status=$?
 
-# End-to-end: the demo as `npm start` serves it, one Chromium tab and one Firefox tab.
+# In Node: server checks that need a server of their own, and end to end, the demo as
+# `npm start` serves it in one Chromium tab and one Firefox tab.
 timeout 600 node --test --test-concurrency=1 \
   --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=./test/helpers/node-counting-reporter.mjs --test-reporter-destination=.cache/e2e-counts.json \
-  test/e2e/
-e2e_status=$?
+  --test-reporter=./test/helpers/node-counting-reporter.mjs --test-reporter-destination=.cache/node-counts.json \
+  test/server/*.test.mjs test/e2e/
+node_status=$?
 
 total() { # file, field
   if [ -f "$1" ]; then node -p "require('./$1').$2"; else echo 0; fi
 }
-passed=$(( $(total .cache/test-counts.json passed) + $(total .cache/e2e-counts.json passed) ))
-failed=$(( $(total .cache/test-counts.json failed) + $(total .cache/e2e-counts.json failed) ))
+passed=$(( $(total .cache/test-counts.json passed) + $(total .cache/node-counts.json passed) ))
+failed=$(( $(total .cache/test-counts.json failed) + $(total .cache/node-counts.json failed) ))
 # A runner that died without writing its totals still fails the run.
 if [ "$wtr_status" -ne 0 ] && [ ! -f .cache/test-counts.json ]; then failed=$((failed + 1)); fi
-if [ "$e2e_status" -ne 0 ] && [ "$(total .cache/e2e-counts.json failed)" -eq 0 ]; then failed=$((failed + 1)); fi
+if [ "$node_status" -ne 0 ] && [ "$(total .cache/node-counts.json failed)" -eq 0 ]; then failed=$((failed + 1)); fi
 if [ "$wtr_status" -ne 0 ] && [ "$(total .cache/test-counts.json failed)" -eq 0 ] && [ -f .cache/test-counts.json ]; then failed=$((failed + 1)); fi
 
 if [ "$typecheck_status" -ne 0 ]; then echo "typecheck failed"; failed=$((failed + 1)); fi
