@@ -296,8 +296,12 @@ export class CallEngine {
       this.teardown();
       return;
     }
-    // A session the server could not keep must announce itself again and rebuild the roster.
+    if (change.welcome) this.joinSeq = change.welcome.joinSeq;
+    // A session the server could not keep: the others may have ended their calls with this
+    // side without it hearing, so every call ends on both sides (END_CALL) and the room mesh is
+    // rebuilt from a fresh roster (JOIN + ENUM) with the new join order.
     if (change.status === 'connected' && !change.recovered) {
+      for (const call of this.calls?.all() ?? []) this.calls?.hangUp(call.remoteId, 'replaced', true);
       this.sendJoin(BROADCAST);
       this.send({ type: 'ENUM', toId: BROADCAST, payload: {} });
     }

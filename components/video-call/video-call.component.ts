@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { CallEngine, type CallMode, type CallState, type IncomingCall, type Participant } from '../../src/index.js';
+import { CallEngine, CallError, type CallMode, type CallState, type IncomingCall, type Participant } from '../../src/index.js';
 import { CallEngineController } from '../controllers/call-engine-controller.js';
 import { tokens } from '../styles/tokens.js';
 import { videoCallStyles } from './video-call.styles.js';
@@ -86,7 +86,7 @@ export class VideoCall extends LitElement {
 
   /** Direct mode: rings another participant in the room. */
   ring(participantId: string): Promise<void> {
-    if (!this.engine) return Promise.reject(new Error('Join a room first.'));
+    if (!this.engine) return Promise.reject(new CallError('not_joined', 'Join a room first.'));
     return this.engine.call(participantId);
   }
 

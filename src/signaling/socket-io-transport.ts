@@ -61,9 +61,6 @@ export class SocketIoTransport implements SignalingTransport {
     socket.on('disconnect', () => {
       if (joined) this.emitter.emit('status', { status: socket.active ? 'reconnecting' : 'disconnected', recovered: false });
     });
-    socket.on('connect', () => {
-      if (joined) this.emitter.emit('status', { status: 'connected', recovered: socket.recovered });
-    });
 
     return new Promise<JoinWelcome>((resolve, reject) => {
       const giveUp = (code: CallErrorCode, message: string, cause?: unknown) => {
@@ -80,9 +77,13 @@ export class SocketIoTransport implements SignalingTransport {
         () => giveUp('signaling_unreachable', `Could not reach the signaling server at ${this.url}.`),
         this.options.connectTimeoutMs,
       );
+      // The server welcomes every connection, recovered or not; after the first, it means "back".
       socket.on('welcome', (welcome: JoinWelcome) => {
         this.leaveToken = welcome.leaveToken;
-        if (joined) return;
+        if (joined) {
+          this.emitter.emit('status', { status: 'connected', recovered: socket.recovered, welcome });
+          return;
+        }
         joined = true;
         clearTimeout(timer);
         this.abortConnect = null;

@@ -7,6 +7,8 @@ export interface TransportStatusChange {
   status: TransportStatus;
   /** On `connected` after a drop: whether the server kept the session (no re-join needed). */
   recovered: boolean;
+  /** On `connected` after a drop: what the server said this time (a new join order if it did not recover). */
+  welcome?: JoinWelcome;
 }
 
 /** What the server tells a client once it has joined. */

@@ -94,6 +94,33 @@ describe('rooms through the reference server', () => {
     manager.reconnectionDelay(500).reconnectionDelayMax(4000);
   });
 
+  it('rebuilds the mesh when a socket comes back after the server gave its session up', async () => {
+    const room = uniqueRoom();
+    // Ada joins first: coming back she gets a new, later join order and must now be the caller.
+    const adaTransport = new SocketIoTransport({ url: testEnv.signalingUrl });
+    const audioOnly = { media: { audio: true, video: false } };
+    const ada = engines.create({ participantId: 'ada', transport: adaTransport, ...audioOnly });
+    const bob = engines.create({ participantId: 'bob', ...audioOnly });
+    const carol = engines.create({ participantId: 'carol', ...audioOnly });
+    for (const engine of [ada, bob, carol]) await engine.join(room);
+    await waitForPeers(ada, ['bob', 'carol']);
+    const pcBefore = bob.peerConnections.get('ada');
+    const left = new Promise((resolve) => bob.on('participant-left', resolve));
+    // Down for longer than the test server's 6 s recovery window: the room is told Ada left.
+    const manager = adaTransport.socket!.io;
+    manager.reconnectionDelay(7500).reconnectionDelayMax(7500).randomizationFactor(0);
+    manager.engine.close();
+    await left;
+    const back = await new Promise<{ recovered: boolean }>((resolve) => ada.on('transport-status', (s) => s.status === 'connected' && resolve(s)));
+    expect(back.recovered).to.equal(false);
+    manager.reconnectionDelay(500).reconnectionDelayMax(4000);
+    await waitForPeers(ada, ['bob', 'carol']);
+    for (const engine of [bob, carol]) await waitForPeers(engine, ['ada']);
+    expect(bob.peerConnections.get('ada')).to.not.equal(pcBefore);
+    expect(bob.participants.map((p) => p.id).sort()).to.deep.equal(['ada', 'carol']);
+    await expectMediaFlowing(ada.peerConnections.get('bob')!, 1000);
+  });
+
   it('sends LEAVE with a beacon when the page is hidden for good', async () => {
     const room = uniqueRoom();
     const watcher = await connectRaw({ room, participantId: 'watcher' });
