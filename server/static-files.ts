@@ -24,7 +24,13 @@ const TYPES: Record<string, string> = {
 /** Serves GET/HEAD requests from the first root whose prefix matches; false if none did. */
 export async function serveStatic(roots: StaticRoot[], req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  } catch {
+    res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request');
+    return true;
+  }
   for (const root of roots) {
     if (!pathname.startsWith(root.prefix)) continue;
     let relative = pathname.slice(root.prefix.length);
