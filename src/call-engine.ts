@@ -106,8 +106,15 @@ export class CallEngine {
   async join(room: string): Promise<void> {
     if (this.destroyed) throw new CallError('destroyed', 'This engine was destroyed.');
     if (this.phase === 'joining' || this.phase === 'joined') throw new CallError('invalid_state', `Already in room ${this.currentRoom}.`);
-    if (!isValidId(room)) throw new CallError('invalid_config', 'room must be 1-64 characters of A-Z a-z 0-9 . _ : @ -.');
-    const rtcConfiguration = buildRtcConfiguration(this.options.iceConfig);
+    let rtcConfiguration: RTCConfiguration;
+    try {
+      if (!isValidId(room)) throw new CallError('invalid_config', 'room must be 1-64 characters of A-Z a-z 0-9 . _ : @ -.');
+      rtcConfiguration = buildRtcConfiguration(this.options.iceConfig);
+    } catch (error) {
+      // A host's configuration mistake is reported like any other failure, so elements show it.
+      this.report(error as CallError);
+      throw error;
+    }
     const attempt = ++this.attempt;
     this.phase = 'joining';
     this.currentRoom = room;

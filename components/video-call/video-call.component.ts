@@ -64,6 +64,7 @@ export class VideoCall extends LitElement {
 
   private readonly call = new CallEngineController(this);
   private ownsEngine = false;
+  private autoJoinedRoom: string | null = null;
 
   /** Joins `room`, creating an engine from the attributes unless one was given. */
   async join(): Promise<void> {
@@ -104,9 +105,11 @@ export class VideoCall extends LitElement {
     this.state = this.call.view.state;
   }
 
-  protected override updated(): void {
-    if (this.autoJoin && this.room && this.state === 'idle' && this.isConnected) {
-      // Failures are reported through lifeline-error and the ended state.
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('room')) this.autoJoinedRoom = null;
+    if (this.autoJoin && this.room && this.room !== this.autoJoinedRoom && this.state === 'idle' && this.isConnected) {
+      // Once per room: a join that fails is reported (lifeline-error, status line), not retried in a loop.
+      this.autoJoinedRoom = this.room;
       this.join().catch(() => {});
     }
   }
@@ -161,7 +164,7 @@ export class VideoCall extends LitElement {
 
   private statusText(): string {
     const error = this.call.view.lastError;
-    if (this.state === 'ended' && error) return `${STATUS_TEXT.ended} ${error.message}`;
+    if ((this.state === 'ended' || this.state === 'idle') && error) return `${STATUS_TEXT[this.state]} ${error.message}`;
     return STATUS_TEXT[this.state];
   }
 

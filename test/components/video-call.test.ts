@@ -69,6 +69,24 @@ describe('<video-call>', () => {
     expect(el.engine).to.equal(null);
   });
 
+  it('reports a broken configuration as a lifeline-error and says so', async () => {
+    const el = document.createElement('video-call');
+    el.room = 'not a valid room';
+    el.autoJoin = true;
+    const failed = oneEvent(el, 'lifeline-error');
+    document.body.append(el);
+    try {
+      const event = await failed;
+      expect(event.detail.error.code).to.equal('invalid_config');
+      await el.updateComplete;
+      expect(el.getAttribute('state')).to.equal('idle');
+      expect(part(el, 'status')!.textContent).to.contain('room must be');
+      await expect(el).to.be.accessible();
+    } finally {
+      el.remove();
+    }
+  });
+
   it('renders a hostile participant name as text', async () => {
     const room = uniqueRoom();
     const hostile = '<img src=x onerror="window.pwned=1">\u202Eevil';

@@ -39,4 +39,15 @@ describe('two engines through the reference server', () => {
     await waitForPeers(ada, ['bob']);
     await waitForPeers(bob, ['ada']);
   });
+
+  it('refuses a malformed ICE config at join with invalid_ice_config, naming the entry', async () => {
+    const engine = engines.create({ iceConfig: { stun: ['https://stun.example.org'] } });
+    const reported: string[] = [];
+    engine.on('error', (e) => reported.push(e.code));
+    const error = await engine.join(uniqueRoom()).catch((e) => e);
+    expect(error).to.have.property('code', 'invalid_ice_config');
+    expect(error.message).to.contain('iceConfig.stun[0]');
+    expect(reported).to.deep.equal(['invalid_ice_config']);
+    expect(engine.state).to.equal('idle');
+  });
 });
