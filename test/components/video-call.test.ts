@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../components/video-call/video-call.js';
 import type { VideoCall } from '../../components/video-call/video-call.component.js';
 import { LifelineParticipantJoinedEvent, LifelineStateChangeEvent } from '../../components/events/index.js';
-import { CallEngine } from '../../src/index.js';
+import { CallEngine, createMemoryTransportPair } from '../../src/index.js';
 import { testEnv, uniqueRoom, waitFor } from '../helpers/test-env.js';
 
 const part = (el: VideoCall, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
@@ -114,6 +114,56 @@ describe('<video-call>', () => {
       expect(engine.state).to.equal('waiting');
     } finally {
       engine.destroy();
+    }
+  });
+
+  it('shows an accessible incoming-call prompt in direct mode, and accepting connects', async () => {
+    const [calleeLink, callerLink] = createMemoryTransportPair();
+    const quiet = { logger: { warn: () => {} }, mode: 'direct' as const };
+    const callee = new CallEngine({ ...quiet, participantId: 'callee', transport: calleeLink, media: { audio: true, video: false } });
+    const caller = new CallEngine({ ...quiet, participantId: 'caller', displayName: 'Grace', transport: callerLink, media: { audio: true, video: false } });
+    try {
+      const el = await fixture<VideoCall>(html`<video-call mode="direct" .engine=${callee}></video-call>`);
+      await callee.join('office');
+      await caller.join('office');
+      await waitFor(() => caller.participants.length === 1, 'the caller to see the callee');
+      const ringing = oneEvent(el, 'lifeline-incoming-call');
+      const answered = caller.call('callee');
+      expect((await ringing).detail.call.name).to.equal('Grace');
+      const prompt = await waitFor(() => part(el, 'incoming'), 'the incoming-call prompt');
+      expect(prompt.getAttribute('aria-label')).to.equal('Incoming call from Grace');
+      await expect(el).to.be.accessible();
+      part(el, 'accept-button')!.click();
+      await answered;
+      await stateOf(el, 'connected');
+      expect(part(el, 'incoming')).to.equal(null);
+    } finally {
+      callee.destroy();
+      caller.destroy();
+    }
+  });
+
+  it('leaves the prompt to the host when it cancels lifeline-incoming-call', async () => {
+    const [calleeLink, callerLink] = createMemoryTransportPair();
+    const quiet = { logger: { warn: () => {} }, mode: 'direct' as const, media: { audio: true, video: false } };
+    const callee = new CallEngine({ ...quiet, participantId: 'callee', transport: calleeLink });
+    const caller = new CallEngine({ ...quiet, participantId: 'caller', transport: callerLink });
+    try {
+      const el = await fixture<VideoCall>(html`<video-call mode="direct" .engine=${callee}></video-call>`);
+      el.addEventListener('lifeline-incoming-call', (event) => {
+        event.preventDefault();
+        event.detail.call.decline();
+      });
+      await callee.join('office');
+      await caller.join('office');
+      await waitFor(() => caller.participants.length === 1, 'the caller to see the callee');
+      const error = await caller.call('callee').catch((e) => e);
+      expect(error).to.have.property('code', 'call_declined');
+      await el.updateComplete;
+      expect(part(el, 'incoming')).to.equal(null);
+    } finally {
+      callee.destroy();
+      caller.destroy();
     }
   });
 });
