@@ -4,22 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+// Debian's Chromium, headless, with a fake camera and microphone: the same flags as the tests.
+import { chromiumArgs as CHROMIUM_ARGS, chromiumPath } from '../test/helpers/browsers.mjs';
 
 export const KINDS = ['lifeline', 'raw'];
-
-// Debian's Chromium, headless, with a fake camera and microphone (see TESTING.md).
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -95,7 +83,7 @@ export async function benchCallSetup({ root, runs, warmups, runTimeoutMs, signal
   let browser = null;
   try {
     browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: chromiumPath,
       args: CHROMIUM_ARGS,
       timeout: 30_000,
     });
