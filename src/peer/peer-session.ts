@@ -59,7 +59,12 @@ export class PeerSession {
     };
     this.pc.onconnectionstatechange = () => this.emitter.emit('state', this.state);
     this.pc.ontrack = (event) => this.onTrack(event);
-    if (options.offerOnStart) this.addLocalTracks();
+    if (options.offerOnStart) {
+      this.addLocalTracks();
+      // Offer now rather than a task later on negotiationneeded; the event then finds the
+      // offer on the connection's operations chain and does not fire a second one.
+      void this.offer();
+    }
   }
 
   get state(): PeerState {
@@ -104,7 +109,7 @@ export class PeerSession {
   }
 
   private async offer(): Promise<void> {
-    if (this.closed) return;
+    if (this.closed || this.makingOffer) return;
     try {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
@@ -137,13 +142,14 @@ export class PeerSession {
     await pc.setRemoteDescription(description);
     this.settingRemoteAnswer = false;
     if (this.closed) return;
-    await this.flushCandidates();
     if (description.type === 'offer') {
       // Added now, the callee's tracks ride on the caller's transceivers: no second offer.
       this.addLocalTracks();
       await pc.setLocalDescription();
       this.sendLocalDescription();
     }
+    // Held candidates go in after the answer is on its way, so they never delay it.
+    await this.flushCandidates();
   }
 
   private async applyCandidate(candidate: IceCandidate): Promise<void> {
