@@ -31,10 +31,10 @@ total() { # file, field
 }
 passed=$(( $(total .cache/test-counts.json passed) + $(total .cache/node-counts.json passed) ))
 failed=$(( $(total .cache/test-counts.json failed) + $(total .cache/node-counts.json failed) ))
-# A runner that died without writing its totals still fails the run.
-if [ "$wtr_status" -ne 0 ] && [ ! -f .cache/test-counts.json ]; then failed=$((failed + 1)); fi
+# A runner that failed with no failing test counted (it died, or a file did not load) still
+# fails the run.
+if [ "$wtr_status" -ne 0 ] && [ "$(total .cache/test-counts.json failed)" -eq 0 ]; then failed=$((failed + 1)); fi
 if [ "$node_status" -ne 0 ] && [ "$(total .cache/node-counts.json failed)" -eq 0 ]; then failed=$((failed + 1)); fi
-if [ "$wtr_status" -ne 0 ] && [ "$(total .cache/test-counts.json failed)" -eq 0 ] && [ -f .cache/test-counts.json ]; then failed=$((failed + 1)); fi
 
 if [ "$typecheck_status" -ne 0 ]; then echo "typecheck failed"; failed=$((failed + 1)); fi
 

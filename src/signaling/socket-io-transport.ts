@@ -63,15 +63,14 @@ export class SocketIoTransport implements SignalingTransport {
     });
 
     return new Promise<JoinWelcome>((resolve, reject) => {
-      const giveUp = (code: CallErrorCode, message: string, cause?: unknown) => {
-        clearTimeout(timer);
-        this.abortConnect = null;
-        this.close();
-        reject(new CallError(code, message, { cause }));
-      };
       this.abortConnect = (error) => {
         clearTimeout(timer);
+        this.abortConnect = null;
         reject(error);
+      };
+      const giveUp = (code: CallErrorCode, message: string, cause?: unknown) => {
+        this.abortConnect?.(new CallError(code, message, { cause }));
+        this.close();
       };
       const timer = setTimeout(
         () => giveUp('signaling_unreachable', `Could not reach the signaling server at ${this.url}.`),
@@ -131,7 +130,6 @@ export class SocketIoTransport implements SignalingTransport {
     if (!socket) return;
     this.socket = null;
     this.abortConnect?.(new CallError('invalid_state', 'The transport was closed while connecting.'));
-    this.abortConnect = null;
     socket.removeAllListeners();
     socket.disconnect();
     this.emitter.emit('status', { status: 'disconnected', recovered: false });

@@ -29,23 +29,11 @@ export function linkSessions(options: {
     }, options.delayMs(signal));
     timers.add(timer);
   };
+  const side = (remoteId: string, polite: boolean, offerOnStart: boolean, to: () => PeerSession, log: PeerSignal[]) =>
+    new PeerSession({ remoteId, polite, rtcConfiguration: {}, localStream: options.stream, offerOnStart, sendSignal: deliver(to, log) });
   // The callee (b) is polite, as in a real call.
-  const a: PeerSession = new PeerSession({
-    remoteId: 'b',
-    polite: false,
-    rtcConfiguration: {},
-    localStream: options.stream,
-    offerOnStart: options.offerOnStart[0],
-    sendSignal: deliver(() => b, sentByA),
-  });
-  const b: PeerSession = new PeerSession({
-    remoteId: 'a',
-    polite: true,
-    rtcConfiguration: {},
-    localStream: options.stream,
-    offerOnStart: options.offerOnStart[1],
-    sendSignal: deliver(() => a, sentByB),
-  });
+  const a: PeerSession = side('b', false, options.offerOnStart[0], () => b, sentByA);
+  const b: PeerSession = side('a', true, options.offerOnStart[1], () => a, sentByB);
   return {
     a,
     b,
