@@ -14,7 +14,8 @@ export interface LinkedPair {
  * the signaling path; `delayMs` decides how long each signal travels.
  */
 export function linkSessions(options: {
-  stream: MediaStream;
+  /** What both sides send, or each side's own stream ([a, b]; an empty stream sends nothing). */
+  stream: MediaStream | readonly [MediaStream, MediaStream];
   offerOnStart: [boolean, boolean];
   delayMs: (signal: PeerSignal) => number;
 }): LinkedPair {
@@ -29,11 +30,12 @@ export function linkSessions(options: {
     }, options.delayMs(signal));
     timers.add(timer);
   };
-  const side = (remoteId: string, polite: boolean, offerOnStart: boolean, to: () => PeerSession, log: PeerSignal[]) =>
-    new PeerSession({ remoteId, polite, rtcConfiguration: {}, localStream: options.stream, offerOnStart, sendSignal: deliver(to, log) });
+  const [streamA, streamB] = options.stream instanceof MediaStream ? [options.stream, options.stream] : options.stream;
+  const side = (remoteId: string, polite: boolean, localStream: MediaStream, offerOnStart: boolean, to: () => PeerSession, log: PeerSignal[]) =>
+    new PeerSession({ remoteId, polite, rtcConfiguration: {}, localStream, offerOnStart, sendSignal: deliver(to, log) });
   // The callee (b) is polite, as in a real call.
-  const a: PeerSession = side('b', false, options.offerOnStart[0], () => b, sentByA);
-  const b: PeerSession = side('a', true, options.offerOnStart[1], () => a, sentByB);
+  const a: PeerSession = side('b', false, streamA, options.offerOnStart[0], () => b, sentByA);
+  const b: PeerSession = side('a', true, streamB, options.offerOnStart[1], () => a, sentByB);
   return {
     a,
     b,
