@@ -1,6 +1,8 @@
 import type { CallError } from './errors.js';
 import type { PeerState } from './peer/peer-session.js';
 import type { IceConfig } from './peer/rtc-config.js';
+import type { RecoveryPolicy } from './recovery/policy.js';
+import type { QualityReport, RecoveryEvent } from './recovery/types.js';
 import type { CallEnded } from './room/call-manager.js';
 import type { Participant } from './room/roster.js';
 import type { SignalingTransport, TransportStatusChange } from './signaling/transport.js';
@@ -27,6 +29,8 @@ export interface CallEngineOptions {
   iceConfig?: IceConfig;
   /** How long an outgoing call rings before it gives up (direct mode). */
   ringTimeoutMs?: number;
+  /** Overrides of the recovery timings (see DEFAULT_RECOVERY_POLICY); checked at construction. */
+  recovery?: Partial<RecoveryPolicy>;
   logger?: Pick<Console, 'warn'>;
 }
 
@@ -52,5 +56,9 @@ export type CallEngineEvents = {
   'call-ended': (ended: CallEnded) => void;
   'peer-state': (participantId: string, state: PeerState) => void;
   'transport-status': (change: TransportStatusChange) => void;
+  /** Every step of a call's recovery ladder, with its reason and time in trouble. */
+  recovery: (event: RecoveryEvent) => void;
+  /** Each call's link quality, about once a second. */
+  quality: (report: QualityReport) => void;
   error: (error: CallError) => void;
 };

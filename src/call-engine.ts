@@ -1,8 +1,11 @@
 import { v4 as uuidv4 } from 'uuid';
 import { CallError, isCallError } from './errors.js';
-import { disposeAll, Emitter, type Unsubscribe } from './emitter.js';
+import { disposeAll, Emitter, forward, type Unsubscribe } from './emitter.js';
 import type { CallEngineEvents, CallEngineOptions, CallMode, CallState } from './call-engine-types.js';
 import { acquireLocalMedia } from './media/local-media.js';
+import { CallRecovery } from './recovery/call-recovery.js';
+import { NetworkWatch } from './recovery/network-watch.js';
+import { resolveRecoveryPolicy, type RecoveryPolicy } from './recovery/policy.js';
 import { buildRtcConfiguration } from './peer/rtc-config.js';
 import { CallManager } from './room/call-manager.js';
 import { deriveCallState, type EnginePhase } from './room/call-state.js';
@@ -28,6 +31,9 @@ export class CallEngine {
   private transport: SignalingTransport | null = null;
   private transportStatus: TransportStatus = 'disconnected';
   private calls: CallManager | null = null;
+  private recovery: CallRecovery | null = null;
+  private network: NetworkWatch | null = null;
+  private readonly policy: RecoveryPolicy;
   /** Messages that arrive before the engine is ready are held, not dropped. */
   private inbox: unknown[] = [];
   private stream: MediaStream | null = null;
@@ -50,6 +56,7 @@ export class CallEngine {
     }
     this.participantId = participantId;
     this.options = options;
+    this.policy = resolveRecoveryPolicy(options.recovery);
   }
 
   get state(): CallState {
@@ -228,23 +235,25 @@ export class CallEngine {
       ringTimeoutMs: this.options.ringTimeoutMs ?? 30_000,
       autoAccept: this.mode === 'room',
     });
+    const recovery = new CallRecovery(calls, this.policy);
+    this.recovery = recovery;
+    this.network = new NetworkWatch((up, loss) => recovery.setNetwork(up, loss));
     const update = () => this.updateState();
     this.subscriptions.push(
-      calls.on('peer-state', (id, state) => {
-        this.emitter.emit('peer-state', id, state);
-        update();
-      }),
-      calls.on('remote-stream-added', (id, stream) => this.emitter.emit('remote-stream-added', id, stream)),
-      calls.on('remote-stream-removed', (id, stream) => this.emitter.emit('remote-stream-removed', id, stream)),
+      ...forward(calls, this.emitter, ['remote-stream-added', 'remote-stream-removed', 'incoming-call-cancelled']),
+      ...forward(calls, this.emitter, ['peer-state', 'call-ended'], update),
+      ...forward(recovery, this.emitter, ['quality']),
+      ...forward(recovery, this.emitter, ['recovery'], update),
       calls.on('incoming-call', (info) =>
         this.emitter.emit('incoming-call', { ...info, accept: () => this.accept(info.participantId), decline: () => this.decline(info.participantId) }),
       ),
-      calls.on('incoming-call-cancelled', (id) => this.emitter.emit('incoming-call-cancelled', id)),
-      calls.on('call-ended', (ended) => {
-        this.emitter.emit('call-ended', ended);
-        update();
-      }),
       calls.on('error', (error) => this.report(error)),
+      recovery.on('network-lost', (event) => {
+        // Without any network for the policy's give-up time: every call ends, and the engine with them.
+        this.report(new CallError('connection_lost', event.message));
+        this.attempt++;
+        this.teardown();
+      }),
     );
     return calls;
   }
@@ -295,6 +304,7 @@ export class CallEngine {
   private onTransportStatus(change: TransportStatusChange): void {
     if (this.phase !== 'joined') return;
     this.transportStatus = change.status;
+    this.network?.setTransport(change.status);
     this.emitter.emit('transport-status', change);
     if (change.status === 'disconnected') {
       // The transport gave up for good (the server closed it): the call cannot go on.
@@ -343,6 +353,10 @@ export class CallEngine {
 
   private teardown(): void {
     globalThis.removeEventListener?.('pagehide', this.onPageHide);
+    this.network?.dispose();
+    this.network = null;
+    this.recovery?.dispose();
+    this.recovery = null;
     this.calls?.closeAll();
     disposeAll(this.subscriptions);
     this.calls = null;
@@ -362,7 +376,8 @@ export class CallEngine {
   }
 
   private updateState(): void {
-    const next = deriveCallState(this.phase, this.transportStatus, this.calls?.all() ?? []);
+    const recovery = this.recovery;
+    const next = deriveCallState(this.phase, this.transportStatus, this.calls?.all() ?? [], (id) => recovery?.step(id) ?? 'healthy');
     if (next === this.currentState) return;
     const previous = this.currentState;
     this.currentState = next;

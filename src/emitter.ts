@@ -50,3 +50,21 @@ export class Emitter<L extends ListenerMap> {
 export function disposeAll(subscriptions: Unsubscribe[]): void {
   for (const unsubscribe of subscriptions.splice(0)) unsubscribe();
 }
+
+/**
+ * Re-emits `events` of `source` on `target` with the same arguments, then calls `after` (an
+ * owner's state update, say). Returns the subscriptions.
+ */
+export function forward<T extends ListenerMap, E extends keyof T>(
+  source: { on(event: NoInfer<E>, listener: T[E]): Unsubscribe },
+  target: Emitter<T>,
+  events: readonly E[],
+  after?: () => void,
+): Unsubscribe[] {
+  return events.map((event) =>
+    source.on(event, ((...args: Parameters<T[E]>) => {
+      target.emit(event, ...args);
+      after?.();
+    }) as T[E]),
+  );
+}

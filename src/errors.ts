@@ -16,6 +16,7 @@ export type CallErrorCode =
   | 'signaling_unreachable'
   | 'signaling_timeout'
   | 'signaling_closed'
+  | 'connection_lost'
   | 'media_not_allowed'
   | 'media_not_found'
   | 'media_not_readable'

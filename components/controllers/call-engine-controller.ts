@@ -1,9 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { CallEngine, CallError, CallState, IncomingCall, Participant, Unsubscribe } from '../../src/index.js';
+import type { CallEngine, CallError, CallState, IncomingCall, Participant, QualityReport, RecoveryEvent, Unsubscribe } from '../../src/index.js';
 import { LifelineErrorEvent } from '../events/error-event.js';
 import { LifelineIncomingCallEvent } from '../events/incoming-call-event.js';
 import { LifelineParticipantJoinedEvent } from '../events/participant-joined-event.js';
 import { LifelineParticipantLeftEvent } from '../events/participant-left-event.js';
+import { LifelineQualityEvent } from '../events/quality-event.js';
+import { LifelineRecoveryEvent } from '../events/recovery-event.js';
 import { LifelineStateChangeEvent } from '../events/state-change-event.js';
 
 /** What an element renders of a call; rebuilt from the engine on every change. */
@@ -15,6 +17,10 @@ export interface CallView {
   media: { audio: boolean; video: boolean };
   incoming: IncomingCall[];
   lastError: CallError | null;
+  /** The latest recovery step of each call, with when it arrived (for countdowns). */
+  recovery: Map<string, { event: RecoveryEvent; receivedAt: number }>;
+  /** The latest quality report of each call. */
+  quality: Map<string, QualityReport>;
 }
 
 /**
@@ -32,7 +38,17 @@ export class CallEngineController implements ReactiveController {
   }
 
   static emptyView(): CallView {
-    return { state: 'idle', participants: [], localStream: null, remoteStreams: new Map(), media: { audio: true, video: true }, incoming: [], lastError: null };
+    return {
+      state: 'idle',
+      participants: [],
+      localStream: null,
+      remoteStreams: new Map(),
+      media: { audio: true, video: true },
+      incoming: [],
+      lastError: null,
+      recovery: new Map(),
+      quality: new Map(),
+    };
   }
 
   /** Switches to another engine (or none), moving the subscriptions with it. */
@@ -87,6 +103,21 @@ export class CallEngineController implements ReactiveController {
       }),
       engine.on('incoming-call-cancelled', refresh),
       engine.on('call-ended', refresh),
+      engine.on('recovery', (event) => {
+        const recovery = new Map(this.view.recovery);
+        const before = recovery.get(event.participantId)?.event.step;
+        // Back from a mere suspect sample is no news: only a real recovery is shown.
+        if (event.step === 'healthy' && (!before || before === 'suspect')) recovery.delete(event.participantId);
+        else recovery.set(event.participantId, { event, receivedAt: Date.now() });
+        this.view = { ...this.view, recovery };
+        refresh();
+        fire(new LifelineRecoveryEvent(event));
+      }),
+      engine.on('quality', (report) => {
+        this.view = { ...this.view, quality: new Map(this.view.quality).set(report.participantId, report) };
+        refresh();
+        fire(new LifelineQualityEvent(report));
+      }),
       engine.on('error', (error) => {
         this.view = { ...this.view, lastError: error };
         refresh();

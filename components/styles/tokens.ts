@@ -12,6 +12,7 @@ export const tokens = css`
     --_muted: var(--lifeline-color-text-muted, #aab4be);
     --_accent: var(--lifeline-color-accent, #2563d9);
     --_danger: var(--lifeline-color-danger, #c02828);
+    --_warning: var(--lifeline-color-warning, #8a5a00);
     --_radius: var(--lifeline-radius, 12px);
     --_gap: var(--lifeline-spacing, 8px);
     --_font: var(--lifeline-font-family, system-ui, sans-serif);

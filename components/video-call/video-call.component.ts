@@ -1,10 +1,13 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { CallEngine, CallError, type CallMode, type CallState, type IncomingCall, type Participant } from '../../src/index.js';
+import { CallEngine, CallError, type CallMode, type CallState, type IncomingCall, type Participant, type QualityLevel } from '../../src/index.js';
 import { CallEngineController } from '../controllers/call-engine-controller.js';
 import { tokens } from '../styles/tokens.js';
+import { pickBanner, renderRecoveryBanner } from './recovery-banner.js';
 import { videoCallStyles } from './video-call.styles.js';
+
+const QUALITY_TEXT: Partial<Record<QualityLevel, string>> = { fair: 'Unstable connection', poor: 'Weak connection', lost: 'No connection' };
 
 const STATUS_TEXT: Record<CallState, string> = {
   idle: 'Not in a call.',
@@ -33,9 +36,15 @@ const STATUS_TEXT: Record<CallState, string> = {
  * @fires lifeline-participant-left - `detail: { participant }`.
  * @fires lifeline-incoming-call - Direct mode ringing; cancelable to replace the built-in prompt.
  * @fires lifeline-error - `detail: { error }`, a CallError with a documented `code`.
+ * @fires lifeline-recovery - Each step of a call's recovery; `detail` is a RecoveryEvent.
+ * @fires lifeline-quality - About once a second per call; `detail` is a QualityReport.
  *
  * @csspart base - The element's frame.
  * @csspart status - The status line (an aria-live region).
+ * @csspart recovery-banner - What the call's recovery is doing; `data-step` names the ladder step.
+ * @csspart recovery-message - The banner's sentence (an aria-live region).
+ * @csspart recovery-countdown - While waiting for the network: how long it keeps trying.
+ * @csspart quality - A remote tile's link quality when not good; the tile has `data-quality`.
  * @csspart grid - The video grid.
  * @csspart tile - Each participant's tile; also `local-tile` or `remote-tile`.
  * @csspart local-video - The local camera preview.
@@ -65,6 +74,8 @@ export class VideoCall extends LitElement {
   private readonly call = new CallEngineController(this);
   private ownsEngine = false;
   private autoJoinedRoom: string | null = null;
+  /** Re-renders the banner while it counts down or is due to disappear. */
+  private bannerTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** Joins `room`, creating an engine from the attributes unless one was given. */
   async join(): Promise<void> {
@@ -93,6 +104,8 @@ export class VideoCall extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    if (this.bannerTimer) clearTimeout(this.bannerTimer);
+    this.bannerTimer = null;
     if (this.ownsEngine) {
       this.engine?.destroy();
       this.engine = null;
@@ -120,6 +133,7 @@ export class VideoCall extends LitElement {
     return html`
       <div class="call" part="base">
         <p class="status" part="status" role="status" aria-live="polite">${this.statusText()}</p>
+        ${this.renderRecovery()}
         ${view.incoming.map((call) => this.renderIncoming(call))}
         <div class="grid" part="grid">
           <figure class="tile local" part="tile local-tile">
@@ -141,10 +155,25 @@ export class VideoCall extends LitElement {
     `;
   }
 
+  private renderRecovery() {
+    const now = Date.now();
+    const banner = pickBanner(this.call.view.recovery, now);
+    if (this.bannerTimer) clearTimeout(this.bannerTimer);
+    this.bannerTimer = null;
+    if (banner && (banner.giveUpAt || banner.hideAt)) {
+      const next = banner.giveUpAt ? 1000 - ((banner.giveUpAt - now) % 1000) : banner.hideAt! - now;
+      this.bannerTimer = setTimeout(() => this.requestUpdate(), Math.max(50, next));
+    }
+    return renderRecoveryBanner(banner, now);
+  }
+
   private renderRemote(participant: Participant, stream: MediaStream | null) {
     const name = participant.name || participant.id;
+    const level = this.call.view.quality.get(participant.id)?.level;
+    const qualityText = level ? QUALITY_TEXT[level] : undefined;
     return html`
-      <figure class="tile remote" part="tile remote-tile">
+      <figure class="tile remote" part="tile remote-tile" data-quality=${level ?? nothing}>
+        ${qualityText ? html`<span class="quality" part="quality">${qualityText}</span>` : nothing}
         ${stream ? html`<video part="remote-video" data-participant-id=${participant.id} .srcObject=${stream} autoplay playsinline aria-label=${`Video of ${name}`}></video>` : nothing}
         <figcaption class="name" part="name">${name}</figcaption>
       </figure>

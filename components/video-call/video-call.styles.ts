@@ -52,6 +52,33 @@ export const videoCallStyles = css`
     margin: 0;
     color: var(--_muted);
   }
+  .recovery[data-active] {
+    background: var(--_warning);
+    border-radius: var(--_radius);
+    padding: var(--_gap) calc(2 * var(--_gap));
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_gap);
+  }
+  .recovery[data-step='healthy'] {
+    background: var(--_surface);
+  }
+  .recovery[data-step='ended'] {
+    background: var(--_danger);
+  }
+  /* Collapsed, not removed, so the live region inside stays announced. */
+  .recovery:not([data-active]) {
+    height: 0;
+    overflow: hidden;
+  }
+  .quality {
+    position: absolute;
+    right: var(--_gap);
+    top: var(--_gap);
+    background: rgb(0 0 0 / 0.6);
+    padding: 2px 8px;
+    border-radius: 6px;
+  }
   .controls,
   .incoming {
     display: flex;

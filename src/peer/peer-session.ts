@@ -81,9 +81,29 @@ export class PeerSession {
     return this.inbox;
   }
 
-  /** Starts an ICE restart from this side (the caller drives restarts). */
-  restartIce(): void {
-    if (!this.closed) this.pc.restartIce();
+  /**
+   * Starts an ICE restart from this side (the caller drives restarts). An offer of ours that
+   * was never answered (lost while the network was down) is rolled back first; otherwise the
+   * restart would wait behind it forever.
+   */
+  restartIce(): Promise<void> {
+    // In line with incoming signals, so a restart never interleaves with applying an offer.
+    this.inbox = this.inbox.then(() => this.rollBackAndRestartIce());
+    return this.inbox;
+  }
+
+  private async rollBackAndRestartIce(): Promise<void> {
+    if (this.closed) return;
+    try {
+      if (this.pc.signalingState === 'have-local-offer' && !this.makingOffer) {
+        await this.pc.setLocalDescription({ type: 'rollback' });
+      }
+      if (this.closed) return;
+      this.pc.restartIce();
+      await this.offer();
+    } catch (error) {
+      this.fail('Could not restart ICE', error);
+    }
   }
 
   close(): void {
@@ -134,6 +154,8 @@ export class PeerSession {
   private async applyDescription(description: SdpDescription): Promise<void> {
     const pc = this.pc;
     const readyForOffer = !this.makingOffer && (pc.signalingState === 'stable' || this.settingRemoteAnswer);
+    // An answer to an offer that was since rolled back (an ICE restart overtook it) is stale.
+    if (description.type === 'answer' && pc.signalingState === 'stable') return;
     const collision = description.type === 'offer' && !readyForOffer;
     this.ignoreOffer = !this.options.polite && collision;
     if (this.ignoreOffer) return;

@@ -61,7 +61,6 @@ export class RecoveryLadder {
   private waitingSince: number | null = null;
   private lastIceRestartAt: number | null = null;
   private lastFullRestartAt: number | null = null;
-  private restartRequested = false;
   /** Set when a path comes back while waiting: the caller restarts ICE at once. */
   private restartIceNow = false;
 
@@ -121,7 +120,17 @@ export class RecoveryLadder {
         break;
       }
       case 'restart-requested':
-        this.restartRequested = true;
+        if (this.options.role !== 'caller') break;
+        if (this.currentStep !== 'full-restart' || !this.warming(now)) {
+          // The callee asks only after long trouble, which this side may not even see (a
+          // one-way failure): trust it, but rebuild at most once an interval.
+          const last = this.lastFullRestartAt;
+          if (last !== null && now - last < this.options.policy.iceRestartIntervalMs) return [];
+          this.troubleSince ??= now;
+          this.lastFullRestartAt = now;
+          this.lastIceRestartAt = now;
+          return [...this.moveTo('full-restart', 'restart-requested', now, undefined, true), { kind: 'full-restart' }];
+        }
         break;
     }
     return this.evaluate(now);
@@ -171,7 +180,6 @@ export class RecoveryLadder {
     if (!this.mediaBad(now)) {
       this.troubleSince = null;
       this.waitingSince = null;
-      this.restartRequested = false;
       this.restartIceNow = false;
       // A rebuilt connection that is still warming up is not yet a recovered call.
       if (this.currentStep === 'full-restart' && !this.mediaSeen) return [];
@@ -207,12 +215,10 @@ export class RecoveryLadder {
   private escalate(now: number, elapsed: number, reason: RecoveryReason, giveUpInMs: number): LadderEffect[] {
     const policy = this.options.policy;
     const due = (last: number | null, interval: number) => last === null || now - last >= interval;
-    const requested = this.restartRequested;
-    if ((elapsed >= policy.fullRestartAfterMs || requested) && due(this.lastFullRestartAt, requested ? policy.iceRestartIntervalMs : policy.fullRestartIntervalMs)) {
-      this.restartRequested = false;
+    if (elapsed >= policy.fullRestartAfterMs && due(this.lastFullRestartAt, policy.fullRestartIntervalMs)) {
       this.lastFullRestartAt = now;
       this.lastIceRestartAt = now;
-      return [...this.moveTo('full-restart', requested ? 'restart-requested' : reason, now, giveUpInMs, true), { kind: 'full-restart' }];
+      return [...this.moveTo('full-restart', reason, now, giveUpInMs, true), { kind: 'full-restart' }];
     }
     // Give a rebuilt connection its warm-up before restarting its ICE.
     if (this.currentStep === 'full-restart' && this.warming(now)) return [];

@@ -38,6 +38,12 @@ type Listeners = {
   'remote-stream-added': (participantId: string, stream: MediaStream) => void;
   'remote-stream-removed': (participantId: string, stream: MediaStream) => void;
   'peer-state': (participantId: string, state: PeerState) => void;
+  /** A peer connection now carries the call: the first one, or a rebuilt one (`restart`). */
+  'peer-started': (participantId: string, peer: PeerSession, restart: boolean) => void;
+  /** The peer pinged or answered a ping for this session: signaling reaches it. */
+  heartbeat: (participantId: string, sessionId: string) => void;
+  /** The callee asked this side, the caller, to rebuild the call. */
+  'restart-requested': (participantId: string) => void;
   error: (error: CallError) => void;
 };
 
@@ -116,18 +122,34 @@ export class CallManager {
     if (call) this.end(call, reason, notify);
   }
 
-  /** Rebuilds a call with a new session id and a new peer connection (caller only). */
+  /**
+   * Rebuilds a call with a new session id and a new peer connection. Only the caller does it;
+   * the callee asks the caller with RESTART_CALL.
+   */
   restart(remoteId: string): void {
     const call = this.calls.get(remoteId);
-    if (!call) return;
+    if (!call || call.phase !== 'active') return;
     if (call.role !== 'caller') {
       this.context.send({ type: 'RESTART_CALL', toId: remoteId, payload: { sessionId: call.sessionId } });
       return;
     }
     this.closePeer(call);
     call.sessionId = uuidv4();
-    call.phase = 'ringing-out';
-    this.ring(call);
+    const { displayName, video } = this.context;
+    this.context.send({ type: 'CALLING', toId: remoteId, payload: { sessionId: call.sessionId, name: displayName, video } });
+    // The callee accepted this call once and takes a restart without asking its person again.
+    this.startPeer(call, true);
+  }
+
+  /** Restarts ICE on the call's current connection (caller only; the offer carries new credentials). */
+  restartIce(remoteId: string): void {
+    const call = this.calls.get(remoteId);
+    if (call?.role === 'caller') void call.peer?.restartIce();
+  }
+
+  /** Pings the peer through signaling for the call's current session. */
+  ping(remoteId: string, sessionId: string, seq: number): void {
+    this.context.send({ type: 'SOCKET_PING', toId: remoteId, payload: { sessionId, seq } });
   }
 
   /** Closes every call without telling anyone (the room learns from LEAVE). */
@@ -173,11 +195,19 @@ export class CallManager {
       answered?.resolve();
       return;
     }
-    // A new session from someone we are already in a call with replaces that call (a restart).
-    const replacing = existing !== undefined && existing.phase === 'active';
+    if (existing?.phase === 'active') {
+      // The caller rebuilt the call (a full restart): the same call goes on, with a new
+      // session and a new peer connection, and no call-ended in between.
+      this.closePeer(existing);
+      existing.sessionId = sessionId;
+      existing.role = 'callee';
+      this.startPeer(existing, true);
+      this.context.send({ type: 'ANSWER_CALL', toId: fromId, payload: { sessionId } });
+      return;
+    }
     if (existing) this.end(existing, 'replaced', false);
     const call = this.add(fromId, sessionId, 'callee', 'ringing-in', name);
-    if (this.context.autoAccept || replacing) {
+    if (this.context.autoAccept) {
       this.accept(fromId);
       return;
     }
@@ -201,11 +231,14 @@ export class CallManager {
       }
       case 'SOCKET_PING':
         this.context.send({ type: 'SOCKET_PONG', toId: call.remoteId, payload: message.payload });
+        this.emitter.emit('heartbeat', call.remoteId, call.sessionId);
         return;
       case 'SOCKET_PONG':
-        return; // heartbeats are read by the health monitor
+        this.emitter.emit('heartbeat', call.remoteId, call.sessionId);
+        return;
       case 'RESTART_CALL':
-        if (call.role === 'caller') this.restart(call.remoteId);
+        // The recovery ladder decides whether and when, so a burst of requests restarts once.
+        if (call.role === 'caller') this.emitter.emit('restart-requested', call.remoteId);
         return;
       case 'END_CALL':
         this.end(call, message.payload.reason, false);
@@ -241,7 +274,7 @@ export class CallManager {
     call.ringTimer = null;
   }
 
-  private startPeer(call: Call): void {
+  private startPeer(call: Call, restart = false): void {
     const { remoteId, sessionId } = call;
     const peer = new PeerSession({
       remoteId,
@@ -257,6 +290,7 @@ export class CallManager {
       peer.on('remote-stream', (stream) => this.emitter.emit('remote-stream-added', remoteId, stream)),
       peer.on('error', (error) => this.emitter.emit('error', error)),
     );
+    this.emitter.emit('peer-started', remoteId, peer, restart);
   }
 
   private closePeer(call: Call): void {

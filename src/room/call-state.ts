@@ -1,20 +1,33 @@
 import type { CallState } from '../call-engine-types.js';
+import type { RecoveryStep } from '../recovery/types.js';
 import type { TransportStatus } from '../signaling/transport.js';
 import type { Call } from './call-manager.js';
 
 /** Where the engine is in its own life, apart from what the calls are doing. */
 export type EnginePhase = 'idle' | 'joining' | 'joined' | 'ended';
 
+/** Ladder steps a person should see as "reconnecting"; `suspect` is only a debounce. */
+const TROUBLE: ReadonlySet<RecoveryStep> = new Set(['degraded', 'ice-restart', 'full-restart', 'waiting-for-network']);
+
 /**
- * The one state a host sees, derived from the engine's phase, the signaling transport and every
- * call. Trouble anywhere shows as `reconnecting`, so the UI never claims a healthy call that is not.
+ * The one state a host sees, derived from the engine's phase, the signaling transport, every
+ * call and where each stands on its recovery ladder. Trouble in any call shows as
+ * `reconnecting`, so the UI never claims a healthy call that is not; a lost signaling
+ * connection alone does not, while media still flows.
  */
-export function deriveCallState(phase: EnginePhase, transport: TransportStatus, calls: readonly Call[]): CallState {
+export function deriveCallState(
+  phase: EnginePhase,
+  transport: TransportStatus,
+  calls: readonly Call[],
+  stepOf: (participantId: string) => RecoveryStep = () => 'healthy',
+): CallState {
   if (phase !== 'joined') return phase === 'joining' ? 'joining' : phase;
-  if (transport !== 'connected') return 'reconnecting';
-  const peerStates = calls.map((call) => call.peer?.state);
+  const active = calls.filter((call) => call.phase === 'active');
+  if (active.some((call) => TROUBLE.has(stepOf(call.remoteId)))) return 'reconnecting';
+  const peerStates = active.map((call) => call.peer?.state);
   if (peerStates.some((s) => s === 'disconnected' || s === 'failed')) return 'reconnecting';
   if (peerStates.includes('connected')) return 'connected';
+  if (transport !== 'connected') return 'reconnecting';
   if (calls.some((call) => call.phase !== 'ringing-in')) return 'connecting';
   return 'waiting';
 }

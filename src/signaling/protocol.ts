@@ -28,8 +28,8 @@ export const MESSAGE_TYPES = [
 ] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
-export type EndReason = 'hangup' | 'declined' | 'timeout' | 'busy' | 'left' | 'replaced';
-const END_REASONS: readonly EndReason[] = ['hangup', 'declined', 'timeout', 'busy', 'left', 'replaced'];
+export type EndReason = 'hangup' | 'declined' | 'timeout' | 'busy' | 'left' | 'replaced' | 'lost';
+const END_REASONS: readonly EndReason[] = ['hangup', 'declined', 'timeout', 'busy', 'left', 'replaced', 'lost'];
 
 export interface JoinPayload {
   instanceId: string;

@@ -13,6 +13,11 @@ export interface SocketIoTransportOptions {
   connectTimeoutMs?: number;
   /** How long the server may take to acknowledge a message. */
   ackTimeoutMs?: number;
+  /**
+   * How long one connection attempt may take. Short, so an attempt started while the network
+   * was dead (its TCP handshake lost) is dropped and a fresh one made soon after it is back.
+   */
+  attemptTimeoutMs?: number;
 }
 
 const REFUSALS: ReadonlySet<string> = new Set(['already_in_room', 'room_full', 'not_authorized', 'invalid_message', 'unsupported_version']);
@@ -40,6 +45,7 @@ export class SocketIoTransport implements SignalingTransport {
       path: options.path ?? '/socket.io',
       connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
       ackTimeoutMs: options.ackTimeoutMs ?? 10_000,
+      attemptTimeoutMs: options.attemptTimeoutMs ?? 3_000,
     };
   }
 
@@ -50,9 +56,11 @@ export class SocketIoTransport implements SignalingTransport {
       path: this.options.path,
       auth: { ...request },
       transports: ['websocket', 'polling'],
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 4000,
-      timeout: this.options.connectTimeoutMs,
+      // Retries stay close together (at most about 1.5 s apart with jitter): a call waiting for
+      // its network should be back within moments of the network, not at the next long backoff.
+      reconnectionDelay: 250,
+      reconnectionDelayMax: 1000,
+      timeout: Math.min(this.options.attemptTimeoutMs, this.options.connectTimeoutMs),
     });
     this.socket = socket;
 

@@ -4,8 +4,8 @@ import { deriveCallState } from '../../src/room/call-state.js';
 import type { PeerState } from '../../src/peer/peer-session.js';
 
 /** Just the fields the derivation reads; a pure function needs no real peer connection. */
-function call(phase: Call['phase'], peerState?: PeerState): Call {
-  return { phase, peer: peerState ? ({ state: peerState } as Call['peer']) : null } as Call;
+function call(phase: Call['phase'], peerState?: PeerState, remoteId = 'peer'): Call {
+  return { remoteId, phase, peer: peerState ? ({ state: peerState } as Call['peer']) : null } as Call;
 }
 
 describe('call state derivation', () => {
@@ -27,8 +27,20 @@ describe('call state derivation', () => {
   });
 
   it('shows trouble anywhere as reconnecting', () => {
-    expect(deriveCallState('joined', 'reconnecting', [call('active', 'connected')])).to.equal('reconnecting');
     expect(deriveCallState('joined', 'connected', [call('active', 'connected'), call('active', 'disconnected')])).to.equal('reconnecting');
     expect(deriveCallState('joined', 'connected', [call('active', 'failed')])).to.equal('reconnecting');
+    expect(deriveCallState('joined', 'reconnecting', [])).to.equal('reconnecting');
+  });
+
+  it('follows each call\'s recovery ladder, where a suspect sample is only a debounce', () => {
+    const calls = [call('active', 'connected', 'a'), call('active', 'connected', 'b')];
+    expect(deriveCallState('joined', 'connected', calls, (id) => (id === 'b' ? 'ice-restart' : 'healthy'))).to.equal('reconnecting');
+    expect(deriveCallState('joined', 'connected', calls, (id) => (id === 'b' ? 'waiting-for-network' : 'healthy'))).to.equal('reconnecting');
+    expect(deriveCallState('joined', 'connected', calls, () => 'suspect')).to.equal('connected');
+  });
+
+  it('stays connected while media flows even when the signaling connection is down', () => {
+    expect(deriveCallState('joined', 'reconnecting', [call('active', 'connected')])).to.equal('connected');
+    expect(deriveCallState('joined', 'reconnecting', [call('active', 'connecting')])).to.equal('reconnecting');
   });
 });

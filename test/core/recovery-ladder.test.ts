@@ -198,6 +198,14 @@ describe('recovery ladder', () => {
     expect(h.actions().filter((a) => a.startsWith('full-restart'))).to.have.length(1);
   });
 
+  it('rebuilds the call when the callee asks although the caller sees no trouble (a one-way failure)', () => {
+    const h = connected('caller').feed({ kind: 'restart-requested' });
+    expect(h.actions()).to.deep.equal(['full-restart@3']);
+    expect(h.steps()).to.deep.equal(['full-restart']);
+    h.clear().feed({ kind: 'peer-started', restart: true }).samples(2, false).feed({ kind: 'connection', state: 'connected' }).samples(1, true);
+    expect(h.steps()).to.deep.equal(['healthy']);
+  });
+
   it('rejects a policy with unknown or negative settings', () => {
     expect(() => resolveRecoveryPolicy({ giveUpMS: 1 } as Partial<RecoveryPolicy>)).to.throw(/giveUpMS is not a recovery setting/);
     expect(() => resolveRecoveryPolicy({ giveUpMs: -1 })).to.throw(/must be a number/);

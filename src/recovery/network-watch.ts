@@ -1,0 +1,33 @@
+import type { TransportStatus } from '../signaling/transport.js';
+import type { NetworkLoss } from './call-recovery.js';
+
+/**
+ * This side's network as the recovery ladder needs it: up only while the signaling transport is
+ * connected and the browser believes it is online. `navigator.onLine` alone is too hopeful
+ * (it is true on a dead Wi-Fi) and the transport alone too slow (a socket notices a dead
+ * network only at its next heartbeat), so both count.
+ */
+export class NetworkWatch {
+  private transport: TransportStatus = 'connected';
+  private readonly onChange = () => this.report();
+
+  constructor(private readonly listener: (up: boolean, loss: NetworkLoss) => void) {
+    globalThis.addEventListener?.('online', this.onChange);
+    globalThis.addEventListener?.('offline', this.onChange);
+  }
+
+  setTransport(status: TransportStatus): void {
+    this.transport = status;
+    this.report();
+  }
+
+  dispose(): void {
+    globalThis.removeEventListener?.('online', this.onChange);
+    globalThis.removeEventListener?.('offline', this.onChange);
+  }
+
+  private report(): void {
+    const offline = globalThis.navigator?.onLine === false;
+    this.listener(!offline && this.transport === 'connected', offline ? 'offline' : 'signaling-lost');
+  }
+}
