@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests and the demo need and a fresh machine lacks: npm packages and, for
-# tests, Debian's chromium and firefox-esr. Quiet when everything is already there.
+# tests, Debian's chromium and firefox-esr, and iproute2 and iptables for the fault rig's
+# network namespaces. Quiet when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +15,9 @@ if [ "${1:-}" != "--no-browsers" ]; then
   missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+  # Both live in /usr/sbin, which a non-root PATH may lack: look there too.
+  command -v ip >/dev/null || [ -x /usr/sbin/ip ] || [ -x /sbin/ip ] || missing+=(iproute2)
+  command -v iptables >/dev/null || [ -x /usr/sbin/iptables ] || missing+=(iptables)
   if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then
       echo "Missing ${missing[*]}: install them with apt-get (needs root)." >&2
