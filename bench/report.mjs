@@ -64,3 +64,20 @@ export function setupLines(results, failures) {
     (frameRatio === undefined ? '  NO RESULT' : over(frameRatio, SETUP_TARGET));
   return { table, summary };
 }
+
+/** The recovery table: per scenario, median detection and resume against their targets. */
+export function recoveryLines(results, { detectTarget, resumeTarget }) {
+  const table = ['Recovery (median of each; the worse side of the call counts)'];
+  const summary = [];
+  for (const { scenario, detected, resumed, failures } of results) {
+    const d = median(detected);
+    const r = median(resumed);
+    const ratio = (value, target) => (value === undefined ? '-' : `${(value / target).toFixed(2)}x${over(value / target, 1)}`);
+    table.push(
+      `  ${scenario.name.padEnd(22)} n=${detected.length}${failures ? ` (${failures} failed)` : ''}  fault to reconnecting ${ms(d).padStart(7)} (target ${ms(detectTarget)}, ${ratio(d, detectTarget)})` +
+        `  lift to media ${ms(r).padStart(7)} (target ${ms(resumeTarget)}, ${ratio(r, resumeTarget)})`,
+    );
+    summary.push(`recovery ${scenario.name}: noticed in ${ms(d)} (${ratio(d, detectTarget)}), media back in ${ms(r)} (${ratio(r, resumeTarget)})`);
+  }
+  return { table, summary };
+}

@@ -6,13 +6,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuild, measureBundle } from '../bench/bundle.mjs';
 import { benchCallSetup } from '../bench/call-setup.mjs';
-import { bundleLines, runLine, setupLines } from '../bench/report.mjs';
+import { benchRecovery, DETECT_TARGET_MS, RESUME_TARGET_MS, whyNoRecoveryBench } from '../bench/recovery.mjs';
+import { bundleLines, recoveryLines, runLine, setupLines } from '../bench/report.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const WARMUPS = 1; // the first call in a fresh browser pays for process start-up: not counted
 const RUN_TIMEOUT_MS = 20_000;
-const TOTAL_TIMEOUT_MS = 5 * 60_000;
+const RECOVERY_RUNS = Number(process.env.BENCH_RECOVERY_RUNS ?? 5); // 0 skips the recovery figures
+const TOTAL_TIMEOUT_MS = 20 * 60_000;
 
 const log = (line = '') => console.log(line);
 // Other work on the machine skews the timings (both kinds alike, thanks to interleaving, but
@@ -56,9 +58,34 @@ try {
   log(`Machine: ${cpus} CPUs, load average ${loadAtStart} at start, ${load()} at end${busy}`);
   setup.table.forEach((line) => log(line));
 
+  let recovery = null;
+  const noRecovery = RECOVERY_RUNS > 0 ? whyNoRecoveryBench() : 'BENCH_RECOVERY_RUNS=0';
+  if (noRecovery) {
+    log();
+    log(`Recovery: skipped (${noRecovery})`);
+  } else {
+    log();
+    log(`Recovery: ${RECOVERY_RUNS} faults per scenario on host A (the caller), Chromium to Chromium in network namespaces`);
+    const outcomes = await benchRecovery({
+      runs: RECOVERY_RUNS,
+      signal: deadline.signal,
+      onRun: (scenario, run, result, error) =>
+        log(
+          error
+            ? `  ${scenario.name}  run ${run + 1}  FAILED: ${error.message.split('\n')[0]}`
+            : `  ${scenario.name}  run ${run + 1}/${RECOVERY_RUNS}  reconnecting after ${result.detected} ms, media back ${result.resumed} ms after the lift`,
+        ),
+    });
+    recovery = recoveryLines(outcomes, { detectTarget: DETECT_TARGET_MS, resumeTarget: RESUME_TARGET_MS });
+    log();
+    recovery.table.forEach((line) => log(line));
+    if (outcomes.some((o) => o.failures > 0)) exitCode = 1;
+  }
+
   log();
   log(bundle.summary);
   log(setup.summary);
+  recovery?.summary.forEach((line) => log(line));
   if (failures.length > 0 || results.lifeline.length === 0 || results.raw.length === 0) {
     console.error(`bench: ${failures.length} call(s) failed`);
     exitCode = 1;

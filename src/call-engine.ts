@@ -336,6 +336,9 @@ export class CallEngine {
       // Left since, or the peer left while the message was in flight: not worth an error event.
       if (transport !== this.transport) return;
       if (isCallError(error) && (error.code === 'peer_not_found' || error.code === 'not_joined')) return;
+      // A heartbeat that gets no answer is what the heartbeat measures, and a message lost while
+      // the network is down is the recovery ladder's business: neither is an error for the host.
+      if (message.type === 'SOCKET_PING' || message.type === 'SOCKET_PONG' || this.transportStatus !== 'connected') return;
       this.report(isCallError(error) ? error : new CallError('signaling_timeout', String(error), { cause: error }));
     });
   }

@@ -207,7 +207,10 @@ export class RecoveryLadder {
     const degraded = this.badSamples >= policy.degradedAfterSamples || this.connection === 'failed' || this.connection === 'disconnected' || silentWarmup;
     const reason: RecoveryReason =
       this.connection === 'failed' ? 'connection-failed' : this.connection === 'disconnected' ? 'connection-disconnected' : 'media-stalled';
-    if (!degraded) return this.moveTo('suspect', reason, now, giveUpInMs);
+    // Once the call is in real trouble it stays there until media flows: a restart that moves
+    // the connection back to `connecting` is no reason to step down to a mere suspicion.
+    const inTrouble = this.currentStep !== 'healthy' && this.currentStep !== 'suspect';
+    if (!degraded && !inTrouble) return this.moveTo('suspect', reason, now, giveUpInMs);
     return this.options.role === 'caller' ? this.escalate(now, elapsed, reason, giveUpInMs) : this.follow(now, elapsed, reason, giveUpInMs);
   }
 

@@ -142,6 +142,14 @@ describe('recovery ladder', () => {
     expect(h.ladder.step).to.equal('healthy');
   });
 
+  it('stays in trouble while a restart moves the connection back to connecting', () => {
+    const h = connected('caller').feed({ kind: 'connection', state: 'disconnected' }).samples(2, false);
+    expect(h.steps()).to.deep.equal(['degraded', 'ice-restart']);
+    h.clear().feed({ kind: 'connection', state: 'connecting' }).samples(1, false);
+    expect(h.steps()).to.not.include('suspect');
+    expect(h.ladder.step).to.equal('ice-restart');
+  });
+
   it('flapping media never climbs past suspect', () => {
     const h = connected('caller');
     for (let i = 0; i < 20; i++) h.samples(1, false).samples(1, true);
