@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { applyFault } from './faults.mjs';
-import { createTopology, HUB_ADDRESS, IP, sweepLeftovers, whyNoNetns } from './netns.mjs';
+import { createTopology, HOST_ADDRESSES, HOST_VETH, HUB_ADDRESS, IP, sweepLeftovers, whyNoNetns } from './netns.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 let rigCount = 0;
@@ -87,7 +87,8 @@ export async function startRig({ browsers = ['chromium', 'chromium'], serverOpti
       /** Applies a fault on host 'a' or 'b'; resolves to { kind, at, lift(): Promise<liftedAt> }. */
       async fault(host, kind) {
         const target = { a, b }[host] ?? host;
-        const fault = await applyFault(target.ns, kind);
+        const peers = [{ ns: topology.hub, interface: 'br0', isHub: true }, ...hosts.filter((h) => h !== target).map((h) => ({ ns: h.ns, interface: HOST_VETH }))];
+        const fault = await applyFault({ ns: target.ns, address: HOST_ADDRESSES[target.id] }, peers, kind);
         faults.add(fault);
         say(`${fault.at} fault on ${target.id}: ${JSON.stringify(kind)}`);
         const lift = () => fault.lift().then((at) => (faults.delete(fault), say(`${at} lifted on ${target.id}: ${JSON.stringify(kind)}`), at));

@@ -45,6 +45,8 @@ for (const event of EVENTS) {
 const STALL_MS = 300;
 const lastBytes = new WeakMap();
 const iceStates = new WeakMap();
+const ufragPairs = new WeakMap();
+const ufrag = (description) => /a=ice-ufrag:(\S+)/.exec(description?.sdp ?? '')?.[1] ?? null;
 const flow = { lastGrewAt: null, gaps: [] };
 let polling = false;
 
@@ -58,6 +60,12 @@ async function pollMedia() {
       if (iceStates.get(pc) !== pc.iceConnectionState) {
         iceStates.set(pc, pc.iceConnectionState);
         record('rig:ice', { participantId, iceConnectionState: pc.iceConnectionState });
+      }
+      // A changed ufrag on both sides is the proof that an ICE restart was negotiated.
+      const ufrags = `${ufrag(pc.localDescription)}/${ufrag(pc.remoteDescription)}`;
+      if (ufragPairs.get(pc) !== ufrags) {
+        ufragPairs.set(pc, ufrags);
+        record('rig:ufrag', { participantId, local: ufrag(pc.localDescription), remote: ufrag(pc.remoteDescription) });
       }
       let bytes = 0;
       (await pc.getStats()).forEach((s) => s.type === 'inbound-rtp' && (bytes += s.bytesReceived ?? 0));
