@@ -237,7 +237,7 @@ export class CallEngine {
     });
     const recovery = new CallRecovery(calls, this.policy);
     this.recovery = recovery;
-    this.network = new NetworkWatch((up, loss) => recovery.setNetwork(up, loss));
+    this.network = new NetworkWatch(() => this.transportStatus, (up, loss) => recovery.setNetwork(up, loss));
     const update = () => this.updateState();
     this.subscriptions.push(
       ...forward(calls, this.emitter, ['remote-stream-added', 'remote-stream-removed', 'incoming-call-cancelled']),
@@ -304,7 +304,7 @@ export class CallEngine {
   private onTransportStatus(change: TransportStatusChange): void {
     if (this.phase !== 'joined') return;
     this.transportStatus = change.status;
-    this.network?.setTransport(change.status);
+    this.network?.transportChanged();
     this.emitter.emit('transport-status', change);
     if (change.status === 'disconnected') {
       // The transport gave up for good (the server closed it): the call cannot go on.

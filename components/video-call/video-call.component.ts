@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { CallEngine, CallError, type CallMode, type CallState, type IncomingCall, type Participant, type QualityLevel } from '../../src/index.js';
 import { CallEngineController } from '../controllers/call-engine-controller.js';
 import { tokens } from '../styles/tokens.js';
-import { pickBanner, renderRecoveryBanner } from './recovery-banner.js';
+import { pickBanner, renderRecoveryBanner, type Banner } from './recovery-banner.js';
 import { videoCallStyles } from './video-call.styles.js';
 
 const QUALITY_TEXT: Partial<Record<QualityLevel, string>> = { fair: 'Unstable connection', poor: 'Weak connection', lost: 'No connection' };
@@ -74,7 +74,8 @@ export class VideoCall extends LitElement {
   private readonly call = new CallEngineController(this);
   private ownsEngine = false;
   private autoJoinedRoom: string | null = null;
-  /** Re-renders the banner while it counts down or is due to disappear. */
+  /** The recovery banner last rendered, and the timer that renders it again. */
+  private banner: Banner | null = null;
   private bannerTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** Joins `room`, creating an engine from the attributes unless one was given. */
@@ -119,6 +120,7 @@ export class VideoCall extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    this.scheduleBannerUpdate();
     if (changed.has('room')) this.autoJoinedRoom = null;
     if (this.autoJoin && this.room && this.room !== this.autoJoinedRoom && this.state === 'idle' && this.isConnected) {
       // Once per room: a join that fails is reported (lifeline-error, status line), not retried in a loop.
@@ -157,14 +159,19 @@ export class VideoCall extends LitElement {
 
   private renderRecovery() {
     const now = Date.now();
-    const banner = pickBanner(this.call.view.recovery, now);
+    this.banner = pickBanner(this.call.view.recovery, now);
+    return renderRecoveryBanner(this.banner, now);
+  }
+
+  /** Renders again when the shown banner's countdown ticks or it is due to disappear. */
+  private scheduleBannerUpdate(): void {
     if (this.bannerTimer) clearTimeout(this.bannerTimer);
     this.bannerTimer = null;
-    if (banner && (banner.giveUpAt || banner.hideAt)) {
-      const next = banner.giveUpAt ? 1000 - ((banner.giveUpAt - now) % 1000) : banner.hideAt! - now;
-      this.bannerTimer = setTimeout(() => this.requestUpdate(), Math.max(50, next));
-    }
-    return renderRecoveryBanner(banner, now);
+    const banner = this.banner;
+    if (!banner || (!banner.giveUpAt && !banner.hideAt)) return;
+    const now = Date.now();
+    const next = banner.giveUpAt ? 1000 - ((banner.giveUpAt - now) % 1000) : banner.hideAt! - now;
+    this.bannerTimer = setTimeout(() => this.requestUpdate(), Math.max(50, next));
   }
 
   private renderRemote(participant: Participant, stream: MediaStream | null) {

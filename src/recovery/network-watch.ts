@@ -8,16 +8,19 @@ import type { NetworkLoss } from './call-recovery.js';
  * network only at its next heartbeat), so both count.
  */
 export class NetworkWatch {
-  private transport: TransportStatus = 'connected';
   private readonly onChange = () => this.report();
 
-  constructor(private readonly listener: (up: boolean, loss: NetworkLoss) => void) {
+  constructor(
+    /** The transport's status as its owner knows it; read, not copied, so the two never disagree. */
+    private readonly transport: () => TransportStatus,
+    private readonly listener: (up: boolean, loss: NetworkLoss) => void,
+  ) {
     globalThis.addEventListener?.('online', this.onChange);
     globalThis.addEventListener?.('offline', this.onChange);
   }
 
-  setTransport(status: TransportStatus): void {
-    this.transport = status;
+  /** Call after the transport's status changed. */
+  transportChanged(): void {
     this.report();
   }
 
@@ -28,6 +31,6 @@ export class NetworkWatch {
 
   private report(): void {
     const offline = globalThis.navigator?.onLine === false;
-    this.listener(!offline && this.transport === 'connected', offline ? 'offline' : 'signaling-lost');
+    this.listener(!offline && this.transport() === 'connected', offline ? 'offline' : 'signaling-lost');
   }
 }

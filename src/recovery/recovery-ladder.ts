@@ -74,11 +74,6 @@ export class RecoveryLadder {
     return this.currentReason;
   }
 
-  /** How long the call has been in trouble, or 0. */
-  get elapsedMs(): number {
-    return this.troubleSince === null ? 0 : this.options.now() - this.troubleSince;
-  }
-
   feed(signal: LadderSignal): LadderEffect[] {
     if (this.currentStep === 'ended') return [];
     const now = this.options.now();

@@ -135,8 +135,7 @@ export class CallManager {
     }
     this.closePeer(call);
     call.sessionId = uuidv4();
-    const { displayName, video } = this.context;
-    this.context.send({ type: 'CALLING', toId: remoteId, payload: { sessionId: call.sessionId, name: displayName, video } });
+    this.sendCalling(call);
     // The callee accepted this call once and takes a restart without asking its person again.
     this.startPeer(call, true);
   }
@@ -252,9 +251,14 @@ export class CallManager {
     return call;
   }
 
-  private ring(call: Call): void {
-    const { displayName, video, ringTimeoutMs, autoAccept } = this.context;
+  private sendCalling(call: Call): void {
+    const { displayName, video } = this.context;
     this.context.send({ type: 'CALLING', toId: call.remoteId, payload: { sessionId: call.sessionId, name: displayName, video } });
+  }
+
+  private ring(call: Call): void {
+    const { ringTimeoutMs, autoAccept } = this.context;
+    this.sendCalling(call);
     // In room mode the callee accepts at once and the server keeps each sender's messages in
     // order, so the offer can follow CALLING without waiting a round trip for ANSWER_CALL.
     if (autoAccept) this.activate(call);

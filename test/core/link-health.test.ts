@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { DEFAULT_RECOVERY_POLICY } from '../../src/recovery/policy.js';
 import { QualityMeter } from '../../src/recovery/quality.js';
 import { compareSamples, readStatsSample, type LinkReading, type StatsSample } from '../../src/recovery/stats-sample.js';
-import { linkSessions, type LinkedPair } from '../helpers/linked-sessions.js';
+import { useLinkedSessions } from '../helpers/linked-sessions.js';
 import { sleep, waitFor } from '../helpers/test-env.js';
 
 /** Reads one peer connection's link as the health monitor does: one getStats() per interval. */
@@ -50,27 +50,16 @@ const describeReadings = (readings: LinkReading[]) =>
   readings.map((r) => `${r.alive ? 'alive' : 'dead'}${r.baseline ? ' (baseline)' : ''} rx ${Math.round(r.bytesReceivedPerSecond)} tx ${Math.round(r.bytesSentPerSecond)}`).join('; ');
 
 describe('link health from real getStats() (two peer connections in one page)', () => {
-  let stream: MediaStream;
-  let pair: LinkedPair | null = null;
+  const sessions = useLinkedSessions();
 
-  before(async () => {
-    stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 320, height: 240 } });
-  });
-  after(() => stream.getTracks().forEach((track) => track.stop()));
-  afterEach(() => {
-    pair?.close();
-    pair = null;
-  });
-
-  const connect = async (streams: MediaStream | [MediaStream, MediaStream]) => {
-    const linked = linkSessions({ stream: streams, offerOnStart: [true, false], delayMs: () => 0 });
-    pair = linked;
+  const connect = async (streams?: MediaStream | [MediaStream, MediaStream]) => {
+    const linked = sessions.link({ stream: streams, offerOnStart: [true, false], delayMs: () => 0 });
     await waitFor(() => linked.a.state === 'connected' && linked.b.state === 'connected', 'both sides connected');
     return linked;
   };
 
   it('reads a connected call as alive on both sides, level good', async () => {
-    const { a, b } = await connect(stream);
+    const { a, b } = await connect();
     const probes = [new LinkProbe(a.pc), new LinkProbe(b.pc)];
     await readTogether(probes, 3);
     for (const [side, probe] of [['a', probes[0]], ['b', probes[1]]] as const) {
@@ -83,7 +72,7 @@ describe('link health from real getStats() (two peer connections in one page)', 
   });
 
   it('reads a side that sends media but receives none as alive (evidence from the far end, not our bytesSent)', async () => {
-    const { a, b } = await connect([stream, new MediaStream()]);
+    const { a, b } = await connect([sessions.stream, new MediaStream()]);
     const sender = new LinkProbe(a.pc);
     const receiver = new LinkProbe(b.pc);
     await readTogether([sender, receiver], 4);
@@ -101,7 +90,7 @@ describe('link health from real getStats() (two peer connections in one page)', 
   });
 
   it('reads the link as not alive within a few samples after the other side closes', async () => {
-    const { a, b } = await connect(stream);
+    const { a, b } = await connect();
     const probe = new LinkProbe(a.pc);
     await readTogether([probe], 1);
     expect(probe.readings[0].alive, 'before the close').to.equal(true);

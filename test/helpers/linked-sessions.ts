@@ -52,3 +52,30 @@ export function linkSessions(options: {
 export function isOffer(signal: PeerSignal): boolean {
   return 'description' in signal && signal.description.type === 'offer';
 }
+
+/**
+ * Mocha hooks for a suite of linked sessions: one camera stream for the whole suite (stopped
+ * after it), and every pair a test links closed after that test.
+ */
+export function useLinkedSessions() {
+  let camera: MediaStream | null = null;
+  const open: LinkedPair[] = [];
+  before(async () => {
+    camera = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 320, height: 240 } });
+  });
+  after(() => camera?.getTracks().forEach((track) => track.stop()));
+  afterEach(() => open.splice(0).forEach((pair) => pair.close()));
+  return {
+    /** The suite's camera and microphone. */
+    get stream(): MediaStream {
+      if (!camera) throw new Error('useLinkedSessions: the stream exists only inside tests');
+      return camera;
+    },
+    /** Links two sessions, sending the suite's stream unless `stream` says otherwise. */
+    link(options: Omit<Parameters<typeof linkSessions>[0], 'stream'> & { stream?: Parameters<typeof linkSessions>[0]['stream'] }): LinkedPair {
+      const pair = linkSessions({ ...options, stream: options.stream ?? this.stream });
+      open.push(pair);
+      return pair;
+    },
+  };
+}
