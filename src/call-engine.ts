@@ -2,7 +2,8 @@ import { v4 as uuidv4 } from 'uuid';
 import { CallError, isCallError } from './errors.js';
 import { disposeAll, Emitter, forward, type Unsubscribe } from './emitter.js';
 import type { CallEngineEvents, CallEngineOptions, CallMode, CallState } from './call-engine-types.js';
-import { acquireLocalMedia } from './media/local-media.js';
+import { browserMediaDevices, trackConstraints } from './media/devices.js';
+import { toMediaError } from './media/media-errors.js';
 import { CallRecovery } from './recovery/call-recovery.js';
 import { NetworkWatch } from './recovery/network-watch.js';
 import { resolveRecoveryPolicy, type RecoveryPolicy } from './recovery/policy.js';
@@ -222,7 +223,12 @@ export class CallEngine {
 
   private openLocalMedia(): Promise<MediaStream> {
     if (this.options.localStream) return Promise.resolve(this.options.localStream);
-    return acquireLocalMedia(this.options.media ?? { audio: true, video: true });
+    const request = this.options.media ?? { audio: true, video: true };
+    if (!request.audio && !request.video) return Promise.resolve(new MediaStream());
+    const constraints = { audio: request.audio && trackConstraints('audio', undefined), video: request.video && trackConstraints('video', undefined) };
+    return Promise.resolve()
+      .then(() => browserMediaDevices().getUserMedia(constraints))
+      .catch((error) => Promise.reject(toMediaError(error, request)));
   }
 
   private createCallManager(rtcConfiguration: RTCConfiguration): CallManager {

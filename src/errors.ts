@@ -22,6 +22,8 @@ export type CallErrorCode =
   | 'media_not_readable'
   | 'media_overconstrained'
   | 'media_failed'
+  | 'media_device_lost'
+  | 'media_output_unsupported'
   | 'call_declined'
   | 'ring_timeout'
   | 'invalid_state'

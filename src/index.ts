@@ -12,7 +12,7 @@ export type { RecoveryPolicy } from './recovery/policy.js';
 export type { QualityLevel, QualityReport, RecoveryEvent, RecoveryReason, RecoveryStep } from './recovery/types.js';
 export { buildRtcConfiguration } from './peer/rtc-config.js';
 export type { IceConfig, IcePolicy, TurnServer } from './peer/rtc-config.js';
-export { toMediaError } from './media/local-media.js';
+export { toMediaError } from './media/media-errors.js';
 export { SocketIoTransport } from './signaling/socket-io-transport.js';
 export type { SocketIoTransportOptions } from './signaling/socket-io-transport.js';
 export { MemoryTransport, createMemoryTransportPair } from './signaling/memory-transport.js';

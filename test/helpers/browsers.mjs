@@ -12,7 +12,8 @@ export const chromiumArgs = [
   '--disable-component-update',
   '--disable-sync',
   '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
+  // Two fake cameras (and Chromium's three fake microphones), so device switching runs on real devices.
+  '--use-fake-device-for-media-stream=device-count=2',
   '--autoplay-policy=no-user-gesture-required',
 ];
 

@@ -1,0 +1,121 @@
+import { CallError } from '../errors.js';
+import { toMediaError } from './media-errors.js';
+
+/**
+ * The part of `navigator.mediaDevices` Lifeline uses. A host can pass its own (virtual
+ * devices, a device layer in a native shell); by default it is the browser's.
+ */
+export interface MediaDevicesLike {
+  getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
+  enumerateDevices(): Promise<MediaDeviceInfo[]>;
+  addEventListener?(type: 'devicechange', listener: () => void): void;
+  removeEventListener?(type: 'devicechange', listener: () => void): void;
+}
+
+export type TrackKind = 'audio' | 'video';
+export type DeviceKind = 'camera' | 'microphone' | 'speaker';
+
+export interface DeviceInfo {
+  id: string;
+  kind: DeviceKind;
+  /** Never empty: a numbered name ("Camera 2") stands in until the browser gives real ones. */
+  label: string;
+  groupId: string;
+}
+
+export interface DeviceList {
+  cameras: DeviceInfo[];
+  microphones: DeviceInfo[];
+  speakers: DeviceInfo[];
+  /** Whether the labels are the browser's own (false: permission not granted, numbered names). */
+  labelled: boolean;
+}
+
+const KINDS: Record<string, [DeviceKind, keyof Omit<DeviceList, 'labelled'>, string]> = {
+  videoinput: ['camera', 'cameras', 'Camera'],
+  audioinput: ['microphone', 'microphones', 'Microphone'],
+  audiooutput: ['speaker', 'speakers', 'Speaker'],
+};
+
+export function browserMediaDevices(): MediaDevicesLike {
+  const devices = globalThis.navigator?.mediaDevices;
+  if (!devices?.getUserMedia) {
+    throw new CallError('media_not_allowed', 'This browser does not allow camera or microphone access here: the page must be served over HTTPS.');
+  }
+  return devices;
+}
+
+function toDeviceList(infos: MediaDeviceInfo[]): DeviceList {
+  const list: DeviceList = { cameras: [], microphones: [], speakers: [], labelled: true };
+  for (const info of infos) {
+    const entry = KINDS[info.kind];
+    // Before permission Firefox lists one device per kind with an empty id: nothing to pick yet.
+    if (!entry || !info.deviceId) continue;
+    const [kind, key, noun] = entry;
+    const bucket = list[key];
+    if (!info.label) list.labelled = false;
+    bucket.push({ id: info.deviceId, kind, label: info.label || `${noun} ${bucket.length + 1}`, groupId: info.groupId });
+  }
+  return list;
+}
+
+/**
+ * Lists cameras, microphones and speakers. Browsers hide labels (Firefox also ids) until the
+ * page has been granted a device, so when they are missing and `askPermission` is set, this
+ * opens the missing kinds for a moment and lists again: pickers never show blank names.
+ */
+export async function listDevices(devices: MediaDevicesLike, askPermission = true): Promise<DeviceList> {
+  const infos = await devices.enumerateDevices();
+  const unlabelled = (kind: MediaDeviceKind) => infos.some((d) => d.kind === kind && (!d.label || !d.deviceId));
+  const audio = unlabelled('audioinput');
+  const video = unlabelled('videoinput');
+  if (!askPermission || (!audio && !video)) return toDeviceList(infos);
+  try {
+    const stream = await devices.getUserMedia({ audio, video });
+    stream.getTracks().forEach((track) => track.stop());
+  } catch {
+    // Denied or absent: the numbered names stand; the picker still works by id once granted.
+    return toDeviceList(infos);
+  }
+  return toDeviceList(await devices.enumerateDevices());
+}
+
+/** iPhone and iPad (which reports itself as a Mac with touch): device ids are unstable there. */
+export function isIosLike(nav: Pick<Navigator, 'userAgent' | 'platform' | 'maxTouchPoints'> | undefined = globalThis.navigator): boolean {
+  if (!nav) return false;
+  return /iPad|iPhone|iPod/.test(nav.userAgent) || (nav.platform === 'MacIntel' && nav.maxTouchPoints > 1);
+}
+
+/**
+ * The constraints for one kind of track. A chosen device is asked for exactly (the person gets
+ * what they picked or a clear error), except on iOS-like devices, where ids change between
+ * sessions: there the front camera (`facingMode: 'user'`) is asked for and the id is only a hint.
+ */
+export function trackConstraints(kind: TrackKind, deviceId: string | undefined, iosLike = isIosLike()): MediaTrackConstraints {
+  if (kind === 'audio') {
+    return { echoCancellation: true, noiseSuppression: true, ...(deviceId ? { deviceId: { exact: deviceId } } : {}) };
+  }
+  const size = { width: { ideal: 640 }, height: { ideal: 480 } };
+  if (iosLike) return { ...size, facingMode: 'user', ...(deviceId ? { deviceId: { ideal: deviceId } } : {}) };
+  return { ...size, ...(deviceId ? { deviceId: { exact: deviceId } } : {}) };
+}
+
+/** Opens one track of one kind from a device (or the default), as a typed error on failure. */
+export async function openTrack(devices: MediaDevicesLike, kind: TrackKind, deviceId?: string): Promise<MediaStreamTrack> {
+  const constraints = kind === 'audio' ? { audio: trackConstraints('audio', deviceId) } : { video: trackConstraints('video', deviceId) };
+  let stream: MediaStream;
+  try {
+    stream = await devices.getUserMedia(constraints);
+  } catch (error) {
+    throw toMediaError(error, { audio: kind === 'audio', video: kind === 'video' });
+  }
+  const [track, ...extra] = kind === 'audio' ? stream.getAudioTracks() : stream.getVideoTracks();
+  extra.forEach((t) => t.stop());
+  if (!track) throw toMediaError({ name: 'NotFoundError' }, { audio: kind === 'audio', video: kind === 'video' });
+  return track;
+}
+
+/** The device a track comes from, if the browser says (synthetic tracks have none). */
+export function trackDeviceId(track: MediaStreamTrack | null | undefined): string | undefined {
+  return track?.getSettings?.().deviceId || undefined;
+}

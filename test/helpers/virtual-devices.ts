@@ -1,0 +1,171 @@
+import type { MediaDevicesLike } from '../../src/media/devices.js';
+
+// A device layer of virtual cameras (canvas) and microphones (WebAudio) that a test can plug
+// and unplug. Its tracks are real MediaStreamTracks that flow through real peer connections;
+// only the hardware is virtual, because a browser cannot unplug its fake devices. Unplugging
+// ends the device's tracks as the browser does: readyState "ended", then an "ended" event.
+
+interface VirtualDevice {
+  id: string;
+  kind: 'videoinput' | 'audioinput';
+  label: string;
+  /** Microphones: a 440 Hz tone, or digital silence. */
+  silent: boolean;
+}
+
+export interface VirtualDevicesOptions {
+  /** Like Firefox before permission: no labels, no ids until a getUserMedia succeeds. */
+  hideLabelsUntilGranted?: boolean;
+}
+
+function rejectAs(name: string, message: string): never {
+  throw new DOMException(message, name);
+}
+
+function requestedId(constraint: boolean | MediaTrackConstraints | undefined): { id?: string; exact: boolean } {
+  if (!constraint || constraint === true || constraint.deviceId === undefined) return { exact: false };
+  const value = constraint.deviceId;
+  if (typeof value === 'string') return { id: value, exact: false };
+  if (Array.isArray(value)) return { id: value[0], exact: false };
+  const { exact, ideal } = value as ConstrainDOMStringParameters;
+  if (exact !== undefined) return { id: Array.isArray(exact) ? exact[0] : exact, exact: true };
+  return { id: Array.isArray(ideal) ? ideal[0] : ideal, exact: false };
+}
+
+export class VirtualDevices implements MediaDevicesLike {
+  /** When set, every getUserMedia is refused as a person clicking "Block" would. */
+  deny = false;
+  /** Every getUserMedia call, for tests that count overlapping opens. */
+  readonly requests: MediaStreamConstraints[] = [];
+  private devices: VirtualDevice[] = [];
+  private readonly tracks: { deviceId: string; track: MediaStreamTrack; stop: () => void }[] = [];
+  private readonly listeners = new Set<() => void>();
+  private granted = false;
+  private audio: AudioContext | null = null;
+  private count = 0;
+
+  constructor(private readonly options: VirtualDevicesOptions = {}) {}
+
+  addCamera(label = `Virtual camera ${this.count + 1}`): string {
+    return this.add({ id: `vcam-${++this.count}`, kind: 'videoinput', label, silent: false });
+  }
+
+  addMicrophone(label = `Virtual microphone ${this.count + 1}`, silent = false): string {
+    return this.add({ id: `vmic-${++this.count}`, kind: 'audioinput', label, silent });
+  }
+
+  /** The device goes away: listed no more, its tracks end, and `devicechange` fires. */
+  unplug(id: string): void {
+    this.devices = this.devices.filter((d) => d.id !== id);
+    for (const entry of this.tracks.filter((t) => t.deviceId === id)) {
+      entry.stop();
+      entry.track.dispatchEvent(new Event('ended'));
+    }
+    this.changed();
+  }
+
+  /** Tracks opened from these devices that are still live. */
+  liveTracks(kind?: 'audio' | 'video'): MediaStreamTrack[] {
+    return this.tracks.map((t) => t.track).filter((t) => t.readyState === 'live' && (!kind || t.kind === kind));
+  }
+
+  async enumerateDevices(): Promise<MediaDeviceInfo[]> {
+    const hidden = this.options.hideLabelsUntilGranted && !this.granted;
+    return this.devices.map((d) => {
+      const info = { deviceId: hidden ? '' : d.id, kind: d.kind, label: hidden ? '' : d.label, groupId: hidden ? '' : d.id };
+      return { ...info, toJSON: () => info } as MediaDeviceInfo;
+    });
+  }
+
+  async getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream> {
+    this.requests.push(constraints);
+    // Like a browser: the answer comes a little later, so overlapping calls can interleave.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    if (this.deny) rejectAs('NotAllowedError', 'Permission denied');
+    const stream = new MediaStream();
+    const opened: MediaStreamTrack[] = [];
+    try {
+      if (constraints.audio) opened.push(this.open('audioinput', constraints.audio));
+      if (constraints.video) opened.push(this.open('videoinput', constraints.video));
+    } catch (error) {
+      opened.forEach((t) => t.stop());
+      throw error;
+    }
+    opened.forEach((t) => stream.addTrack(t));
+    this.granted = true;
+    return stream;
+  }
+
+  addEventListener(_type: 'devicechange', listener: () => void): void {
+    this.listeners.add(listener);
+  }
+
+  removeEventListener(_type: 'devicechange', listener: () => void): void {
+    this.listeners.delete(listener);
+  }
+
+  dispose(): void {
+    this.tracks.forEach((t) => t.stop());
+    void this.audio?.close();
+    this.audio = null;
+  }
+
+  private add(device: VirtualDevice): string {
+    this.devices.push(device);
+    this.changed();
+    return device.id;
+  }
+
+  private changed(): void {
+    // Real browsers fire devicechange several times per plug; twice exercises the debounce.
+    for (let i = 0; i < 2; i++) setTimeout(() => this.listeners.forEach((l) => l()), i * 50);
+  }
+
+  private open(kind: VirtualDevice['kind'], constraint: boolean | MediaTrackConstraints): MediaStreamTrack {
+    const candidates = this.devices.filter((d) => d.kind === kind);
+    const { id, exact } = requestedId(constraint);
+    const device = candidates.find((d) => d.id === id) ?? (exact ? undefined : candidates[0]);
+    if (!device) {
+      if (exact) throw Object.assign(new Error('No device with that id'), { name: 'OverconstrainedError', constraint: 'deviceId' });
+      rejectAs('NotFoundError', 'Requested device not found');
+    }
+    const { track, stop } = kind === 'videoinput' ? this.cameraTrack(device) : this.microphoneTrack(device);
+    // Real device tracks report their device; so do these.
+    const settings = track.getSettings.bind(track);
+    track.getSettings = () => ({ ...settings(), deviceId: device.id });
+    this.tracks.push({ deviceId: device.id, track, stop });
+    return track;
+  }
+
+  private cameraTrack(device: VirtualDevice): { track: MediaStreamTrack; stop: () => void } {
+    const canvas = document.createElement('canvas');
+    canvas.width = 320;
+    canvas.height = 240;
+    const context = canvas.getContext('2d')!;
+    let frame = 0;
+    const draw = () => {
+      context.fillStyle = `hsl(${(frame++ * 7) % 360} 70% 50%)`;
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      context.fillStyle = '#fff';
+      context.fillText(device.label, 10, 20 + (frame % 200));
+    };
+    draw();
+    const timer = setInterval(draw, 40);
+    const track = canvas.captureStream(25).getVideoTracks()[0]!;
+    return { track, stop: () => (clearInterval(timer), track.stop()) };
+  }
+
+  private microphoneTrack(device: VirtualDevice): { track: MediaStreamTrack; stop: () => void } {
+    const audio = (this.audio ??= new AudioContext());
+    void audio.resume();
+    const destination = audio.createMediaStreamDestination();
+    const oscillator = audio.createOscillator();
+    const gain = audio.createGain();
+    oscillator.frequency.value = 440;
+    gain.gain.value = device.silent ? 0 : 0.5;
+    oscillator.connect(gain).connect(destination);
+    oscillator.start();
+    const track = destination.stream.getAudioTracks()[0]!;
+    return { track, stop: () => (oscillator.stop(), oscillator.disconnect(), track.stop()) };
+  }
+}
