@@ -1,4 +1,6 @@
 import type { CallError } from './errors.js';
+import type { DeviceRecoveryEvent } from './media/device-manager.js';
+import type { MediaDevicesLike } from './media/devices.js';
 import type { PeerState } from './peer/peer-session.js';
 import type { IceConfig } from './peer/rtc-config.js';
 import type { RecoveryPolicy } from './recovery/policy.js';
@@ -26,6 +28,8 @@ export interface CallEngineOptions {
   media?: { audio: boolean; video: boolean };
   /** A stream the host already has; the engine uses it and never stops its tracks. */
   localStream?: MediaStream;
+  /** A device layer of the host's own (virtual devices, a native shell); the browser's by default. */
+  mediaDevices?: MediaDevicesLike;
   iceConfig?: IceConfig;
   /** How long an outgoing call rings before it gives up (direct mode). */
   ringTimeoutMs?: number;
@@ -51,6 +55,8 @@ export type CallEngineEvents = {
   'remote-stream-removed': (participantId: string, stream: MediaStream) => void;
   'local-stream': (stream: MediaStream | null) => void;
   'media-state': (media: { audio: boolean; video: boolean }) => void;
+  /** A device in use went away or came back, and what was done about it. */
+  'device-recovery': (event: DeviceRecoveryEvent) => void;
   'incoming-call': (call: IncomingCall) => void;
   'incoming-call-cancelled': (participantId: string) => void;
   'call-ended': (ended: CallEnded) => void;

@@ -2,8 +2,7 @@ import { v4 as uuidv4 } from 'uuid';
 import { CallError, isCallError } from './errors.js';
 import { disposeAll, Emitter, forward, type Unsubscribe } from './emitter.js';
 import type { CallEngineEvents, CallEngineOptions, CallMode, CallState } from './call-engine-types.js';
-import { browserMediaDevices, trackConstraints } from './media/devices.js';
-import { toMediaError } from './media/media-errors.js';
+import { DeviceManager } from './media/device-manager.js';
 import { CallRecovery } from './recovery/call-recovery.js';
 import { NetworkWatch } from './recovery/network-watch.js';
 import { resolveRecoveryPolicy, type RecoveryPolicy } from './recovery/policy.js';
@@ -37,14 +36,13 @@ export class CallEngine {
   private readonly policy: RecoveryPolicy;
   /** Messages that arrive before the engine is ready are held, not dropped. */
   private inbox: unknown[] = [];
-  private stream: MediaStream | null = null;
   private joinSeq = 0;
   private instanceId = '';
   private currentRoom: string | null = null;
   private attempt = 0;
   private destroyed = false;
-  private audioEnabled = true;
-  private videoEnabled = true;
+  /** Cameras, microphones and speakers: pickers, swaps mid-call, unplugged devices. */
+  readonly devices: DeviceManager;
   private readonly onPageHide = () => this.transport?.sendLeaveBeacon?.();
 
   constructor(options: CallEngineOptions = {}) {
@@ -58,6 +56,10 @@ export class CallEngine {
     this.participantId = participantId;
     this.options = options;
     this.policy = resolveRecoveryPolicy(options.recovery);
+    this.devices = new DeviceManager({ mediaDevices: options.mediaDevices });
+    this.devices.useSender((kind, track) => this.calls?.replaceTrack(kind, track) ?? Promise.resolve());
+    forward(this.devices, this.emitter, ['local-stream', 'device-recovery']);
+    this.devices.on('error', (error) => this.report(error));
   }
 
   get state(): CallState {
@@ -77,7 +79,7 @@ export class CallEngine {
   }
 
   get localStream(): MediaStream | null {
-    return this.stream;
+    return this.devices.stream;
   }
 
   get participants(): Participant[] {
@@ -85,7 +87,7 @@ export class CallEngine {
   }
 
   get media(): { audio: boolean; video: boolean } {
-    return { audio: this.audioEnabled, video: this.videoEnabled };
+    return { audio: this.devices.enabled('audio'), video: this.devices.enabled('video') };
   }
 
   /** The remote stream of each participant whose media has arrived. */
@@ -138,20 +140,17 @@ export class CallEngine {
     const request = { v: PROTOCOL_VERSION, room, participantId: this.participantId, instanceId: this.instanceId, name: this.displayName };
     const [media, welcome] = await Promise.allSettled([this.openLocalMedia(), transport.connect(request)]);
     if (attempt !== this.attempt) {
-      if (media.status === 'fulfilled' && !this.options.localStream) media.value.getTracks().forEach((t) => t.stop());
+      // leave() released the devices already; a join after it opens its own.
       throw new CallError('invalid_state', 'The join was cancelled by leave().');
     }
     if (media.status === 'rejected' || welcome.status === 'rejected') {
       const failure = media.status === 'rejected' ? media.reason : (welcome as PromiseRejectedResult).reason;
-      if (media.status === 'fulfilled') this.stream = media.value;
       const error = isCallError(failure) ? failure : new CallError('signaling_unreachable', String(failure), { cause: failure });
       this.report(error);
       this.teardown();
       throw error;
     }
 
-    this.stream = media.value;
-    this.emitter.emit('local-stream', this.stream);
     this.joinSeq = welcome.value.joinSeq;
     this.transportStatus = 'connected';
     this.calls = this.createCallManager(rtcConfiguration);
@@ -174,6 +173,7 @@ export class CallEngine {
   destroy(): void {
     if (this.destroyed) return;
     void this.leave();
+    this.devices.dispose();
     this.destroyed = true;
     this.emitter.clear();
   }
@@ -205,39 +205,31 @@ export class CallEngine {
   }
 
   setAudioEnabled(enabled: boolean): void {
-    this.audioEnabled = enabled;
-    this.applyMediaState();
+    this.applyMediaState('audio', enabled);
   }
 
   setVideoEnabled(enabled: boolean): void {
-    this.videoEnabled = enabled;
-    this.applyMediaState();
+    this.applyMediaState('video', enabled);
   }
 
-  private applyMediaState(): void {
-    this.stream?.getAudioTracks().forEach((t) => (t.enabled = this.audioEnabled));
-    this.stream?.getVideoTracks().forEach((t) => (t.enabled = this.videoEnabled));
+  private applyMediaState(kind: 'audio' | 'video', enabled: boolean): void {
+    this.devices.setEnabled(kind, enabled);
     if (this.phase === 'joined') this.sendJoin(BROADCAST);
     this.emitter.emit('media-state', this.media);
   }
 
   private openLocalMedia(): Promise<MediaStream> {
-    if (this.options.localStream) return Promise.resolve(this.options.localStream);
-    const request = this.options.media ?? { audio: true, video: true };
-    if (!request.audio && !request.video) return Promise.resolve(new MediaStream());
-    const constraints = { audio: request.audio && trackConstraints('audio', undefined), video: request.video && trackConstraints('video', undefined) };
-    return Promise.resolve()
-      .then(() => browserMediaDevices().getUserMedia(constraints))
-      .catch((error) => Promise.reject(toMediaError(error, request)));
+    return this.devices.start(this.options.media ?? { audio: true, video: true }, this.options.localStream);
   }
 
   private createCallManager(rtcConfiguration: RTCConfiguration): CallManager {
     const calls = new CallManager({
       send: (message) => this.send(message),
       rtcConfiguration,
-      localStream: this.stream,
+      localStream: this.devices.stream,
+      sendKinds: this.devices.sendKinds,
       displayName: this.displayName,
-      video: this.stream ? this.stream.getVideoTracks().length > 0 : false,
+      video: this.devices.sendKinds.includes('video'),
       ringTimeoutMs: this.options.ringTimeoutMs ?? 30_000,
       autoAccept: this.mode === 'room',
     });
@@ -332,7 +324,7 @@ export class CallEngine {
   }
 
   private sendJoin(toId: string): void {
-    const payload = { instanceId: this.instanceId, name: this.displayName, audio: this.audioEnabled, video: this.videoEnabled, joinSeq: this.joinSeq };
+    const payload = { instanceId: this.instanceId, name: this.displayName, ...this.media, joinSeq: this.joinSeq };
     this.send({ type: 'JOIN', toId, payload });
   }
 
@@ -375,11 +367,7 @@ export class CallEngine {
     this.transport?.close();
     this.transport = null;
     this.transportStatus = 'disconnected';
-    if (this.stream) {
-      if (!this.options.localStream) this.stream.getTracks().forEach((track) => track.stop());
-      this.stream = null;
-      this.emitter.emit('local-stream', null);
-    }
+    this.devices.stop();
     this.phase = 'ended';
     this.updateState();
   }

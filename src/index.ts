@@ -13,6 +13,11 @@ export type { QualityLevel, QualityReport, RecoveryEvent, RecoveryReason, Recove
 export { buildRtcConfiguration } from './peer/rtc-config.js';
 export type { IceConfig, IcePolicy, TurnServer } from './peer/rtc-config.js';
 export { toMediaError } from './media/media-errors.js';
+export { DeviceManager } from './media/device-manager.js';
+export type { DeviceManagerEvents, DeviceManagerOptions, DeviceRecoveryEvent, DeviceSelection } from './media/device-manager.js';
+export { isIosLike, listDevices } from './media/devices.js';
+export type { DeviceInfo, DeviceKind, DeviceList, MediaDevicesLike, TrackKind } from './media/devices.js';
+export { canChooseSpeaker } from './media/audio-output.js';
 export { SocketIoTransport } from './signaling/socket-io-transport.js';
 export type { SocketIoTransportOptions } from './signaling/socket-io-transport.js';
 export { MemoryTransport, createMemoryTransportPair } from './signaling/memory-transport.js';

@@ -87,17 +87,16 @@ export function isIosLike(nav: Pick<Navigator, 'userAgent' | 'platform' | 'maxTo
 }
 
 /**
- * The constraints for one kind of track. A chosen device is asked for exactly (the person gets
- * what they picked or a clear error), except on iOS-like devices, where ids change between
- * sessions: there the front camera (`facingMode: 'user'`) is asked for and the id is only a hint.
+ * The constraints for one kind of track. A device the person picks is asked for exactly (they get
+ * what they picked or a clear error); at the start of a call a remembered choice is only
+ * `ideal`, so a device unplugged since falls back to the default. On iOS-like devices ids change
+ * between sessions: there the front camera (`facingMode: 'user'`) is asked for, the id a hint.
  */
-export function trackConstraints(kind: TrackKind, deviceId: string | undefined, iosLike = isIosLike()): MediaTrackConstraints {
-  if (kind === 'audio') {
-    return { echoCancellation: true, noiseSuppression: true, ...(deviceId ? { deviceId: { exact: deviceId } } : {}) };
-  }
+export function trackConstraints(kind: TrackKind, deviceId: string | undefined, match: 'exact' | 'ideal' = 'exact', iosLike = isIosLike()): MediaTrackConstraints {
+  const device = deviceId ? { deviceId: { [iosLike && kind === 'video' ? 'ideal' : match]: deviceId } } : {};
+  if (kind === 'audio') return { echoCancellation: true, noiseSuppression: true, ...device };
   const size = { width: { ideal: 640 }, height: { ideal: 480 } };
-  if (iosLike) return { ...size, facingMode: 'user', ...(deviceId ? { deviceId: { ideal: deviceId } } : {}) };
-  return { ...size, ...(deviceId ? { deviceId: { exact: deviceId } } : {}) };
+  return { ...size, ...(iosLike ? { facingMode: 'user' } : {}), ...device };
 }
 
 /** Opens one track of one kind from a device (or the default), as a typed error on failure. */

@@ -13,6 +13,8 @@ export interface PeerSessionOptions {
   polite: boolean;
   rtcConfiguration: RTCConfiguration;
   localStream: MediaStream | null;
+  /** Kinds to send: each gets a sender even without a track yet, so one can be swapped in later. */
+  sendKinds?: readonly ('audio' | 'video')[];
   /**
    * Whether to add local tracks (and so offer) at once. The callee waits for the caller's
    * offer and answers with its tracks, which avoids a needless collision at call setup.
@@ -44,6 +46,7 @@ export class PeerSession {
   private ignoreOffer = false;
   private settingRemoteAnswer = false;
   private tracksAdded = false;
+  private readonly senders = new Map<string, RTCRtpSender>();
   private pendingCandidates: RTCIceCandidateInit[] = [];
   /** Incoming signals are applied one at a time, in arrival order. */
   private inbox: Promise<void> = Promise.resolve();
@@ -125,7 +128,29 @@ export class PeerSession {
     if (this.tracksAdded || this.closed) return;
     this.tracksAdded = true;
     const stream = this.options.localStream;
-    stream?.getTracks().forEach((track) => this.pc.addTrack(track, stream));
+    if (!stream) return;
+    for (const track of stream.getTracks()) this.senders.set(track.kind, this.pc.addTrack(track, stream));
+    // A kind whose device is missing right now (lost before this call started) still gets a
+    // sender: the callee reuses the offer's idle transceiver, the caller adds one.
+    for (const kind of this.options.sendKinds ?? []) {
+      if (this.senders.has(kind)) continue;
+      const idle = this.pc.getTransceivers().find((t) => t.receiver.track.kind === kind && !t.sender.track && ![...this.senders.values()].includes(t.sender));
+      if (idle) {
+        idle.direction = 'sendrecv';
+        idle.sender.setStreams?.(stream);
+        this.senders.set(kind, idle.sender);
+      } else {
+        this.senders.set(kind, this.pc.addTransceiver(kind, { direction: 'sendrecv', streams: [stream] }).sender);
+      }
+    }
+  }
+
+  /** Sends another local track of a kind in place of the current one: no renegotiation. */
+  async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
+    const sender = this.senders.get(kind);
+    // Before its tracks are added a session has no sender; it takes the stream's tracks then.
+    if (!sender || this.closed) return;
+    await sender.replaceTrack(track);
   }
 
   private async offer(): Promise<void> {

@@ -1,6 +1,7 @@
 import { v4 as uuidv4 } from 'uuid';
 import { CallError } from '../errors.js';
 import { disposeAll, Emitter, type Unsubscribe } from '../emitter.js';
+import type { TrackKind } from '../media/devices.js';
 import { PeerSession, type PeerSignal, type PeerState } from '../peer/peer-session.js';
 import type { EndReason, OutgoingMessage, SignalingMessage } from '../signaling/protocol.js';
 
@@ -51,6 +52,8 @@ export interface CallManagerContext {
   send(message: OutgoingMessage): void;
   rtcConfiguration: RTCConfiguration;
   localStream: MediaStream | null;
+  /** The kinds this side sends, each with a sender even while its device is missing. */
+  sendKinds: readonly TrackKind[];
   displayName: string;
   video: boolean;
   ringTimeoutMs: number;
@@ -152,6 +155,11 @@ export class CallManager {
   }
 
   /** Closes every call without telling anyone (the room learns from LEAVE). */
+  /** Puts a new local track (or none) on every call's connection, with no renegotiation. */
+  async replaceTrack(kind: TrackKind, track: MediaStreamTrack | null): Promise<void> {
+    await Promise.all(this.all().map((call) => call.peer?.replaceTrack(kind, track)));
+  }
+
   closeAll(): void {
     for (const call of this.all()) this.end(call, 'left', false);
   }
@@ -285,6 +293,7 @@ export class CallManager {
       polite: call.role === 'callee',
       rtcConfiguration: this.context.rtcConfiguration,
       localStream: this.context.localStream,
+      sendKinds: this.context.sendKinds,
       offerOnStart: call.role === 'caller',
       sendSignal: (signal) => this.context.send({ type: 'SIGNAL', toId: remoteId, payload: { sessionId, ...signal } }),
     });

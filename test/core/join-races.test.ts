@@ -33,9 +33,16 @@ describe('joining while the room is busy', () => {
     const mediaDevices = navigator.mediaDevices;
     const realGetUserMedia = mediaDevices.getUserMedia;
     let obtained: MediaStream | null = null;
-    mediaDevices.getUserMedia = async (constraints) => (obtained = await realGetUserMedia.call(mediaDevices, constraints));
+    let markAsked = () => {};
+    const asked = new Promise<void>((resolve) => (markAsked = resolve));
+    mediaDevices.getUserMedia = async (constraints) => {
+      markAsked();
+      return (obtained = await realGetUserMedia.call(mediaDevices, constraints));
+    };
     try {
       const joining = ada.join('busy').catch((e) => e);
+      // Leave while the browser is opening the devices, the hardest moment to release them.
+      await asked;
       await ada.leave();
       const error = await joining;
       expect(error).to.have.property('code', 'invalid_state');

@@ -12,8 +12,9 @@ export const chromiumArgs = [
   '--disable-component-update',
   '--disable-sync',
   '--use-fake-ui-for-media-stream',
-  // Two fake cameras (and Chromium's three fake microphones), so device switching runs on real devices.
-  '--use-fake-device-for-media-stream=device-count=2',
+  // Three fake cameras (and Chromium's three fake microphones), so device switching runs on real
+  // devices. The second is a depth camera (16-bit grey) that WebRTC sends nothing of: tests use the third.
+  '--use-fake-device-for-media-stream=device-count=3',
   '--autoplay-policy=no-user-gesture-required',
 ];
 

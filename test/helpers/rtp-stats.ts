@@ -25,3 +25,35 @@ export async function expectMediaFlowing(pc: RTCPeerConnection, windowMs = 1500)
   }
   return delta;
 }
+
+/** RTP payload bytes received so far of one kind of media. */
+export async function inboundBytes(pc: RTCPeerConnection, kind: 'audio' | 'video'): Promise<number> {
+  let total = 0;
+  (await pc.getStats()).forEach((stat: { type: string; kind?: string; mediaType?: string; bytesReceived?: number }) => {
+    if (stat.type === 'inbound-rtp' && (stat.kind ?? stat.mediaType) === kind) total += stat.bytesReceived ?? 0;
+  });
+  return total;
+}
+
+/** Resolves once inbound bytes of `kind` grow past `from` (or their value now, read first). */
+export async function expectInboundGrowing(pc: RTCPeerConnection, kind: 'audio' | 'video', windowMs = 1500): Promise<number> {
+  const before = await inboundBytes(pc, kind);
+  await new Promise((resolve) => setTimeout(resolve, windowMs));
+  const grown = (await inboundBytes(pc, kind)) - before;
+  if (grown <= 0) throw new Error(`No inbound ${kind} RTP arrived in ${windowMs} ms`);
+  return grown;
+}
+
+/** Counts offers and answers on connections: a track swap must cause none. */
+export function watchNegotiation(...pcs: RTCPeerConnection[]): { readonly count: number } {
+  let count = 0;
+  for (const pc of pcs) {
+    pc.addEventListener('negotiationneeded', () => count++);
+    pc.addEventListener('signalingstatechange', () => count++);
+  }
+  return {
+    get count() {
+      return count;
+    },
+  };
+}

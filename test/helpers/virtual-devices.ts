@@ -4,6 +4,9 @@ import type { MediaDevicesLike } from '../../src/media/devices.js';
 // and unplug. Its tracks are real MediaStreamTracks that flow through real peer connections;
 // only the hardware is virtual, because a browser cannot unplug its fake devices. Unplugging
 // ends the device's tracks as the browser does: readyState "ended", then an "ended" event.
+// Firefox delivers a script's own "ended" event to `onended` only, not to listeners, so there
+// each track comes through a media element's capture, which Firefox itself ends (a real event)
+// when the element loses its source. Chromium has no such capture ending, but takes the event.
 
 interface VirtualDevice {
   id: string;
@@ -37,8 +40,11 @@ export class VirtualDevices implements MediaDevicesLike {
   deny = false;
   /** Every getUserMedia call, for tests that count overlapping opens. */
   readonly requests: MediaStreamConstraints[] = [];
+  /** The most getUserMedia calls that were ever running at once. */
+  maxConcurrentRequests = 0;
+  private running = 0;
   private devices: VirtualDevice[] = [];
-  private readonly tracks: { deviceId: string; track: MediaStreamTrack; stop: () => void }[] = [];
+  private readonly tracks: { deviceId: string; track: MediaStreamTrack; stop: () => void; endsByItself: boolean }[] = [];
   private readonly listeners = new Set<() => void>();
   private granted = false;
   private audio: AudioContext | null = null;
@@ -46,20 +52,22 @@ export class VirtualDevices implements MediaDevicesLike {
 
   constructor(private readonly options: VirtualDevicesOptions = {}) {}
 
-  addCamera(label = `Virtual camera ${this.count + 1}`): string {
-    return this.add({ id: `vcam-${++this.count}`, kind: 'videoinput', label, silent: false });
+  /** Plugs in a camera; pass the id of an unplugged one to plug it back (browsers keep ids). */
+  addCamera(label = `Virtual camera ${this.count + 1}`, id = `vcam-${++this.count}`): string {
+    return this.add({ id, kind: 'videoinput', label, silent: false });
   }
 
-  addMicrophone(label = `Virtual microphone ${this.count + 1}`, silent = false): string {
-    return this.add({ id: `vmic-${++this.count}`, kind: 'audioinput', label, silent });
+  addMicrophone(label = `Virtual microphone ${this.count + 1}`, silent = false, id = `vmic-${++this.count}`): string {
+    return this.add({ id, kind: 'audioinput', label, silent });
   }
 
   /** The device goes away: listed no more, its tracks end, and `devicechange` fires. */
   unplug(id: string): void {
     this.devices = this.devices.filter((d) => d.id !== id);
     for (const entry of this.tracks.filter((t) => t.deviceId === id)) {
+      const real = entry.endsByItself;
       entry.stop();
-      entry.track.dispatchEvent(new Event('ended'));
+      if (!real) entry.track.dispatchEvent(new Event('ended'));
     }
     this.changed();
   }
@@ -79,14 +87,23 @@ export class VirtualDevices implements MediaDevicesLike {
 
   async getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream> {
     this.requests.push(constraints);
-    // Like a browser: the answer comes a little later, so overlapping calls can interleave.
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    this.maxConcurrentRequests = Math.max(this.maxConcurrentRequests, ++this.running);
+    try {
+      // Like a browser: the answer comes a little later, so overlapping calls would interleave.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return await this.grant(constraints);
+    } finally {
+      this.running--;
+    }
+  }
+
+  private async grant(constraints: MediaStreamConstraints): Promise<MediaStream> {
     if (this.deny) rejectAs('NotAllowedError', 'Permission denied');
     const stream = new MediaStream();
     const opened: MediaStreamTrack[] = [];
     try {
-      if (constraints.audio) opened.push(this.open('audioinput', constraints.audio));
-      if (constraints.video) opened.push(this.open('videoinput', constraints.video));
+      if (constraints.audio) opened.push(await this.open('audioinput', constraints.audio));
+      if (constraints.video) opened.push(await this.open('videoinput', constraints.video));
     } catch (error) {
       opened.forEach((t) => t.stop());
       throw error;
@@ -121,7 +138,7 @@ export class VirtualDevices implements MediaDevicesLike {
     for (let i = 0; i < 2; i++) setTimeout(() => this.listeners.forEach((l) => l()), i * 50);
   }
 
-  private open(kind: VirtualDevice['kind'], constraint: boolean | MediaTrackConstraints): MediaStreamTrack {
+  private async open(kind: VirtualDevice['kind'], constraint: boolean | MediaTrackConstraints): Promise<MediaStreamTrack> {
     const candidates = this.devices.filter((d) => d.kind === kind);
     const { id, exact } = requestedId(constraint);
     const device = candidates.find((d) => d.id === id) ?? (exact ? undefined : candidates[0]);
@@ -129,11 +146,12 @@ export class VirtualDevices implements MediaDevicesLike {
       if (exact) throw Object.assign(new Error('No device with that id'), { name: 'OverconstrainedError', constraint: 'deviceId' });
       rejectAs('NotFoundError', 'Requested device not found');
     }
-    const { track, stop } = kind === 'videoinput' ? this.cameraTrack(device) : this.microphoneTrack(device);
+    const source = kind === 'videoinput' ? this.cameraTrack(device) : this.microphoneTrack(device);
+    const { track, stop, endsByItself } = await throughMediaElement(source);
     // Real device tracks report their device; so do these.
     const settings = track.getSettings.bind(track);
     track.getSettings = () => ({ ...settings(), deviceId: device.id });
-    this.tracks.push({ deviceId: device.id, track, stop });
+    this.tracks.push({ deviceId: device.id, track, stop, endsByItself });
     return track;
   }
 
@@ -168,4 +186,25 @@ export class VirtualDevices implements MediaDevicesLike {
     const track = destination.stream.getAudioTracks()[0]!;
     return { track, stop: () => (oscillator.stop(), oscillator.disconnect(), track.stop()) };
   }
+}
+
+type Captured = HTMLMediaElement & { mozCaptureStream(): MediaStream };
+
+/** In Firefox: the track as captured from a media element playing it, so it can end for real. */
+async function throughMediaElement(source: { track: MediaStreamTrack; stop: () => void }) {
+  if (!('mozCaptureStream' in HTMLMediaElement.prototype)) return { ...source, endsByItself: false };
+  const element = document.createElement(source.track.kind === 'video' ? 'video' : 'audio') as Captured;
+  element.srcObject = new MediaStream([source.track]);
+  await element.play();
+  const captured = element.mozCaptureStream();
+  const deadline = performance.now() + 2000;
+  while (!captured.getTracks()[0] && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  const track = captured.getTracks()[0];
+  if (!track) throw new Error('The virtual device could not be captured');
+  const stop = () => {
+    source.stop();
+    // The element losing its source is what makes Firefox end the captured track.
+    element.srcObject = null;
+  };
+  return { track, stop, endsByItself: true };
 }

@@ -1,0 +1,396 @@
+import { CallError } from '../errors.js';
+import { Emitter, type Unsubscribe } from '../emitter.js';
+import { AudioOutput } from './audio-output.js';
+import { browserMediaDevices, listDevices, openTrack, trackConstraints, trackDeviceId, type DeviceInfo, type DeviceList, type MediaDevicesLike, type TrackKind } from './devices.js';
+import { deviceLostError, toMediaError } from './media-errors.js';
+
+/** What the person chose. Only their own choices change it, never a device swap or a processed track. */
+export interface DeviceSelection {
+  camera?: string;
+  microphone?: string;
+  speaker?: string;
+}
+
+/** What the device manager did about a device that went away, or came back. */
+export interface DeviceRecoveryEvent {
+  kind: TrackKind;
+  /** `switched`: another device took over. `stopped`: none is left. `restored`: a device is back. */
+  action: 'switched' | 'stopped' | 'restored';
+  /** The device that went away (switched, stopped). */
+  lostDeviceId: string | null;
+  /** The device now in use (switched, restored). */
+  device: DeviceInfo | null;
+  message: string;
+}
+
+export type DeviceManagerEvents = {
+  /** The device list changed (plugged, unplugged, labels granted). */
+  devices: (list: DeviceList) => void;
+  /** The local stream, or a track in it, changed. The stream object stays the same during a call. */
+  'local-stream': (stream: MediaStream | null) => void;
+  'device-recovery': (event: DeviceRecoveryEvent) => void;
+  selection: (selection: DeviceSelection) => void;
+  error: (error: CallError) => void;
+};
+
+/** Puts a track on every peer connection (RTCRtpSender.replaceTrack: no renegotiation). */
+export type TrackSender = (kind: TrackKind, track: MediaStreamTrack | null) => Promise<void>;
+
+export interface DeviceManagerOptions {
+  /** The browser's `navigator.mediaDevices` unless given. */
+  mediaDevices?: MediaDevicesLike;
+  /** `devicechange` fires several times per plug; act once it has been quiet this long. */
+  deviceChangeDebounceMs?: number;
+}
+
+/** Runtime state of one kind of track, apart from the person's choice. */
+interface Slot {
+  wanted: boolean;
+  enabled: boolean;
+  /** The track from a device, and which device it is. */
+  device: MediaStreamTrack | null;
+  deviceId: string | undefined;
+  /** Whether the manager opened the device track (a host's own tracks are never stopped). */
+  owned: boolean;
+  /** A host's processed track (a virtual background, say), sent in place of the device track. */
+  processed: MediaStreamTrack | null;
+  /** Bumped by each choice, so only the newest of several quick clicks runs. */
+  ticket: number;
+}
+
+const CHOICE = { audio: 'microphone', video: 'camera' } as const;
+const POOL = { audio: 'microphones', video: 'cameras' } as const;
+const KINDS: TrackKind[] = ['audio', 'video'];
+
+/**
+ * Owns the local camera and microphone: opens them, swaps them mid-call without renegotiation,
+ * follows devices being plugged and unplugged, and chooses the speaker. Every operation runs
+ * one after another, so quick clicks never overlap getUserMedia calls or orphan tracks.
+ */
+export class DeviceManager {
+  private readonly emitter = new Emitter<DeviceManagerEvents>();
+  private readonly output = new AudioOutput((error) => this.report(error));
+  private readonly choice: Omit<DeviceSelection, 'speaker'> = {};
+  private readonly slots: Record<TrackKind, Slot> = { audio: emptySlot(), video: emptySlot() };
+  private localStream: MediaStream | null = null;
+  private list: DeviceList = { cameras: [], microphones: [], speakers: [], labelled: false };
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Bumped by stop(): an operation that outlives it releases what it opened. */
+  private generation = 0;
+  private sender: TrackSender | null = null;
+  private watching = false;
+  private changeTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly onDeviceChange = () => {
+    if (this.changeTimer) clearTimeout(this.changeTimer);
+    this.changeTimer = setTimeout(() => void this.refresh(), this.options.deviceChangeDebounceMs ?? 1000);
+  };
+
+  constructor(private readonly options: DeviceManagerOptions = {}) {}
+
+  on<E extends keyof DeviceManagerEvents>(event: E, listener: DeviceManagerEvents[E]): Unsubscribe {
+    return this.emitter.on(event, listener);
+  }
+
+  /** The stream sent to the others: one object for the whole call, its tracks swapped in place. */
+  get stream(): MediaStream | null {
+    return this.localStream;
+  }
+
+  get selection(): DeviceSelection {
+    return { ...this.choice, speaker: this.output.selected };
+  }
+
+  /** The devices as last listed. */
+  get devices(): DeviceList {
+    return this.list;
+  }
+
+  /** The device whose track is in use now, which may differ from the choice after a swap. */
+  inUse(kind: TrackKind): string | undefined {
+    return this.slots[kind].device ? this.slots[kind].deviceId : undefined;
+  }
+
+  /** The kinds the call sends, whether or not a device is working for each right now. */
+  get sendKinds(): TrackKind[] {
+    return KINDS.filter((kind) => this.slots[kind].wanted);
+  }
+
+  enabled(kind: TrackKind): boolean {
+    return this.slots[kind].enabled;
+  }
+
+  /** Lists the devices, asking for permission first when the browser hides their names. */
+  enumerate(): Promise<DeviceList> {
+    this.watch();
+    return this.enqueue(async () => this.setList(await listDevices(this.api(), true)));
+  }
+
+  /** Opens what the call needs, or adopts a host's stream (whose tracks it never stops). */
+  start(request: { audio: boolean; video: boolean }, hostStream?: MediaStream): Promise<MediaStream> {
+    this.watch();
+    // Taken now, not when the operation runs: a stop() in between cancels this start.
+    const generation = this.generation;
+    return this.enqueue(async () => {
+      if (generation !== this.generation) throw new CallError('invalid_state', 'The devices were released before they were opened.');
+      for (const kind of KINDS) this.slots[kind].wanted = hostStream ? hostStream.getTracks().some((t) => t.kind === kind) : request[kind];
+      let source = hostStream;
+      if (!source && (request.audio || request.video)) {
+        const constraints = {
+          audio: request.audio && trackConstraints('audio', this.choice.microphone, 'ideal'),
+          video: request.video && trackConstraints('video', this.choice.camera, 'ideal'),
+        };
+        try {
+          source = await this.api().getUserMedia(constraints);
+        } catch (error) {
+          throw toMediaError(error, request);
+        }
+        if (generation !== this.generation) {
+          source.getTracks().forEach((track) => track.stop());
+          throw new CallError('invalid_state', 'The devices were released while they were being opened.');
+        }
+      }
+      const stream = new MediaStream();
+      this.localStream = stream;
+      for (const track of source?.getTracks() ?? []) {
+        this.install(track.kind as TrackKind, track, !hostStream);
+        stream.addTrack(track);
+      }
+      this.emitter.emit('local-stream', stream);
+      return stream;
+    });
+  }
+
+  selectCamera(deviceId: string): Promise<void> {
+    return this.select('video', deviceId);
+  }
+
+  selectMicrophone(deviceId: string): Promise<void> {
+    return this.select('audio', deviceId);
+  }
+
+  /** Plays the call on this speaker (`setSinkId`); `media_output_unsupported` where it cannot. */
+  selectSpeaker(deviceId: string): Promise<void> {
+    return this.enqueue(async () => {
+      await this.output.select(deviceId);
+      this.emitter.emit('selection', this.selection);
+    });
+  }
+
+  /** Makes a media element that plays the call follow the chosen speaker. */
+  attachOutput(element: HTMLMediaElement): Unsubscribe {
+    return this.output.attach(element);
+  }
+
+  /**
+   * Sends a host's processed track (a blurred or virtual-background camera) instead of the
+   * device's, or the device's again with null. The choice of device is untouched; the host
+   * keeps ownership of its track.
+   */
+  setProcessedTrack(kind: TrackKind, track: MediaStreamTrack | null): Promise<void> {
+    return this.enqueue(async () => {
+      const slot = this.slots[kind];
+      const before = sentTrack(slot);
+      slot.processed = track;
+      if (track) {
+        track.enabled = slot.enabled;
+        track.addEventListener('ended', () => {
+          if (this.slots[kind].processed === track) void this.setProcessedTrack(kind, null);
+        }, { once: true });
+      }
+      await this.replaceSent(kind, before, sentTrack(slot));
+    });
+  }
+
+  setEnabled(kind: TrackKind, enabled: boolean): void {
+    const slot = this.slots[kind];
+    slot.enabled = enabled;
+    for (const track of [slot.device, slot.processed]) if (track) track.enabled = enabled;
+  }
+
+  /** How the engine puts new tracks on its peer connections. */
+  useSender(sender: TrackSender | null): void {
+    this.sender = sender;
+  }
+
+  /** Releases the devices (the choices stay, for the next call). */
+  stop(): void {
+    this.generation++;
+    for (const kind of KINDS) {
+      const slot = this.slots[kind];
+      if (slot.device && slot.owned) slot.device.stop();
+      this.slots[kind] = { ...emptySlot(), enabled: slot.enabled, ticket: slot.ticket };
+    }
+    if (this.localStream) {
+      this.localStream = null;
+      this.emitter.emit('local-stream', null);
+    }
+  }
+
+  dispose(): void {
+    this.stop();
+    if (this.changeTimer) clearTimeout(this.changeTimer);
+    if (this.watching) this.api().removeEventListener?.('devicechange', this.onDeviceChange);
+    this.watching = false;
+    this.emitter.clear();
+  }
+
+  private api(): MediaDevicesLike {
+    return this.options.mediaDevices ?? browserMediaDevices();
+  }
+
+  private watch(): void {
+    if (this.watching) return;
+    this.watching = true;
+    try {
+      this.api().addEventListener?.('devicechange', this.onDeviceChange);
+    } catch {
+      // No media devices here at all: start() and enumerate() report it.
+    }
+  }
+
+  private enqueue<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(operation);
+    this.queue = result.catch(() => {});
+    return result;
+  }
+
+  private setList(list: DeviceList): DeviceList {
+    this.list = list;
+    this.emitter.emit('devices', list);
+    return list;
+  }
+
+  private select(kind: TrackKind, deviceId: string): Promise<void> {
+    const slot = this.slots[kind];
+    const ticket = ++slot.ticket;
+    return this.enqueue(async () => {
+      if (ticket !== slot.ticket) return;
+      const running = this.localStream && slot.wanted;
+      if (running && !(slot.device?.readyState === 'live' && slot.deviceId === deviceId)) {
+        const track = await this.open(kind, deviceId);
+        if (!track) return;
+        await this.swap(kind, track);
+      }
+      this.choice[CHOICE[kind]] = deviceId;
+      this.emitter.emit('selection', this.selection);
+    });
+  }
+
+  /** Opens a device; null when stop() came first (the track is released then). */
+  private async open(kind: TrackKind, deviceId: string): Promise<MediaStreamTrack | null> {
+    const generation = this.generation;
+    const track = await openTrack(this.api(), kind, deviceId);
+    if (generation === this.generation) return track;
+    track.stop();
+    return null;
+  }
+
+  private install(kind: TrackKind, track: MediaStreamTrack, owned: boolean): void {
+    const slot = this.slots[kind];
+    slot.device = track;
+    slot.deviceId = trackDeviceId(track);
+    slot.owned = owned;
+    track.enabled = slot.enabled;
+    // Unplugged, revoked, or the driver gave up: the browser ends the track.
+    track.addEventListener('ended', () => {
+      if (this.slots[kind].device === track) void this.enqueue(() => this.recover(kind, track));
+    }, { once: true });
+  }
+
+  /** Puts a device track (or none) in place of the current one and releases the old one. */
+  private async swap(kind: TrackKind, track: MediaStreamTrack | null): Promise<void> {
+    const slot = this.slots[kind];
+    const old = slot.device;
+    const oldOwned = slot.owned;
+    const before = sentTrack(slot);
+    if (track) this.install(kind, track, true);
+    else Object.assign(slot, { device: null, deviceId: undefined });
+    await this.replaceSent(kind, before, sentTrack(slot));
+    // Stopped only once the new track is on the wire, so the others never see a gap.
+    if (old && old !== track && oldOwned) old.stop();
+  }
+
+  private async replaceSent(kind: TrackKind, before: MediaStreamTrack | null, after: MediaStreamTrack | null): Promise<void> {
+    const stream = this.localStream;
+    if (!stream || before === after) return;
+    if (before) stream.removeTrack(before);
+    if (after) stream.addTrack(after);
+    try {
+      await this.sender?.(kind, after);
+    } catch (error) {
+      this.report(new CallError('media_failed', `Could not send the new ${CHOICE[kind]} to the call.`, { cause: error }));
+    }
+    this.emitter.emit('local-stream', stream);
+  }
+
+  /**
+   * Soft recovery: the person's choice if it is still there, then any other device of the kind,
+   * the one that failed last (a glitch, not an unplug, leaves it listed). Hard recovery when
+   * none opens: the kind is stopped, the call goes on, and a typed error says what happened.
+   */
+  private async recover(kind: TrackKind, lost: MediaStreamTrack): Promise<void> {
+    const slot = this.slots[kind];
+    if (slot.device !== lost) return;
+    const generation = this.generation;
+    const lostId = slot.deviceId ?? null;
+    const list = this.setList(await listDevices(this.api(), false).catch(() => this.list));
+    const chosen = this.choice[CHOICE[kind]];
+    const rank = (d: DeviceInfo) => (d.id === lostId ? 2 : d.id === chosen ? 0 : 1);
+    let failure: CallError | null = null;
+    for (const device of [...list[POOL[kind]]].sort((a, b) => rank(a) - rank(b))) {
+      if (generation !== this.generation) return;
+      try {
+        const track = await this.open(kind, device.id);
+        if (!track) return;
+        await this.swap(kind, track);
+        const message = `Your ${CHOICE[kind]} stopped working; switched to ${device.label}.`;
+        this.emitter.emit('device-recovery', { kind, action: 'switched', lostDeviceId: lostId, device, message });
+        return;
+      } catch (error) {
+        failure = toMediaError(error, { audio: kind === 'audio', video: kind === 'video' });
+        if (failure.code === 'media_not_allowed') break;
+      }
+    }
+    if (generation !== this.generation) return;
+    await this.swap(kind, null);
+    const error = failure?.code === 'media_not_allowed' ? failure : deviceLostError(kind);
+    this.emitter.emit('device-recovery', { kind, action: 'stopped', lostDeviceId: lostId, device: null, message: error.message });
+    this.report(error);
+  }
+
+  /** After `devicechange`: a device for a kind that has none, or the person's choice plugged back. */
+  private refresh(): Promise<void> {
+    return this.enqueue(async () => {
+      const list = this.setList(await listDevices(this.api(), false).catch(() => this.list));
+      for (const kind of KINDS) {
+        const slot = this.slots[kind];
+        if (!this.localStream || !slot.wanted) continue;
+        const pool = list[POOL[kind]];
+        const chosen = pool.find((d) => d.id === this.choice[CHOICE[kind]]);
+        const device = slot.device ? (chosen && chosen.id !== slot.deviceId ? chosen : undefined) : (chosen ?? pool[0]);
+        if (!device) continue;
+        try {
+          const track = await this.open(kind, device.id);
+          if (!track) return;
+          await this.swap(kind, track);
+          const message = `Your ${CHOICE[kind]} is back: using ${device.label}.`;
+          this.emitter.emit('device-recovery', { kind, action: 'restored', lostDeviceId: null, device, message });
+        } catch (error) {
+          this.report(toMediaError(error, { audio: kind === 'audio', video: kind === 'video' }));
+        }
+      }
+    });
+  }
+
+  private report(error: CallError): void {
+    this.emitter.emit('error', error);
+  }
+}
+
+function emptySlot(): Slot {
+  return { wanted: false, enabled: true, device: null, deviceId: undefined, owned: false, processed: null, ticket: 0 };
+}
+
+function sentTrack(slot: Slot): MediaStreamTrack | null {
+  return slot.processed ?? slot.device;
+}
