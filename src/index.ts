@@ -13,6 +13,7 @@ export type { QualityLevel, QualityReport, RecoveryEvent, RecoveryReason, Recove
 export { buildRtcConfiguration } from './peer/rtc-config.js';
 export type { IceConfig, IcePolicy, TurnServer } from './peer/rtc-config.js';
 export { toMediaError } from './media/media-errors.js';
+export type { DeviceInfo, MediaDevicesLike } from './media/devices.js';
 export { SILENCE_DB, SoundMeter, levelDb } from './media/sound-meter.js';
 export type { SoundMeterEvents, SoundMeterOptions } from './media/sound-meter.js';
 export { SocketIoTransport } from './signaling/socket-io-transport.js';
