@@ -56,8 +56,8 @@ export class SoundMeter {
     this.analyser.fftSize = 2048;
     this.source.connect(this.analyser);
     this.buffer = new Float32Array(this.analyser.fftSize);
-    // Autoplay policies may create the context suspended; a page that holds a microphone, or
-    // has been clicked, is allowed to resume it. Until then readings are not counted.
+    // Autoplay policies create the context suspended until the page has been clicked; until
+    // it runs, readings are not counted.
     this.context.resume().catch(() => {});
     // A timer, not requestAnimationFrame: rAF stops in background and headless tabs.
     this.timer = setInterval(() => this.read(), options.intervalMs ?? 50);
