@@ -18,6 +18,8 @@ export type { DeviceManagerEvents, DeviceManagerOptions, DeviceRecoveryEvent, De
 export { isIosLike, listDevices } from './media/devices.js';
 export type { DeviceInfo, DeviceKind, DeviceList, MediaDevicesLike, TrackKind } from './media/devices.js';
 export { canChooseSpeaker } from './media/audio-output.js';
+export { SILENCE_DB, SoundMeter, levelDb } from './media/sound-meter.js';
+export type { SoundMeterEvents, SoundMeterOptions } from './media/sound-meter.js';
 export { SocketIoTransport } from './signaling/socket-io-transport.js';
 export type { SocketIoTransportOptions } from './signaling/socket-io-transport.js';
 export { MemoryTransport, createMemoryTransportPair } from './signaling/memory-transport.js';

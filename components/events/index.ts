@@ -5,3 +5,4 @@ export { LifelineParticipantLeftEvent } from './participant-left-event.js';
 export { LifelineStateChangeEvent } from './state-change-event.js';
 export { LifelineQualityEvent } from './quality-event.js';
 export { LifelineRecoveryEvent } from './recovery-event.js';
+export { LifelineSoundCheckEvent } from './sound-check-event.js';

@@ -24,4 +24,7 @@ export const firefoxPrefs = {
   'media.peerconnection.ice.obfuscate_host_addresses': false,
   'media.autoplay.default': 0,
   'media.autoplay.blocking_policy': 0,
+  // Headless Firefox on a machine without a sound card never starts an AudioContext (resume()
+  // never settles); cubeb's mock backend lets Web Audio run, so microphones can be metered.
+  'media.cubeb.force_mock_context': true,
 };

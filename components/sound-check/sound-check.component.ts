@@ -1,0 +1,292 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { CallError, SILENCE_DB, SoundMeter, toMediaError, type DeviceInfo, type MediaDevicesLike } from '../../src/index.js';
+import { browserMediaDevices, listDevices, openTrack, trackDeviceId } from '../../src/media/devices.js';
+import { LifelineSoundCheckEvent } from '../events/sound-check-event.js';
+import { tokens } from '../styles/tokens.js';
+import { listen, SoundCheckRun } from './sound-check-run.js';
+import { formatDb, outcomeOf, resultMessage, type SoundCheckResult, type SoundCheckState } from './sound-check-result.js';
+import { soundCheckStyles } from './sound-check.styles.js';
+
+const DEFAULT_THRESHOLD_DB = -35;
+const DEFAULT_DURATION_MS = 3000;
+/** The meter shows -60..0 dBFS: quieter than -60 dB is not speech a call could use. */
+const METER_FLOOR_DB = -60;
+const START_LABEL: Partial<Record<SoundCheckState, string>> = { idle: 'Test microphone', testing: 'Restart test' };
+
+/** A level clamped to the meter's range, and where it sits on the bar. */
+const onMeter = (db: number) => Math.min(0, Math.max(METER_FLOOR_DB, db));
+const meterPercent = (db: number) => `${((db - METER_FLOOR_DB) / -METER_FLOOR_DB) * 100}%`;
+
+/**
+ * @summary A pre-call microphone test: a live level meter, a device picker and a verdict.
+ *
+ * @attr threshold - The peak level (dBFS) that passes; default -35.
+ * @attr duration - How long a test listens, in milliseconds; default 3000.
+ * @attr device - The chosen microphone's deviceId; empty for the browser's default. Set by the picker.
+ * @attr camera - Also show a camera preview while testing.
+ * @attr auto-start - Start a test as soon as the element is on the page.
+ * @attr state - Reflected: idle | testing | pass | too-quiet | no-microphone | denied | failed.
+ * @prop {MediaDevicesLike | null} mediaDevices - The device layer to use; null for the browser's.
+ *
+ * @fires lifeline-sound-check - A test ended; `detail: { result, peakDb, deviceId, error }`.
+ *
+ * @csspart base - The element's frame.
+ * @csspart device-select - The microphone picker.
+ * @csspart preview - The camera preview (with `camera`, while testing).
+ * @csspart preview-message - Why there is no camera preview.
+ * @csspart meter - The level meter (role meter).
+ * @csspart level-text - The meter's reading as text.
+ * @csspart result - The verdict (an aria-live region).
+ * @csspart start-button - Starts a test.
+ * @csspart stop-button - Stops a running test.
+ *
+ * @cssprop --lifeline-sound-check-background - Background of the element.
+ * @cssprop --lifeline-sound-check-meter-color - The meter's bar.
+ */
+export class SoundCheck extends LitElement {
+  static override styles = [tokens, soundCheckStyles];
+
+  @property({ type: Number }) threshold = DEFAULT_THRESHOLD_DB;
+  @property({ type: Number }) duration = DEFAULT_DURATION_MS;
+  @property({ reflect: true }) device = '';
+  @property({ type: Boolean }) camera = false;
+  @property({ type: Boolean, attribute: 'auto-start' }) autoStart = false;
+  /** Reflects what the element is doing; setting it has no effect. */
+  @property({ reflect: true }) state: SoundCheckState = 'idle';
+  @property({ attribute: false }) mediaDevices: MediaDevicesLike | null = null;
+
+  /** What the element is doing; `state` mirrors it on every update. */
+  @state() private phase: SoundCheckState = 'idle';
+
+  @state() private level = SILENCE_DB;
+  @state() private peakDb: number | null = null;
+  @state() private microphones: DeviceInfo[] = [];
+  /** The microphone the browser opened last, shown in the picker when none was chosen. */
+  @state() private opened = '';
+  @state() private outcome: SoundCheckResult | null = null;
+  @state() private preview: MediaStream | null = null;
+  @state() private previewMessage = '';
+
+  private run: SoundCheckRun | null = null;
+  private autoStarted = false;
+  /** The device layer whose devicechange is listened to, and the latest listing asked of it. */
+  private watched: MediaDevicesLike | null = null;
+  private listing = 0;
+
+  /**
+   * Tests the chosen microphone for `duration` ms and resolves with the verdict (also fired as
+   * `lifeline-sound-check`). Rejects only with an AbortError, when stop(), a new start() or
+   * removal from the page ends the test first.
+   */
+  async start(): Promise<SoundCheckResult> {
+    this.abortRun();
+    const run = new SoundCheckRun();
+    this.run = run;
+    this.phase = 'testing';
+    this.outcome = null;
+    this.level = SILENCE_DB;
+    this.peakDb = null;
+    this.previewMessage = '';
+    let result: SoundCheckResult;
+    try {
+      result = await this.test(run);
+    } catch (error) {
+      if (run.controller.signal.aborted) throw run.controller.signal.reason;
+      const callError = toMediaError(error, { audio: true, video: false });
+      result = { result: outcomeOf(callError), peakDb: null, deviceId: this.device || null, error: callError };
+    } finally {
+      run.close();
+    }
+    this.run = null;
+    this.preview = null;
+    this.level = SILENCE_DB;
+    this.outcome = result;
+    this.phase = result.result;
+    this.dispatchEvent(new LifelineSoundCheckEvent(result));
+    return result;
+  }
+
+  /** Ends a running test without a verdict and releases the microphone (and camera). */
+  stop(): void {
+    if (!this.run) return;
+    this.abortRun();
+    this.phase = 'idle';
+    this.level = SILENCE_DB;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.watch(this.devices());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stop();
+    this.watch(null);
+    this.autoStarted = false;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('mediaDevices') && this.isConnected) this.watch(this.devices());
+    this.state = this.phase;
+  }
+
+  protected override updated(): void {
+    if (this.autoStart && !this.autoStarted && this.isConnected && this.phase === 'idle') {
+      this.autoStarted = true;
+      this.start().catch(() => {});
+    }
+  }
+
+  private async test(run: SoundCheckRun): Promise<SoundCheckResult> {
+    const { signal } = run.controller;
+    const devices = this.mediaDevices ?? browserMediaDevices();
+    // The microphone is opened before listing: one permission prompt, and only for it. No
+    // listing beforehand either: a frame not allowed the microphone lists none in Firefox,
+    // and only getUserMedia tells that apart from a machine without one.
+    let track: MediaStreamTrack;
+    try {
+      track = run.own(await openTrack(devices, 'audio', this.device || undefined));
+      this.opened = trackDeviceId(track) ?? '';
+    } finally {
+      // With the microphone granted the labels are there; after a failure the picker offers the others.
+      void this.listMicrophones(devices);
+    }
+    signal.throwIfAborted();
+    if (this.camera) this.openPreview(devices, run);
+    const meter = (run.meter = new SoundMeter(new MediaStream([track])));
+    meter.on('level', (level, peak) => {
+      this.level = level;
+      this.peakDb = peak;
+    });
+    await listen(Number.isFinite(this.duration) && this.duration >= 0 ? this.duration : DEFAULT_DURATION_MS, signal);
+    if (meter.samples === 0) {
+      // The AudioContext never ran (an autoplay policy, or no audio output at all): nothing was
+      // measured, and "too quiet" would send the person looking for a fault that is not there.
+      throw new CallError('media_failed', 'The browser did not let this page listen to the microphone. Test again; if this repeats, try another browser.');
+    }
+    const deviceId = trackDeviceId(track) ?? (this.device || null);
+    return { result: meter.peakDb >= this.thresholdDb ? 'pass' : 'too-quiet', peakDb: meter.peakDb, deviceId, error: null };
+  }
+
+  /** The camera is only a preview: when it fails the microphone test goes on, and says why. */
+  private openPreview(devices: MediaDevicesLike, run: SoundCheckRun): void {
+    openTrack(devices, 'video').then(
+      (track) => {
+        run.own(track);
+        if (this.run === run) this.preview = new MediaStream([track]);
+      },
+      (error) => {
+        if (this.run === run) this.previewMessage = toMediaError(error, { audio: false, video: true }).message;
+      },
+    );
+  }
+
+  private abortRun(): void {
+    const run = this.run;
+    if (!run) return;
+    this.run = null;
+    this.preview = null;
+    run.controller.abort(new DOMException('The sound check was stopped.', 'AbortError'));
+  }
+
+  private devices(): MediaDevicesLike | null {
+    try {
+      return this.mediaDevices ?? browserMediaDevices();
+    } catch {
+      return null; // Not a secure context: start() reports it as denied.
+    }
+  }
+
+  /** Keeps the picker current when microphones are plugged in or out. */
+  private watch(devices: MediaDevicesLike | null): void {
+    if (devices === this.watched) return;
+    this.watched?.removeEventListener?.('devicechange', this.onDeviceChange);
+    this.watched = devices;
+    devices?.addEventListener?.('devicechange', this.onDeviceChange);
+    if (devices) void this.listMicrophones(devices);
+  }
+
+  private onDeviceChange = () => {
+    if (this.watched) void this.listMicrophones(this.watched);
+  };
+
+  /** Lists without asking permission: a test has just opened the microphone, or will. */
+  private async listMicrophones(devices: MediaDevicesLike): Promise<void> {
+    const listing = ++this.listing;
+    try {
+      const { microphones } = await listDevices(devices, false);
+      if (listing === this.listing) this.microphones = microphones;
+    } catch {
+      // A failed listing keeps the previous one; the test itself reports device errors.
+    }
+  }
+
+  private onPick(event: Event): void {
+    this.device = (event.target as HTMLSelectElement).value;
+    if (this.phase === 'testing') this.start().catch(() => {});
+  }
+
+  protected override render() {
+    const testing = this.phase === 'testing';
+    const chosen = this.device || this.opened;
+    const shown = onMeter(this.level);
+    const levelText = this.level <= SILENCE_DB ? 'no sound' : formatDb(this.level);
+    return html`
+      <div class="check" part="base">
+        <label class="picker">
+          <span>Microphone</span>
+          <select part="device-select" @change=${this.onPick}>
+            <option value="" .selected=${!chosen}>Default microphone</option>
+            ${this.microphones.map((mic) => html`<option value=${mic.id} .selected=${mic.id === chosen}>${mic.label}</option>`)}
+          </select>
+        </label>
+        ${this.camera && this.preview
+          ? html`<video part="preview" .srcObject=${this.preview} .muted=${true} autoplay playsinline aria-label="Your camera"></video>`
+          : nothing}
+        ${this.camera && this.previewMessage ? html`<p class="note" part="preview-message">${this.previewMessage}</p>` : nothing}
+        <div
+          class="meter"
+          part="meter"
+          role="meter"
+          aria-label="Microphone level"
+          aria-valuemin=${METER_FLOOR_DB}
+          aria-valuemax="0"
+          aria-valuenow=${Math.round(shown)}
+          aria-valuetext=${levelText}
+        >
+          <div class="fill" style=${styleMap({ width: meterPercent(shown) })}></div>
+          <div class="mark" style=${styleMap({ left: meterPercent(onMeter(this.thresholdDb)) })}></div>
+        </div>
+        <p class="note" part="level-text">${this.readingText(levelText)}</p>
+        <p class="result" part="result" role="status" aria-live="polite">${this.resultText()}</p>
+        <div class="actions">
+          <button part="start-button" @click=${this.onStart}>${START_LABEL[this.phase] ?? 'Test again'}</button>
+          ${testing ? html`<button part="stop-button" @click=${this.stop}>Stop</button>` : nothing}
+        </div>
+      </div>
+    `;
+  }
+
+  private get thresholdDb(): number {
+    return Number.isFinite(this.threshold) ? this.threshold : DEFAULT_THRESHOLD_DB;
+  }
+
+  private readingText(levelText: string): string {
+    const needed = `${formatDb(this.thresholdDb)} needed`;
+    if (this.phase === 'testing') return `Level: ${levelText}, peak: ${this.peakDb === null ? 'none yet' : formatDb(this.peakDb)} (${needed}).`;
+    if (this.outcome?.peakDb != null) return `Peak: ${formatDb(this.outcome.peakDb)} (${needed}).`;
+    return `Not listening (${needed}).`;
+  }
+
+  private resultText(): string {
+    if (this.phase === 'testing') return 'Listening… Say a few words.';
+    return this.outcome ? resultMessage(this.outcome) : '';
+  }
+
+  private onStart = () => {
+    this.start().catch(() => {});
+  };
+}

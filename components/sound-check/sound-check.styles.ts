@@ -1,0 +1,94 @@
+import { css } from 'lit';
+
+export const soundCheckStyles = css`
+  :host {
+    display: block;
+  }
+  .check {
+    font-family: var(--_font);
+    color: var(--_text);
+    background: var(--lifeline-sound-check-background, var(--_bg));
+    border-radius: var(--_radius);
+    padding: calc(2 * var(--_gap));
+    display: grid;
+    gap: var(--_gap);
+  }
+  .picker {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_gap);
+    align-items: center;
+  }
+  select,
+  button {
+    font: inherit;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_muted);
+    border-radius: var(--_radius);
+    padding: 6px 12px;
+  }
+  select {
+    flex: 1 1 12rem;
+    min-width: 0;
+  }
+  button {
+    border-radius: 999px;
+    padding: 8px 16px;
+    cursor: pointer;
+  }
+  select:focus-visible,
+  button:focus-visible {
+    outline: none;
+    box-shadow: var(--_focus);
+  }
+  video {
+    width: 100%;
+    max-height: 240px;
+    object-fit: cover;
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    transform: scaleX(-1);
+  }
+  .meter {
+    position: relative;
+    height: 12px;
+    border-radius: 999px;
+    background: var(--_surface);
+    overflow: hidden;
+  }
+  .fill {
+    height: 100%;
+    background: var(--lifeline-sound-check-meter-color, var(--_accent));
+  }
+  /* The threshold: a bar that reaches past this line is loud enough. */
+  .mark {
+    position: absolute;
+    top: 0;
+    bottom: 0;
+    width: 2px;
+    background: var(--_text);
+  }
+  .note,
+  .result {
+    margin: 0;
+  }
+  .note {
+    color: var(--_muted);
+  }
+  :host([state='pass']) .result {
+    font-weight: 600;
+  }
+  :host([state='too-quiet']) .result,
+  :host([state='no-microphone']) .result,
+  :host([state='denied']) .result,
+  :host([state='failed']) .result {
+    border-left: 4px solid var(--_danger);
+    padding-left: var(--_gap);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_gap);
+  }
+`;
