@@ -2,46 +2,10 @@ import { CallError } from '../errors.js';
 import { Emitter, type Unsubscribe } from '../emitter.js';
 import { AudioOutput } from './audio-output.js';
 import { browserMediaDevices, listDevices, openTrack, trackConstraints, trackDeviceId, type DeviceInfo, type DeviceList, type MediaDevicesLike, type TrackKind } from './devices.js';
+import type { DeviceManagerEvents, DeviceManagerOptions, DeviceSelection, TrackSender } from './device-types.js';
+
+export type { DeviceManagerEvents, DeviceManagerOptions, DeviceRecoveryEvent, DeviceSelection, TrackSender } from './device-types.js';
 import { deviceLostError, toMediaError } from './media-errors.js';
-
-/** What the person chose. Only their own choices change it, never a device swap or a processed track. */
-export interface DeviceSelection {
-  camera?: string;
-  microphone?: string;
-  speaker?: string;
-}
-
-/** What the device manager did about a device that went away, or came back. */
-export interface DeviceRecoveryEvent {
-  kind: TrackKind;
-  /** `switched`: another device took over. `stopped`: none is left. `restored`: a device is back. */
-  action: 'switched' | 'stopped' | 'restored';
-  /** The device that went away (switched, stopped). */
-  lostDeviceId: string | null;
-  /** The device now in use (switched, restored). */
-  device: DeviceInfo | null;
-  message: string;
-}
-
-export type DeviceManagerEvents = {
-  /** The device list changed (plugged, unplugged, labels granted). */
-  devices: (list: DeviceList) => void;
-  /** The local stream, or a track in it, changed. The stream object stays the same during a call. */
-  'local-stream': (stream: MediaStream | null) => void;
-  'device-recovery': (event: DeviceRecoveryEvent) => void;
-  selection: (selection: DeviceSelection) => void;
-  error: (error: CallError) => void;
-};
-
-/** Puts a track on every peer connection (RTCRtpSender.replaceTrack: no renegotiation). */
-export type TrackSender = (kind: TrackKind, track: MediaStreamTrack | null) => Promise<void>;
-
-export interface DeviceManagerOptions {
-  /** The browser's `navigator.mediaDevices` unless given. */
-  mediaDevices?: MediaDevicesLike;
-  /** `devicechange` fires several times per plug; act once it has been quiet this long. */
-  deviceChangeDebounceMs?: number;
-}
 
 /** Runtime state of one kind of track, apart from the person's choice. */
 interface Slot {
