@@ -22,7 +22,6 @@ export { SILENCE_DB, SoundMeter, levelDb } from './media/sound-meter.js';
 export type { SoundMeterEvents, SoundMeterOptions } from './media/sound-meter.js';
 export { SocketIoTransport } from './signaling/socket-io-transport.js';
 export type { SocketIoTransportOptions } from './signaling/socket-io-transport.js';
-export { MemoryTransport, createMemoryTransportPair } from './signaling/memory-transport.js';
 export type { JoinWelcome, SignalingTransport, TransportStatus, TransportStatusChange } from './signaling/transport.js';
 export { MESSAGE_TYPES, PROTOCOL_VERSION, parseIncoming, parseOutgoing } from './signaling/protocol.js';
 export type { EndReason, JoinRequest, MessageType, OutgoingMessage, SignalingMessage } from './signaling/protocol.js';

@@ -2,7 +2,8 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../components/video-call/video-call.js';
 import type { VideoCall } from '../../components/video-call/video-call.component.js';
 import { LifelineParticipantJoinedEvent, LifelineStateChangeEvent } from '../../components/events/index.js';
-import { CallEngine, createMemoryTransportPair } from '../../src/index.js';
+import { CallEngine } from '../../src/index.js';
+import { createMemoryTransportPair } from '../../src/testing.js';
 import { testEnv, uniqueRoom, waitFor } from '../helpers/test-env.js';
 
 const part = (el: VideoCall, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);

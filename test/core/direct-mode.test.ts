@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { CallEngine, CallError, createMemoryTransportPair, type IncomingCall, type MemoryTransport } from '../../src/index.js';
+import { CallEngine, CallError, type IncomingCall } from '../../src/index.js';
+import { createMemoryTransportPair, type MemoryTransport } from '../../src/testing.js';
 import { waitForPeers, waitForState } from '../helpers/engines.js';
 import { expectMediaFlowing } from '../helpers/rtp-stats.js';
 import { sleep, waitFor } from '../helpers/test-env.js';

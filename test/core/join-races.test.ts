@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { CallEngine, createMemoryTransportPair } from '../../src/index.js';
+import { CallEngine } from '../../src/index.js';
+import { createMemoryTransportPair } from '../../src/testing.js';
 import { EngineFactory, waitForPeers } from '../helpers/engines.js';
 import { uniqueRoom } from '../helpers/test-env.js';
 
