@@ -10,6 +10,7 @@ const mode = params.get('mode') === 'direct' ? 'direct' : 'room';
 if (!room || !name) {
   const form = document.getElementById('join-form');
   form.hidden = false;
+  document.getElementById('check').hidden = false;
   if (room) form.elements.room.value = room;
 } else {
   document.title = `${name} in ${room} · Lifeline`;
