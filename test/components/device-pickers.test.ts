@@ -5,7 +5,7 @@ import type { LifelineDeviceRecoveryEvent } from '../../components/events/index.
 import { EngineFactory, waitForPeers } from '../helpers/engines.js';
 import { expectInboundGrowing, watchNegotiation } from '../helpers/rtp-stats.js';
 import { uniqueRoom, waitFor } from '../helpers/test-env.js';
-import { VirtualDevices } from '../helpers/virtual-devices.js';
+import { VirtualDevicesFactory } from '../helpers/virtual-devices.js';
 
 // <video-call> driving Ada's engine on virtual devices, in a call with Bob (the browser's own
 // fake devices): the pickers and the device notice, against real media flowing to Bob.
@@ -20,16 +20,14 @@ function pick(select: HTMLSelectElement, deviceId: string): void {
 
 describe('<video-call> device pickers and notice', () => {
   const engines = new EngineFactory();
-  let layers: VirtualDevices[] = [];
+  const layers = new VirtualDevicesFactory();
   afterEach(() => {
     engines.destroyAll();
-    layers.forEach((l) => l.dispose());
-    layers = [];
+    layers.disposeAll();
   });
 
   async function callOnVirtualDevices(cameras = ['Desk camera', 'Laptop camera']) {
-    const devices = new VirtualDevices();
-    layers.push(devices);
+    const devices = layers.create();
     const cameraIds = cameras.map((label) => devices.addCamera(label));
     const microphoneIds = [devices.addMicrophone('Headset'), devices.addMicrophone('Room microphone')];
     const ada = engines.create({ participantId: 'ada', displayName: 'Ada', mediaDevices: devices });
@@ -126,12 +124,12 @@ describe('<video-call> device pickers and notice', () => {
   });
 
   it('shows a pick that fails in the notice and fires it as lifeline-error', async () => {
-    const { el, ada, cameraSelect, cameraIds } = await callOnVirtualDevices();
+    const { el, ada, devices, cameraSelect, cameraIds } = await callOnVirtualDevices();
     const before = ada.devices.inUse('video');
     const other = cameraIds.find((id) => id !== before)!;
     // The browser refuses the camera now (permission revoked since the call began).
     const failed = oneEvent(el, 'lifeline-error');
-    layers[0]!.deny = true;
+    devices.deny = true;
     pick(cameraSelect, other);
     expect((await failed).detail.error.code).to.equal('media_not_allowed');
     await el.updateComplete;

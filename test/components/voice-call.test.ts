@@ -5,7 +5,7 @@ import type { LifelineDeviceRecoveryEvent, LifelineStateChangeEvent } from '../.
 import { EngineFactory, waitForPeers } from '../helpers/engines.js';
 import { expectInboundGrowing } from '../helpers/rtp-stats.js';
 import { testEnv, uniqueRoom, waitFor } from '../helpers/test-env.js';
-import { VirtualDevices } from '../helpers/virtual-devices.js';
+import { VirtualDevicesFactory } from '../helpers/virtual-devices.js';
 
 const part = <T extends HTMLElement = HTMLElement>(el: HTMLElement, name: string) => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
 const parts = (el: HTMLElement, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
@@ -16,17 +16,15 @@ async function stateOf(el: VoiceCall, state: string, timeoutMs = 20_000) {
 
 describe('<voice-call>', () => {
   const engines = new EngineFactory();
-  let layers: VirtualDevices[] = [];
+  const layers = new VirtualDevicesFactory();
   afterEach(() => {
     engines.destroyAll();
-    layers.forEach((l) => l.dispose());
-    layers = [];
+    layers.disposeAll();
   });
 
   /** A <voice-call> on virtual devices (a camera among them) in a call with Bob's engine. */
   async function voiceCallWithBob() {
-    const devices = new VirtualDevices();
-    layers.push(devices);
+    const devices = layers.create();
     devices.addCamera('Desk camera');
     const microphones = [devices.addMicrophone('Headset'), devices.addMicrophone('Room microphone')];
     const room = uniqueRoom('voice');
