@@ -2,7 +2,8 @@
 // define file) to register the tags.
 export * from '../src/index.js';
 export { VideoCall } from './video-call/video-call.component.js';
+export { VoiceCall } from './voice-call/voice-call.component.js';
 export { SoundCheck } from './sound-check/sound-check.component.js';
 export type { SoundCheckOutcome, SoundCheckResult, SoundCheckState } from './sound-check/sound-check-result.js';
-export { CallEngineController, type CallView } from './controllers/call-engine-controller.js';
+export { CallEngineController, type CallView, type DeviceNotice } from './controllers/call-engine-controller.js';
 export * from './events/index.js';

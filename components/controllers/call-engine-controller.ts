@@ -1,5 +1,19 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { CallEngine, CallError, CallState, IncomingCall, Participant, QualityReport, RecoveryEvent, Unsubscribe } from '../../src/index.js';
+import {
+  toMediaError,
+  type CallEngine,
+  type CallError,
+  type CallState,
+  type DeviceKind,
+  type DeviceList,
+  type DeviceRecoveryEvent,
+  type IncomingCall,
+  type Participant,
+  type QualityReport,
+  type RecoveryEvent,
+  type Unsubscribe,
+} from '../../src/index.js';
+import { LifelineDeviceRecoveryEvent } from '../events/device-recovery-event.js';
 import { LifelineErrorEvent } from '../events/error-event.js';
 import { LifelineIncomingCallEvent } from '../events/incoming-call-event.js';
 import { LifelineParticipantJoinedEvent } from '../events/participant-joined-event.js';
@@ -7,6 +21,16 @@ import { LifelineParticipantLeftEvent } from '../events/participant-left-event.j
 import { LifelineQualityEvent } from '../events/quality-event.js';
 import { LifelineRecoveryEvent } from '../events/recovery-event.js';
 import { LifelineStateChangeEvent } from '../events/state-change-event.js';
+
+/** What happened to a device: the engine's recovery, or `failed` when a person's pick could not be used. */
+export interface DeviceNotice {
+  device: DeviceKind;
+  action: DeviceRecoveryEvent['action'] | 'failed';
+  message: string;
+  receivedAt: number;
+}
+
+const DEVICE_OF_TRACK = { audio: 'microphone', video: 'camera' } as const;
 
 /** What an element renders of a call; rebuilt from the engine on every change. */
 export interface CallView {
@@ -21,6 +45,12 @@ export interface CallView {
   recovery: Map<string, { event: RecoveryEvent; receivedAt: number }>;
   /** The latest quality report of each call. */
   quality: Map<string, QualityReport>;
+  /** The devices as last listed. */
+  devices: DeviceList;
+  /** Per kind: the device whose track is in use, else the person's choice. */
+  deviceInUse: Partial<Record<DeviceKind, string>>;
+  /** The latest device recovery or failed pick, until the person dismisses it. */
+  deviceNotice: DeviceNotice | null;
 }
 
 /**
@@ -31,6 +61,10 @@ export class CallEngineController implements ReactiveController {
   private engine: CallEngine | null = null;
   private subscriptions: Unsubscribe[] = [];
   private connected = false;
+  /** The local stream whose devices were listed: once per call, so pickers get their names. */
+  private listedFor: MediaStream | null = null;
+  /** Remote media elements playing the call, each following the chosen speaker. */
+  private readonly outputs = new Map<HTMLMediaElement, Unsubscribe>();
   view: CallView = CallEngineController.emptyView();
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
@@ -48,6 +82,9 @@ export class CallEngineController implements ReactiveController {
       lastError: null,
       recovery: new Map(),
       quality: new Map(),
+      devices: { cameras: [], microphones: [], speakers: [], labelled: false },
+      deviceInUse: {},
+      deviceNotice: null,
     };
   }
 
@@ -55,7 +92,9 @@ export class CallEngineController implements ReactiveController {
   bind(engine: CallEngine | null): void {
     if (engine === this.engine) return;
     this.unsubscribe();
+    this.releaseOutputs();
     this.engine = engine;
+    this.listedFor = null;
     this.view = CallEngineController.emptyView();
     if (this.connected) this.subscribe();
     this.refresh();
@@ -70,6 +109,45 @@ export class CallEngineController implements ReactiveController {
   hostDisconnected(): void {
     this.connected = false;
     this.unsubscribe();
+    this.releaseOutputs();
+  }
+
+  /** Uses another device of a kind; a pick that fails is shown in the notice and fired as lifeline-error. */
+  async selectDevice(device: DeviceKind, deviceId: string): Promise<void> {
+    const engine = this.engine;
+    if (!engine) return;
+    const select = { camera: engine.devices.selectCamera, microphone: engine.devices.selectMicrophone, speaker: engine.devices.selectSpeaker }[device];
+    try {
+      await select.call(engine.devices, deviceId);
+    } catch (error) {
+      if (engine !== this.engine) return;
+      const callError = toMediaError(error, { audio: device === 'microphone', video: device === 'camera' });
+      this.view = { ...this.view, deviceNotice: { device, action: 'failed', message: callError.message, receivedAt: Date.now() } };
+      this.refresh();
+      this.host.dispatchEvent(new LifelineErrorEvent(callError));
+    }
+  }
+
+  dismissDeviceNotice(): void {
+    this.view = { ...this.view, deviceNotice: null };
+    this.host.requestUpdate();
+  }
+
+  /** Makes these media elements (and only these) follow the chosen speaker; call after each render. */
+  syncOutputs(elements: Iterable<HTMLMediaElement>): void {
+    const current = new Set(elements);
+    for (const [element, detach] of this.outputs) {
+      if (current.has(element)) continue;
+      detach();
+      this.outputs.delete(element);
+    }
+    if (!this.engine || !this.connected) return;
+    for (const element of current) if (!this.outputs.has(element)) this.outputs.set(element, this.engine.devices.attachOutput(element));
+  }
+
+  private releaseOutputs(): void {
+    for (const detach of this.outputs.values()) detach();
+    this.outputs.clear();
   }
 
   private subscribe(): void {
@@ -118,12 +196,30 @@ export class CallEngineController implements ReactiveController {
         refresh();
         fire(new LifelineQualityEvent(report));
       }),
+      engine.devices.on('devices', refresh),
+      engine.devices.on('selection', refresh),
+      engine.on('device-recovery', (event) => {
+        const deviceNotice: DeviceNotice = { device: DEVICE_OF_TRACK[event.kind], action: event.action, message: event.message, receivedAt: Date.now() };
+        this.view = { ...this.view, deviceNotice };
+        refresh();
+        fire(new LifelineDeviceRecoveryEvent(event));
+      }),
       engine.on('error', (error) => {
         this.view = { ...this.view, lastError: error };
         refresh();
         fire(new LifelineErrorEvent(error));
       }),
     );
+  }
+
+  /** Once the call has its devices the browser gives their names: list them for the pickers. */
+  private listDevicesOnce(engine: CallEngine): void {
+    const stream = engine.localStream;
+    if (!stream || stream === this.listedFor || this.subscriptions.length === 0) return;
+    this.listedFor = stream;
+    engine.devices.enumerate().catch(() => {
+      // The pickers keep the last list; device errors reach the person through the engine.
+    });
   }
 
   private unsubscribe(): void {
@@ -134,6 +230,7 @@ export class CallEngineController implements ReactiveController {
     const engine = this.engine;
     if (engine) {
       const ringing = new Set(engine.participants.map((p) => p.id));
+      const { selection } = engine.devices;
       this.view = {
         ...this.view,
         state: engine.state,
@@ -143,7 +240,14 @@ export class CallEngineController implements ReactiveController {
         media: engine.media,
         // Prompts stay only while the call still rings and the caller is still here.
         incoming: this.view.incoming.filter((c) => ringing.has(c.participantId) && engine.isRinging(c.participantId)),
+        devices: engine.devices.devices,
+        deviceInUse: {
+          camera: engine.devices.inUse('video') ?? selection.camera,
+          microphone: engine.devices.inUse('audio') ?? selection.microphone,
+          speaker: selection.speaker,
+        },
       };
+      this.listDevicesOnce(engine);
     }
     this.host.requestUpdate();
   }

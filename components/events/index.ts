@@ -6,3 +6,4 @@ export { LifelineStateChangeEvent } from './state-change-event.js';
 export { LifelineQualityEvent } from './quality-event.js';
 export { LifelineRecoveryEvent } from './recovery-event.js';
 export { LifelineSoundCheckEvent } from './sound-check-event.js';
+export { LifelineDeviceRecoveryEvent } from './device-recovery-event.js';

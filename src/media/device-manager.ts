@@ -83,10 +83,16 @@ export class DeviceManager {
     return this.slots[kind].enabled;
   }
 
-  /** Lists the devices, asking for permission first when the browser hides their names. */
+  /**
+   * Lists the devices, asking for permission first when the browser hides their names. During a
+   * call only the kinds it sends are asked for: an audio-only call never opens a camera for a name.
+   */
   enumerate(): Promise<DeviceList> {
     this.watch();
-    return this.enqueue(async () => this.setList(await listDevices(this.api(), true)));
+    return this.enqueue(async () => {
+      const ask = this.localStream ? { audio: this.slots.audio.wanted, video: this.slots.video.wanted } : true;
+      return this.setList(await listDevices(this.api(), ask));
+    });
   }
 
   /** Opens what the call needs, or adopts a host's stream (whose tracks it never stops). */

@@ -61,15 +61,16 @@ function toDeviceList(infos: MediaDeviceInfo[]): DeviceList {
 
 /**
  * Lists cameras, microphones and speakers. Browsers hide labels (Firefox also ids) until the
- * page has been granted a device, so when they are missing and `askPermission` is set, this
- * opens the missing kinds for a moment and lists again: pickers never show blank names.
+ * page has been granted a device, so when they are missing and `askPermission` allows (true, or
+ * per kind), this opens the missing kinds for a moment and lists again: pickers never show blank names.
  */
-export async function listDevices(devices: MediaDevicesLike, askPermission = true): Promise<DeviceList> {
+export async function listDevices(devices: MediaDevicesLike, askPermission: boolean | Record<TrackKind, boolean> = true): Promise<DeviceList> {
   const infos = await devices.enumerateDevices();
+  const ask = typeof askPermission === 'boolean' ? { audio: askPermission, video: askPermission } : askPermission;
   const unlabelled = (kind: MediaDeviceKind) => infos.some((d) => d.kind === kind && (!d.label || !d.deviceId));
-  const audio = unlabelled('audioinput');
-  const video = unlabelled('videoinput');
-  if (!askPermission || (!audio && !video)) return toDeviceList(infos);
+  const audio = ask.audio && unlabelled('audioinput');
+  const video = ask.video && unlabelled('videoinput');
+  if (!audio && !video) return toDeviceList(infos);
   try {
     const stream = await devices.getUserMedia({ audio, video });
     stream.getTracks().forEach((track) => track.stop());

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { ENDED_SHOWN_MS, pickBanner, RESTORED_SHOWN_MS, type RecoveryLog } from '../../components/video-call/recovery-banner.js';
+import { ENDED_SHOWN_MS, pickBanner, RESTORED_SHOWN_MS, type RecoveryLog } from '../../components/shared/recovery-banner.js';
 import type { RecoveryEvent, RecoveryStep } from '../../src/index.js';
 
 function log(...entries: Array<[string, RecoveryStep, number, Partial<RecoveryEvent>?]>): RecoveryLog {

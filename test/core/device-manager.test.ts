@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { DeviceManager, type DeviceRecoveryEvent } from '../../src/index.js';
+import { DeviceManager, type DeviceRecoveryEvent, type MediaDevicesLike } from '../../src/index.js';
 import { trackConstraints, isIosLike } from '../../src/media/devices.js';
 import { toMediaError } from '../../src/media/media-errors.js';
 import { sleep, waitFor } from '../helpers/test-env.js';
@@ -8,7 +8,7 @@ import { VirtualDevices } from '../helpers/virtual-devices.js';
 describe('DeviceManager on its own', () => {
   let managers: DeviceManager[] = [];
   let layers: VirtualDevices[] = [];
-  const manager = (devices?: VirtualDevices, debounce = 100) => {
+  const manager = (devices?: MediaDevicesLike, debounce = 100) => {
     const created = new DeviceManager({ mediaDevices: devices, deviceChangeDebounceMs: debounce });
     managers.push(created);
     return created;
@@ -55,6 +55,23 @@ describe('DeviceManager on its own', () => {
     // Before permission the browser hides ids too, so there is nothing to pick yet; never a blank name.
     expect(hidden.labelled).to.equal(true);
     expect(hidden.cameras).to.deep.equal([]);
+  });
+
+  it('asks only for the kinds a running call sends when the names are hidden', async () => {
+    const devices = virtual();
+    devices.addCamera('Front camera');
+    devices.addMicrophone('Headset');
+    // Like Chromium: a kind's names stay hidden until that kind is granted; here the camera's.
+    const layer: MediaDevicesLike = {
+      getUserMedia: (constraints) => devices.getUserMedia(constraints),
+      enumerateDevices: async () =>
+        (await devices.enumerateDevices()).map((d) => (d.kind === 'videoinput' ? ({ ...d.toJSON(), label: '' } as MediaDeviceInfo) : d)),
+    };
+    const m = manager(layer);
+    await m.start({ audio: true, video: false });
+    const list = await m.enumerate();
+    expect(devices.requests.every((r) => !r.video), 'a camera was asked for').to.equal(true);
+    expect(list.microphones.map((d) => d.label)).to.deep.equal(['Headset']);
   });
 
   it('opens the chosen devices at start and keeps the choice apart from a processed track', async () => {

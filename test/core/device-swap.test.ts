@@ -3,7 +3,7 @@ import type { CallEngine, CallError, DeviceRecoveryEvent } from '../../src/index
 import { EngineFactory, waitForPeers } from '../helpers/engines.js';
 import { expectInboundGrowing, watchNegotiation } from '../helpers/rtp-stats.js';
 import { uniqueRoom, waitFor } from '../helpers/test-env.js';
-import { VirtualDevices } from '../helpers/virtual-devices.js';
+import { VirtualDevicesFactory, type VirtualDevices } from '../helpers/virtual-devices.js';
 
 // Devices changing under a live call: Ada swaps or loses devices, Bob (the browser's own fake
 // devices) must keep receiving her media on the same remote tracks, with no renegotiation.
@@ -15,17 +15,15 @@ function senderTrack(engine: CallEngine, remoteId: string, kind: 'audio' | 'vide
 
 describe('devices changing mid-call', () => {
   const engines = new EngineFactory();
-  let layers: VirtualDevices[] = [];
+  const layers = new VirtualDevicesFactory();
   afterEach(() => {
     engines.destroyAll();
-    layers.forEach((l) => l.dispose());
-    layers = [];
+    layers.disposeAll();
   });
 
   /** Ada on a virtual device layer, Bob on the browser's devices, connected. */
   async function callWithVirtualAda(setup: (devices: VirtualDevices) => void, media = { audio: true, video: true }) {
-    const devices = new VirtualDevices();
-    layers.push(devices);
+    const devices = layers.create();
     setup(devices);
     const ada = engines.create({ participantId: 'ada', mediaDevices: devices, media });
     const bob = engines.create({ participantId: 'bob' });

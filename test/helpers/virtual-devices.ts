@@ -208,3 +208,18 @@ async function throughMediaElement(source: { track: MediaStreamTrack; stop: () =
   };
   return { track, stop, endsByItself: true };
 }
+
+/** Makes device layers for the tests of a suite and disposes them all after each test. */
+export class VirtualDevicesFactory {
+  private readonly layers: VirtualDevices[] = [];
+
+  create(options: VirtualDevicesOptions = {}): VirtualDevices {
+    const layer = new VirtualDevices(options);
+    this.layers.push(layer);
+    return layer;
+  }
+
+  disposeAll(): void {
+    for (const layer of this.layers.splice(0)) layer.dispose();
+  }
+}

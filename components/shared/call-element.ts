@@ -1,0 +1,177 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { CallEngine, CallError, type CallMode, type CallState, type DeviceKind, type IncomingCall, type MediaDevicesLike, type QualityLevel } from '../../src/index.js';
+import { CallEngineController } from '../controllers/call-engine-controller.js';
+import { renderDevicePickers } from './device-pickers.js';
+import { noticeHideAt, pickDeviceNotice, renderDeviceNotice } from './device-notice.js';
+import { pickBanner, renderRecoveryBanner, type Banner } from './recovery-banner.js';
+
+const QUALITY_TEXT: Partial<Record<QualityLevel, string>> = { fair: 'Unstable connection', poor: 'Weak connection', lost: 'No connection' };
+
+const STATUS_TEXT: Record<CallState, string> = {
+  idle: 'Not in a call.',
+  joining: 'Joining…',
+  waiting: 'Waiting for others to join.',
+  connecting: 'Connecting…',
+  connected: 'Connected.',
+  reconnecting: 'Connection interrupted. Reconnecting…',
+  ended: 'The call has ended.',
+};
+
+/**
+ * What `<video-call>` and `<voice-call>` share: the attributes, the engine they create or are
+ * given, joining, the status line, the recovery banner, the device notice and pickers, the
+ * incoming-call prompt and the mute and hang-up buttons. Subclasses render the participants
+ * and say what media a call of theirs asks for. Registered by neither.
+ */
+export abstract class CallElement extends LitElement {
+  @property() room = '';
+  @property({ attribute: 'signaling-url' }) signalingUrl = '';
+  @property({ attribute: 'participant-id' }) participantId = '';
+  @property({ attribute: 'display-name' }) displayName = '';
+  @property() mode: CallMode = 'room';
+  @property({ type: Boolean, attribute: 'auto-join' }) autoJoin = false;
+  @property({ type: Boolean, attribute: 'no-device-pickers' }) noDevicePickers = false;
+  /** Reflects the engine's state; setting it has no effect on the call. */
+  @property({ reflect: true }) state: CallState = 'idle';
+  @property({ attribute: false }) engine: CallEngine | null = null;
+  /** The device layer an engine the element creates uses; null for the browser's. */
+  @property({ attribute: false }) mediaDevices: MediaDevicesLike | null = null;
+
+  protected readonly call = new CallEngineController(this);
+  /** What an engine this element creates asks the browser for. */
+  protected abstract readonly requestedMedia: { audio: boolean; video: boolean };
+  private ownsEngine = false;
+  private autoJoinedRoom: string | null = null;
+  /** The recovery banner last rendered, and the timer that renders again when it or the notice changes. */
+  private banner: Banner | null = null;
+  private redrawTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Joins `room`, creating an engine from the attributes unless one was given. */
+  async join(): Promise<void> {
+    if (!this.engine) {
+      this.engine = new CallEngine({
+        signalingUrl: this.signalingUrl || undefined,
+        participantId: this.participantId || undefined,
+        displayName: this.displayName,
+        mode: this.mode,
+        media: this.requestedMedia,
+        mediaDevices: this.mediaDevices ?? undefined,
+      });
+      this.ownsEngine = true;
+      this.call.bind(this.engine);
+    }
+    await this.engine.join(this.room);
+  }
+
+  async leave(): Promise<void> {
+    await this.engine?.leave();
+  }
+
+  /** Direct mode: rings another participant in the room. */
+  ring(participantId: string): Promise<void> {
+    if (!this.engine) return Promise.reject(new CallError('not_joined', 'Join a room first.'));
+    return this.engine.call(participantId);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.redrawTimer) clearTimeout(this.redrawTimer);
+    this.redrawTimer = null;
+    if (this.ownsEngine) {
+      this.engine?.destroy();
+      this.engine = null;
+      this.ownsEngine = false;
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('engine')) this.call.bind(this.engine);
+    this.state = this.call.view.state;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    this.scheduleRedraw();
+    // Every element that plays the others' sound follows the chosen speaker.
+    this.call.syncOutputs(this.renderRoot.querySelectorAll<HTMLMediaElement>('[data-call-output]'));
+    if (changed.has('room')) this.autoJoinedRoom = null;
+    if (this.autoJoin && this.room && this.room !== this.autoJoinedRoom && this.state === 'idle' && this.isConnected) {
+      // Once per room: a join that fails is reported (lifeline-error, status line), not retried in a loop.
+      this.autoJoinedRoom = this.room;
+      this.join().catch(() => {});
+    }
+  }
+
+  protected get inCall(): boolean {
+    return this.state !== 'idle' && this.state !== 'ended';
+  }
+
+  /** The status line, the recovery banner, the device notice and any incoming-call prompts. */
+  protected renderNews() {
+    const view = this.call.view;
+    const now = Date.now();
+    this.banner = pickBanner(view.recovery, now);
+    return html`
+      <p class="status" part="status" role="status" aria-live="polite">${this.statusText()}</p>
+      ${renderRecoveryBanner(this.banner, now)}
+      ${renderDeviceNotice(pickDeviceNotice(view.deviceNotice, now), () => this.call.dismissDeviceNotice())}
+      ${view.incoming.map((call) => this.renderIncoming(call))}
+    `;
+  }
+
+  /** Mute, the element's own buttons, hang up, then the device pickers of `kinds` while in a call. */
+  protected renderControls(kinds: DeviceKind[], buttons: TemplateResult | typeof nothing = nothing) {
+    const view = this.call.view;
+    const pickers = this.inCall && !this.noDevicePickers;
+    return html`
+      <div class="controls" part="controls">
+        <button part="mute-button" aria-pressed=${String(!view.media.audio)} ?disabled=${!this.inCall} @click=${this.toggleAudio}>
+          ${view.media.audio ? 'Mute' : 'Unmute'}
+        </button>
+        ${buttons}
+        <button class="hang-up" part="hang-up-button" ?disabled=${!this.inCall} @click=${this.leave}>Hang up</button>
+        ${pickers ? renderDevicePickers(kinds, view, (kind, id) => void this.call.selectDevice(kind, id)) : nothing}
+      </div>
+    `;
+  }
+
+  /** A participant's link quality when it is not good (part `quality`). */
+  protected renderQuality(level: QualityLevel | undefined) {
+    const text = level ? QUALITY_TEXT[level] : undefined;
+    return text ? html`<span class="quality" part="quality">${text}</span>` : nothing;
+  }
+
+  /** Renders again when the banner's countdown ticks, or the banner or the device notice is due to disappear. */
+  private scheduleRedraw(): void {
+    if (this.redrawTimer) clearTimeout(this.redrawTimer);
+    this.redrawTimer = null;
+    const now = Date.now();
+    const banner = this.banner;
+    const notice = pickDeviceNotice(this.call.view.deviceNotice, now);
+    const due = [
+      banner?.giveUpAt ? now + 1000 - ((banner.giveUpAt - now) % 1000) : banner?.hideAt,
+      notice ? noticeHideAt(notice) : null,
+    ].filter((at): at is number => typeof at === 'number');
+    if (due.length === 0) return;
+    this.redrawTimer = setTimeout(() => this.requestUpdate(), Math.max(50, Math.min(...due) - now));
+  }
+
+  private renderIncoming(call: IncomingCall) {
+    const name = call.name || call.participantId;
+    return html`
+      <div class="incoming" part="incoming" role="alertdialog" aria-label=${`Incoming call from ${name}`}>
+        <span>Incoming call from <bdi>${name}</bdi></span>
+        <button part="accept-button" @click=${() => call.accept()}>Accept</button>
+        <button class="decline" part="decline-button" @click=${() => call.decline()}>Decline</button>
+      </div>
+    `;
+  }
+
+  private statusText(): string {
+    const error = this.call.view.lastError;
+    if ((this.state === 'ended' || this.state === 'idle') && error) return `${STATUS_TEXT[this.state]} ${error.message}`;
+    return STATUS_TEXT[this.state];
+  }
+
+  private toggleAudio = () => this.engine?.setAudioEnabled(!this.call.view.media.audio);
+}

@@ -1,0 +1,97 @@
+import { css } from 'lit';
+
+/**
+ * What `<video-call>` and `<voice-call>` look like alike: the frame, the status line, the
+ * recovery banner, the device notice, the controls and pickers. Each element sets
+ * `--_call-background` from its own knob.
+ */
+export const callStyles = css`
+  .call {
+    font-family: var(--_font);
+    color: var(--_text);
+    background: var(--_call-background, var(--_bg));
+    border-radius: var(--_radius);
+    padding: var(--_gap);
+    display: grid;
+    gap: var(--_gap);
+    container-type: inline-size;
+  }
+  .status {
+    margin: 0;
+    color: var(--_muted);
+  }
+  .recovery[data-active],
+  .device-notice[data-active] {
+    background: var(--_warning);
+    border-radius: var(--_radius);
+    padding: var(--_gap) calc(2 * var(--_gap));
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_gap);
+    align-items: center;
+  }
+  .recovery[data-step='healthy'],
+  .device-notice:is([data-action='switched'], [data-action='restored']) {
+    background: var(--_surface);
+  }
+  .recovery[data-step='ended'] {
+    background: var(--_danger);
+  }
+  /* Collapsed, not removed, so the live regions inside stay announced. */
+  .recovery:not([data-active]),
+  .device-notice:not([data-active]) {
+    height: 0;
+    overflow: hidden;
+  }
+  .device-notice p {
+    margin: 0;
+    flex: 1 1 12rem;
+  }
+  .quality {
+    background: rgb(0 0 0 / 0.6);
+    padding: 2px 8px;
+    border-radius: 6px;
+  }
+  .controls,
+  .incoming {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_gap);
+    align-items: center;
+  }
+  .picker {
+    display: inline-flex;
+    gap: var(--_gap);
+    align-items: center;
+  }
+  button,
+  select {
+    font: inherit;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_muted);
+    border-radius: 999px;
+    padding: 8px 16px;
+  }
+  button {
+    cursor: pointer;
+  }
+  select {
+    border-radius: var(--_radius);
+    max-width: 16rem;
+  }
+  button:focus-visible,
+  select:focus-visible {
+    outline: none;
+    box-shadow: var(--_focus);
+  }
+  button[aria-pressed='true'] {
+    background: var(--_accent);
+    border-color: var(--_accent);
+  }
+  button.hang-up,
+  button.decline {
+    background: var(--_danger);
+    border-color: var(--_danger);
+  }
+`;

@@ -1,0 +1,39 @@
+import { css } from 'lit';
+
+export const voiceCallStyles = css`
+  :host {
+    display: block;
+    --_call-background: var(--lifeline-voice-call-background, var(--_bg));
+  }
+  .participants {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: var(--_gap);
+  }
+  .participant {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_gap);
+    align-items: center;
+    background: var(--_surface);
+    border-radius: var(--_radius);
+    padding: var(--_gap) calc(2 * var(--_gap));
+  }
+  .name {
+    flex: 1 1 8rem;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    unicode-bidi: isolate;
+  }
+  .muted {
+    color: var(--_muted);
+  }
+  /* Heard, not seen: the others' sound plays from elements with nothing to show. */
+  audio {
+    display: none;
+  }
+`;
