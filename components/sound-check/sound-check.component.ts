@@ -1,6 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { CallError, SILENCE_DB, SoundMeter, toMediaError, type DeviceInfo, type MediaDevicesLike } from '../../src/index.js';
 import { browserMediaDevices, listDevices, openTrack, trackDeviceId } from '../../src/media/devices.js';
 import { LifelineSoundCheckEvent } from '../events/sound-check-event.js';
@@ -257,8 +256,8 @@ export class SoundCheck extends LitElement {
           aria-valuenow=${Math.round(shown)}
           aria-valuetext=${levelText}
         >
-          <div class="fill" style=${styleMap({ width: meterPercent(shown) })}></div>
-          <div class="mark" style=${styleMap({ left: meterPercent(onMeter(this.thresholdDb)) })}></div>
+          <div class="fill" style=${`width: ${meterPercent(shown)}`}></div>
+          <div class="mark" style=${`left: ${meterPercent(onMeter(this.thresholdDb))}`}></div>
         </div>
         <p class="note" part="level-text">${this.readingText(levelText)}</p>
         <p class="result" part="result" role="status" aria-live="polite">${this.resultText()}</p>
