@@ -237,13 +237,38 @@ export class DeviceManager {
       if (ticket !== slot.ticket) return;
       const running = this.localStream && slot.wanted;
       if (running && !(slot.device?.readyState === 'live' && slot.deviceId === deviceId)) {
-        const track = await this.open(kind, deviceId);
+        const track = await this.openInstead(kind, deviceId);
         if (!track) return;
         await this.swap(kind, track);
       }
       this.choice[CHOICE[kind]] = deviceId;
       this.emitter.emit('selection', this.selection);
     });
+  }
+
+  /**
+   * Opens the device to swap in. Some cameras (phones, some laptop drivers) open only one at a
+   * time and refuse a second as "not readable": then the one in use is released first. If the
+   * new one still fails, the old one is opened again; if that fails too, it is a lost device.
+   */
+  private async openInstead(kind: TrackKind, deviceId: string): Promise<MediaStreamTrack | null> {
+    try {
+      return await this.open(kind, deviceId);
+    } catch (error) {
+      const slot = this.slots[kind];
+      const current = slot.device;
+      if ((error as CallError).code !== 'media_not_readable' || !current || !slot.owned) throw error;
+      const previousId = slot.deviceId;
+      current.stop();
+      try {
+        return await this.open(kind, deviceId);
+      } catch (second) {
+        const back = previousId ? await this.open(kind, previousId).catch(() => null) : null;
+        if (back) await this.swap(kind, back);
+        else await this.recover(kind, current);
+        throw second;
+      }
+    }
   }
 
   /** Opens a device; null when stop() came first (the track is released then). */

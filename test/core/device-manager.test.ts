@@ -97,6 +97,30 @@ describe('DeviceManager on its own', () => {
     processed.stop();
   });
 
+  it('frees the camera in use first where only one can be open, and takes it back when the other fails', async () => {
+    const devices = virtual({ oneCameraAtATime: true });
+    const front = devices.addCamera('Front camera');
+    const back = devices.addCamera('Back camera');
+    devices.addMicrophone();
+    const m = manager(devices);
+    await m.selectCamera(front);
+    const stream = await m.start({ audio: true, video: true });
+
+    await m.selectCamera(back);
+    expect(m.inUse('video')).to.equal(back);
+    expect(devices.liveTracks('video')).to.have.length(1);
+    expect(stream.getVideoTracks()).to.deep.equal(devices.liveTracks('video'));
+
+    devices.breakDevice(front);
+    const error = await m.selectCamera(front).catch((e) => e);
+    expect(error.code).to.equal('media_not_readable');
+    expect(error.message).to.contain('Close the other app using your camera');
+    expect(m.inUse('video'), 'the camera in use before').to.equal(back);
+    expect(m.selection.camera).to.equal(back);
+    expect(devices.liveTracks('video')).to.have.length(1);
+    expect(stream.getVideoTracks()).to.deep.equal(devices.liveTracks('video'));
+  });
+
   it('runs rapid choices one at a time and leaves exactly one live track per kind', async () => {
     const devices = virtual();
     const cameras = [devices.addCamera(), devices.addCamera()];

@@ -19,6 +19,8 @@ interface VirtualDevice {
 export interface VirtualDevicesOptions {
   /** Like Firefox before permission: no labels, no ids until a getUserMedia succeeds. */
   hideLabelsUntilGranted?: boolean;
+  /** Like many phones: a second camera cannot open while one is live (NotReadableError). */
+  oneCameraAtATime?: boolean;
 }
 
 function rejectAs(name: string, message: string): never {
@@ -47,6 +49,7 @@ export class VirtualDevices implements MediaDevicesLike {
   private readonly tracks: { deviceId: string; track: MediaStreamTrack; stop: () => void; endsByItself: boolean }[] = [];
   private readonly listeners = new Set<() => void>();
   private granted = false;
+  private readonly broken = new Set<string>();
   private audio: AudioContext | null = null;
   private count = 0;
 
@@ -70,6 +73,11 @@ export class VirtualDevices implements MediaDevicesLike {
       if (!real) entry.track.dispatchEvent(new Event('ended'));
     }
     this.changed();
+  }
+
+  /** The device stays listed but every open of it fails, as a camera held by another app does. */
+  breakDevice(id: string): void {
+    this.broken.add(id);
   }
 
   /** Tracks opened from these devices that are still live. */
@@ -139,6 +147,9 @@ export class VirtualDevices implements MediaDevicesLike {
   }
 
   private async open(kind: VirtualDevice['kind'], constraint: boolean | MediaTrackConstraints): Promise<MediaStreamTrack> {
+    if (kind === 'videoinput' && this.options.oneCameraAtATime && this.liveTracks('video').length > 0) {
+      rejectAs('NotReadableError', 'Could not start video source');
+    }
     const candidates = this.devices.filter((d) => d.kind === kind);
     const { id, exact } = requestedId(constraint);
     const device = candidates.find((d) => d.id === id) ?? (exact ? undefined : candidates[0]);
@@ -146,6 +157,7 @@ export class VirtualDevices implements MediaDevicesLike {
       if (exact) throw Object.assign(new Error('No device with that id'), { name: 'OverconstrainedError', constraint: 'deviceId' });
       rejectAs('NotFoundError', 'Requested device not found');
     }
+    if (this.broken.has(device.id)) rejectAs('NotReadableError', 'Could not start source');
     const source = kind === 'videoinput' ? this.cameraTrack(device) : this.microphoneTrack(device);
     const { track, stop, endsByItself } = await throughMediaElement(source);
     // Real device tracks report their device; so do these.
