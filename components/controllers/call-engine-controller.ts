@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
+  DEVICE_OF_TRACK,
   toMediaError,
   type CallEngine,
   type CallError,
@@ -29,8 +30,6 @@ export interface DeviceNotice {
   message: string;
   receivedAt: number;
 }
-
-const DEVICE_OF_TRACK = { audio: 'microphone', video: 'camera' } as const;
 
 /** What an element renders of a call; rebuilt from the engine on every change. */
 export interface CallView {

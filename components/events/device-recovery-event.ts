@@ -1,16 +1,15 @@
 import type { DeviceRecoveryEvent } from '../../src/index.js';
+import { LifelineEvent } from './lifeline-event.js';
 
 /**
  * Fired when a device in use went away or came back, with what was done about it: another
  * device took over (`switched`), none is left (`stopped`), or one is back (`restored`).
  */
-export class LifelineDeviceRecoveryEvent extends Event {
+export class LifelineDeviceRecoveryEvent extends LifelineEvent<DeviceRecoveryEvent> {
   static readonly eventName = 'lifeline-device-recovery';
-  readonly detail: DeviceRecoveryEvent;
 
   constructor(recovery: DeviceRecoveryEvent) {
-    super(LifelineDeviceRecoveryEvent.eventName, { bubbles: true, composed: true });
-    this.detail = recovery;
+    super(LifelineDeviceRecoveryEvent.eventName, recovery);
   }
 }
 

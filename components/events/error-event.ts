@@ -1,13 +1,12 @@
 import type { CallError } from '../../src/index.js';
+import { LifelineEvent } from './lifeline-event.js';
 
 /** Fired for every error the engine reports; `detail.error.code` is one of the documented codes. */
-export class LifelineErrorEvent extends Event {
+export class LifelineErrorEvent extends LifelineEvent<{ error: CallError }> {
   static readonly eventName = 'lifeline-error';
-  readonly detail: { error: CallError };
 
   constructor(error: CallError) {
-    super(LifelineErrorEvent.eventName, { bubbles: true, composed: true });
-    this.detail = { error };
+    super(LifelineErrorEvent.eventName, { error });
   }
 }
 

@@ -7,3 +7,4 @@ export { LifelineQualityEvent } from './quality-event.js';
 export { LifelineRecoveryEvent } from './recovery-event.js';
 export { LifelineSoundCheckEvent } from './sound-check-event.js';
 export { LifelineDeviceRecoveryEvent } from './device-recovery-event.js';
+export { LifelineEvent } from './lifeline-event.js';

@@ -1,13 +1,12 @@
 import type { Participant } from '../../src/index.js';
+import { LifelineEvent } from './lifeline-event.js';
 
 /** Fired when another participant enters the room. */
-export class LifelineParticipantJoinedEvent extends Event {
+export class LifelineParticipantJoinedEvent extends LifelineEvent<{ participant: Participant }> {
   static readonly eventName = 'lifeline-participant-joined';
-  readonly detail: { participant: Participant };
 
   constructor(participant: Participant) {
-    super(LifelineParticipantJoinedEvent.eventName, { bubbles: true, composed: true });
-    this.detail = { participant };
+    super(LifelineParticipantJoinedEvent.eventName, { participant });
   }
 }
 

@@ -1,13 +1,12 @@
 import type { Participant } from '../../src/index.js';
+import { LifelineEvent } from './lifeline-event.js';
 
 /** Fired when another participant leaves the room (or the local side leaves it). */
-export class LifelineParticipantLeftEvent extends Event {
+export class LifelineParticipantLeftEvent extends LifelineEvent<{ participant: Participant }> {
   static readonly eventName = 'lifeline-participant-left';
-  readonly detail: { participant: Participant };
 
   constructor(participant: Participant) {
-    super(LifelineParticipantLeftEvent.eventName, { bubbles: true, composed: true });
-    this.detail = { participant };
+    super(LifelineParticipantLeftEvent.eventName, { participant });
   }
 }
 

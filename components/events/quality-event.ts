@@ -1,13 +1,12 @@
 import type { QualityReport } from '../../src/index.js';
+import { LifelineEvent } from './lifeline-event.js';
 
 /** Fired about once a second per remote participant with the link's quality. */
-export class LifelineQualityEvent extends Event {
+export class LifelineQualityEvent extends LifelineEvent<QualityReport> {
   static readonly eventName = 'lifeline-quality';
-  readonly detail: QualityReport;
 
   constructor(report: QualityReport) {
-    super(LifelineQualityEvent.eventName, { bubbles: true, composed: true });
-    this.detail = report;
+    super(LifelineQualityEvent.eventName, report);
   }
 }
 

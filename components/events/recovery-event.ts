@@ -1,13 +1,12 @@
 import type { RecoveryEvent } from '../../src/index.js';
+import { LifelineEvent } from './lifeline-event.js';
 
 /** Fired on every step of a call's recovery ladder (degraded, restarts, waiting, recovered, ended). */
-export class LifelineRecoveryEvent extends Event {
+export class LifelineRecoveryEvent extends LifelineEvent<RecoveryEvent> {
   static readonly eventName = 'lifeline-recovery';
-  readonly detail: RecoveryEvent;
 
   constructor(recovery: RecoveryEvent) {
-    super(LifelineRecoveryEvent.eventName, { bubbles: true, composed: true });
-    this.detail = recovery;
+    super(LifelineRecoveryEvent.eventName, recovery);
   }
 }
 

@@ -1,13 +1,12 @@
 import type { CallState } from '../../src/index.js';
+import { LifelineEvent } from './lifeline-event.js';
 
 /** Fired when the call's state changes (joining, connected, reconnecting, ended, ...). */
-export class LifelineStateChangeEvent extends Event {
+export class LifelineStateChangeEvent extends LifelineEvent<{ state: CallState; previous: CallState }> {
   static readonly eventName = 'lifeline-state-change';
-  readonly detail: { state: CallState; previous: CallState };
 
   constructor(state: CallState, previous: CallState) {
-    super(LifelineStateChangeEvent.eventName, { bubbles: true, composed: true });
-    this.detail = { state, previous };
+    super(LifelineStateChangeEvent.eventName, { state, previous });
   }
 }
 

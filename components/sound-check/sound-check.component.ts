@@ -1,7 +1,17 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { CallError, SILENCE_DB, SoundMeter, toMediaError, type DeviceInfo, type MediaDevicesLike } from '../../src/index.js';
-import { browserMediaDevices, listDevices, openTrack, trackDeviceId } from '../../src/media/devices.js';
+import {
+  browserMediaDevices,
+  CallError,
+  listDevices,
+  openTrack,
+  SILENCE_DB,
+  SoundMeter,
+  toMediaError,
+  trackDeviceId,
+  type DeviceInfo,
+  type MediaDevicesLike,
+} from '../../src/index.js';
 import { LifelineSoundCheckEvent } from '../events/sound-check-event.js';
 import { tokens } from '../styles/tokens.js';
 import { listen, SoundCheckRun } from './sound-check-run.js';

@@ -2,7 +2,7 @@ import { CallError } from '../errors.js';
 import { Emitter, type Unsubscribe } from '../emitter.js';
 import { AudioOutput } from './audio-output.js';
 import { browserMediaDevices, listDevices, openTrack, trackConstraints, trackDeviceId, type DeviceInfo, type DeviceList, type MediaDevicesLike, type TrackKind } from './devices.js';
-import type { DeviceManagerEvents, DeviceManagerOptions, DeviceSelection, TrackSender } from './device-types.js';
+import { DEVICE_OF_TRACK, type DeviceManagerEvents, type DeviceManagerOptions, type DeviceSelection, type TrackSender } from './device-types.js';
 
 export type { DeviceManagerEvents, DeviceManagerOptions, DeviceRecoveryEvent, DeviceSelection, TrackSender } from './device-types.js';
 import { deviceLostError, toMediaError } from './media-errors.js';
@@ -22,7 +22,6 @@ interface Slot {
   ticket: number;
 }
 
-const CHOICE = { audio: 'microphone', video: 'camera' } as const;
 const POOL = { audio: 'microphones', video: 'cameras' } as const;
 const KINDS: TrackKind[] = ['audio', 'video'];
 
@@ -241,7 +240,7 @@ export class DeviceManager {
         if (!track) return;
         await this.swap(kind, track);
       }
-      this.choice[CHOICE[kind]] = deviceId;
+      this.choice[DEVICE_OF_TRACK[kind]] = deviceId;
       this.emitter.emit('selection', this.selection);
     });
   }
@@ -313,7 +312,7 @@ export class DeviceManager {
     try {
       await this.sender?.(kind, after);
     } catch (error) {
-      this.report(new CallError('media_failed', `Could not send the new ${CHOICE[kind]} to the call.`, { cause: error }));
+      this.report(new CallError('media_failed', `Could not send the new ${DEVICE_OF_TRACK[kind]} to the call.`, { cause: error }));
     }
     this.emitter.emit('local-stream', stream);
   }
@@ -329,7 +328,7 @@ export class DeviceManager {
     const generation = this.generation;
     const lostId = slot.deviceId ?? null;
     const list = this.setList(await listDevices(this.api(), false).catch(() => this.list));
-    const chosen = this.choice[CHOICE[kind]];
+    const chosen = this.choice[DEVICE_OF_TRACK[kind]];
     const rank = (d: DeviceInfo) => (d.id === lostId ? 2 : d.id === chosen ? 0 : 1);
     let failure: CallError | null = null;
     for (const device of [...list[POOL[kind]]].sort((a, b) => rank(a) - rank(b))) {
@@ -338,7 +337,7 @@ export class DeviceManager {
         const track = await this.open(kind, device.id);
         if (!track) return;
         await this.swap(kind, track);
-        const message = `Your ${CHOICE[kind]} stopped working; switched to ${device.label}.`;
+        const message = `Your ${DEVICE_OF_TRACK[kind]} stopped working; switched to ${device.label}.`;
         this.emitter.emit('device-recovery', { kind, action: 'switched', lostDeviceId: lostId, device, message });
         return;
       } catch (error) {
@@ -361,14 +360,14 @@ export class DeviceManager {
         const slot = this.slots[kind];
         if (!this.localStream || !slot.wanted) continue;
         const pool = list[POOL[kind]];
-        const chosen = pool.find((d) => d.id === this.choice[CHOICE[kind]]);
+        const chosen = pool.find((d) => d.id === this.choice[DEVICE_OF_TRACK[kind]]);
         const device = slot.device ? (chosen && chosen.id !== slot.deviceId ? chosen : undefined) : (chosen ?? pool[0]);
         if (!device) continue;
         try {
           const track = await this.open(kind, device.id);
           if (!track) return;
           await this.swap(kind, track);
-          const message = `Your ${CHOICE[kind]} is back: using ${device.label}.`;
+          const message = `Your ${DEVICE_OF_TRACK[kind]} is back: using ${device.label}.`;
           this.emitter.emit('device-recovery', { kind, action: 'restored', lostDeviceId: null, device, message });
         } catch (error) {
           this.report(toMediaError(error, { audio: kind === 'audio', video: kind === 'video' }));

@@ -1,5 +1,5 @@
 import type { CallError } from '../errors.js';
-import type { DeviceInfo, DeviceList, MediaDevicesLike, TrackKind } from './devices.js';
+import type { DeviceInfo, DeviceKind, DeviceList, MediaDevicesLike, TrackKind } from './devices.js';
 
 // The DeviceManager's contract with the engine and hosts: its options, events and choices.
 
@@ -41,3 +41,6 @@ export interface DeviceManagerOptions {
   /** `devicechange` fires several times per plug; act once it has been quiet this long. */
   deviceChangeDebounceMs?: number;
 }
+
+/** The device each kind of track comes from. */
+export const DEVICE_OF_TRACK = { audio: 'microphone', video: 'camera' } as const satisfies Record<TrackKind, DeviceKind>;

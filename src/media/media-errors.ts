@@ -1,4 +1,5 @@
 import { CallError, type CallErrorCode } from '../errors.js';
+import { DEVICE_OF_TRACK } from './device-types.js';
 
 /** Which devices a failed request was for, so the message names the right one. */
 export interface MediaRequestKinds {
@@ -37,7 +38,7 @@ export function toMediaError(error: unknown, kinds: MediaRequestKinds = { audio:
 
 /** Hard recovery: the device in use went away and no other of its kind is left. */
 export function deviceLostError(kind: 'audio' | 'video'): CallError {
-  const device = kind === 'audio' ? 'microphone' : 'camera';
+  const device = DEVICE_OF_TRACK[kind];
   const effect = kind === 'audio' ? 'The others cannot hear you' : 'The others cannot see you';
   return new CallError('media_device_lost', `Your ${device} was disconnected and no other ${device} is available. ${effect}; plug one in and it will be used.`);
 }
