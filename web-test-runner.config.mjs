@@ -3,12 +3,32 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { turnCredential } from './build/server/ice-config.js';
 import { startSignalingServer } from './build/server/signaling-server.js';
 import { chromiumArgs, chromiumPath, firefoxPath, firefoxPrefs, firefoxWebAudioPrefs } from './test/helpers/browsers.mjs';
+import { chromiumTurnArgs, freeTurnPort, startCoturn, turnCertificate } from './test/helpers/coturn.mjs';
 import { countingReporter } from './test/helpers/counting-reporter.mjs';
+
+// Real coturn on loopback, with the TURN REST secret; the browsers only ever see credentials.
+const coturn = await startCoturn();
+const { spki } = turnCertificate();
+const { urls: turnUrls } = coturn;
+const relayVia = (...urls) => ({ icePolicy: 'relay', turn: [{ urls, secret: coturn.secret }] });
 
 const serverLog = [];
 const server = await startSignalingServer({
+  // Per organisation, as an operator would set it up; the tests pick one with `?org=`.
+  iceConfig: {
+    default: { stun: [turnUrls.stun], turn: [{ urls: [turnUrls.udp, turnUrls.tcp], secret: coturn.secret }] },
+    orgs: {
+      'relay-udp': relayVia(turnUrls.udp),
+      'relay-tcp': relayVia(turnUrls.tcp),
+      'relay-tls': relayVia(turnUrls.tls),
+      // Credentials that expire a few seconds after they are issued.
+      'short-lived': { ...relayVia(turnUrls.udp), ttlSeconds: Number(process.env.LIFELINE_TEST_SHORT_TTL ?? 4) },
+      'wrong-secret': { icePolicy: 'relay', turn: [{ urls: [turnUrls.udp], secret: 'not-the-secret-coturn-has' }] },
+    },
+  },
   port: 0,
   host: '127.0.0.1',
   // Short, so the tests of presence expiry do not wait five minutes.
@@ -17,7 +37,7 @@ const server = await startSignalingServer({
 });
 
 const chromium = chromeLauncher({
-  launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumArgs },
+  launchOptions: { executablePath: chromiumPath, headless: true, args: [...chromiumArgs, ...chromiumTurnArgs(spki)] },
 });
 
 const firefoxWith = (prefs) =>
@@ -40,6 +60,18 @@ const webAudioFiles = ['test/components/sound-check.test.ts', 'test/core/sound-m
 const customFiles = process.env.LIFELINE_TEST_FILES;
 const customWebAudio = Boolean(customFiles && webAudioFiles.some((file) => customFiles.includes(file.split('/').pop().replace('.test.ts', ''))));
 
+// What the test pages know of the run (test/helpers/test-env.ts).
+const testEnv = {
+  signalingUrl: server.url,
+  turn: {
+    urls: turnUrls,
+    // A port where nothing listens, for probes that must time out.
+    deadPort: await freeTurnPort(),
+    // Signed with the right secret, but an hour past their expiry.
+    expired: turnCredential(coturn.secret, 'expired', -3600),
+  },
+};
+
 export default {
   files: customFiles ?? ['test/{core,components,server}/**/*.test.ts', ...webAudioFiles.map((file) => `!${file}`)],
   groups: customFiles ? [] : [{ name: 'web-audio', files: webAudioFiles, browsers: pick(firefoxWith(firefoxWebAudioPrefs)) }],
@@ -48,7 +80,7 @@ export default {
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
     {
       name: 'lifeline-reference-server',
-      serverStop: () => server.close(),
+      serverStop: () => Promise.all([server.close(), coturn.stop()]),
     },
   ],
   browsers: pick(firefoxWith(customWebAudio ? firefoxWebAudioPrefs : firefoxPrefs)),
@@ -61,7 +93,7 @@ export default {
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html>
   <body>
-    <script>window.LIFELINE_TEST = ${JSON.stringify({ signalingUrl: server.url })};</script>
+    <script>window.LIFELINE_TEST = ${JSON.stringify(testEnv)};</script>
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`,

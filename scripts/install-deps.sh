@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests and the demo need and a fresh machine lacks: npm packages and, for
-# tests, Debian's chromium and firefox-esr, and iproute2 and iptables for the fault rig's
-# network namespaces. Quiet when everything is already there.
+# tests, Debian's chromium and firefox-esr, coturn and openssl for TURN, and iproute2 and
+# iptables for the fault rig's network namespaces. Quiet when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +18,9 @@ if [ "${1:-}" != "--no-browsers" ]; then
   # Both live in /usr/sbin, which a non-root PATH may lack: look there too.
   command -v ip >/dev/null || [ -x /usr/sbin/ip ] || [ -x /sbin/ip ] || missing+=(iproute2)
   command -v iptables >/dev/null || [ -x /usr/sbin/iptables ] || missing+=(iptables)
+  # TURN for real (coturn) and openssl for its test certificate.
+  [ -x /usr/bin/turnserver ] || missing+=(coturn)
+  command -v openssl >/dev/null || missing+=(openssl)
   if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then
       echo "Missing ${missing[*]}: install them with apt-get (needs root)." >&2

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { iceConfigSpecFromEnv } from './ice-config.js';
 import { startSignalingServer } from './signaling-server.js';
 
 // Compiled to build/server/main.js; the repository root is two levels up.
@@ -8,6 +9,8 @@ const port = Number(process.env.PORT ?? 8080);
 const server = await startSignalingServer({
   port,
   host: process.env.HOST,
+  // LIFELINE_ICE_CONFIG (a JSON file) or LIFELINE_STUN_URLS / LIFELINE_TURN_URLS / LIFELINE_TURN_SECRET.
+  iceConfig: iceConfigSpecFromEnv(),
   staticRoots: [
     { prefix: '/dist/', dir: `${root}dist` },
     { prefix: '/', dir: `${root}demo` },

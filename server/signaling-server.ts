@@ -12,6 +12,7 @@ import {
   type JoinRequest,
   type SendAck,
 } from '../src/signaling/protocol.js';
+import { issueIceConfig, orgSpec, turnUser, type IceConfigSpec } from './ice-config.js';
 import { Presence, type Member } from './presence.js';
 import { serveStatic, type StaticRoot } from './static-files.js';
 
@@ -40,6 +41,16 @@ export interface SignalingServerOptions {
    * `auth`). It runs on every connection, recovered ones included.
    */
   authorize?: (request: JoinRequest, handshake: Socket['handshake']) => boolean | Promise<boolean>;
+  /**
+   * Served at `GET /lifeline/ice-config?org=…&user=…`, with short-lived TURN credentials.
+   * Absent: the endpoint answers 404 and the SDK uses its inline config.
+   */
+  iceConfig?: IceConfigSpec;
+  /**
+   * The host application's check of who may have TURN credentials (a session cookie, a signed
+   * token). Everyone who can reach the endpoint when absent; a relay is worth protecting.
+   */
+  authorizeIceConfig?: (req: IncomingMessage, org: string | null) => boolean | Promise<boolean>;
   /** One line per join, leave and error; console.log when absent. */
   log?: (line: string) => void;
 }
@@ -146,6 +157,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     try {
       const { pathname } = new URL(req.url ?? '/', 'http://x');
       if (pathname === '/lifeline/leave') return await handleLeaveBeacon(req, res);
+      if (pathname === '/lifeline/ice-config') return await handleIceConfig(req, res);
       if (await serveStatic(options.staticRoots ?? [], req, res)) return;
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     } catch (error) {
@@ -154,13 +166,33 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     }
   }
 
-  /** `navigator.sendBeacon` LEAVE from a closing tab, authenticated by its leave token. */
-  async function handleLeaveBeacon(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  function allowOrigin(req: IncomingMessage, res: ServerResponse): void {
     const origin = req.headers.origin;
     if (origin && (!options.corsOrigins || options.corsOrigins.includes(origin))) {
       res.setHeader('access-control-allow-origin', origin);
       res.setHeader('vary', 'origin');
     }
+  }
+
+  /** The ICE config of the caller's organisation, with TURN credentials made for this request. */
+  async function handleIceConfig(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    allowOrigin(req, res);
+    if (req.method !== 'GET') return void res.writeHead(405).end();
+    if (!options.iceConfig) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('No ICE config on this server');
+    const query = new URL(req.url ?? '/', 'http://x').searchParams;
+    const org = query.get('org');
+    if (options.authorizeIceConfig && !(await options.authorizeIceConfig(req, org))) {
+      log(`error ice-config refused org=${String(org).slice(0, 64)}`);
+      return void res.writeHead(403).end();
+    }
+    const issued = issueIceConfig(orgSpec(options.iceConfig, org), turnUser(query.get('user')));
+    // Credentials are made per request and must never be cached by a proxy or the browser.
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(issued));
+  }
+
+  /** `navigator.sendBeacon` LEAVE from a closing tab, authenticated by its leave token. */
+  async function handleLeaveBeacon(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    allowOrigin(req, res);
     if (req.method !== 'POST') return void res.writeHead(405).end();
     let body = '';
     for await (const chunk of req) {

@@ -13,6 +13,11 @@ export interface IceConfig {
   stun?: string[];
   turn?: TurnServer[];
   icePolicy?: IcePolicy;
+  /**
+   * How long the TURN credentials stay valid from when this config was fetched, in seconds;
+   * the engine fetches fresh ones before then. Absent for credentials that do not expire.
+   */
+  ttlSeconds?: number;
 }
 
 const STUN_URL = /^stuns?:(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/;
@@ -34,7 +39,8 @@ function checkPort(url: string): void {
  */
 export function buildRtcConfiguration(config: IceConfig = {}): RTCConfiguration {
   if (typeof config !== 'object' || config === null) invalid('The ICE config must be an object.');
-  const { stun = [], turn = [], icePolicy = 'all' } = config;
+  const { stun = [], turn = [], icePolicy = 'all', ttlSeconds } = config;
+  if (ttlSeconds !== undefined && !(typeof ttlSeconds === 'number' && ttlSeconds > 0)) invalid(`iceConfig.ttlSeconds must be a positive number of seconds, not ${JSON.stringify(ttlSeconds)}.`);
   if (!Array.isArray(stun)) invalid('iceConfig.stun must be an array of stun: URLs.');
   if (!Array.isArray(turn)) invalid('iceConfig.turn must be an array of { urls, username, credential }.');
   if (icePolicy !== 'all' && icePolicy !== 'relay') invalid(`iceConfig.icePolicy must be "all" or "relay", not ${JSON.stringify(icePolicy)}.`);

@@ -22,6 +22,8 @@ export const firefoxPrefs = {
   'media.navigator.streams.fake': true,
   'media.navigator.permission.disabled': true,
   'media.peerconnection.ice.obfuscate_host_addresses': false,
+  // Firefox never sends to a loopback address otherwise, and the tests' coturn listens on one.
+  'media.peerconnection.ice.loopback': true,
   'media.autoplay.default': 0,
   'media.autoplay.blocking_policy': 0,
 };

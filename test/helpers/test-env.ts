@@ -1,9 +1,24 @@
 /** What web-test-runner.config.mjs tells the test page about the run. */
 interface LifelineTestEnv {
   signalingUrl: string;
+  /** coturn on loopback; credentials come from the reference server's `/lifeline/ice-config`. */
+  turn: {
+    urls: { stun: string; udp: string; tcp: string; tls: string };
+    deadPort: number;
+    expired: { username: string; credential: string };
+  };
 }
 
 export const testEnv: LifelineTestEnv = (globalThis as unknown as { LIFELINE_TEST: LifelineTestEnv }).LIFELINE_TEST;
+
+/**
+ * The reference server's ICE config for one of the organisations web-test-runner.config.mjs
+ * sets up: `default` (STUN, TURN udp and tcp), `relay-udp`, `relay-tcp`, `relay-tls`,
+ * `short-lived` (credentials that expire in seconds) and `wrong-secret`.
+ */
+export function iceConfigUrl(org = 'default'): string {
+  return `${testEnv.signalingUrl}/lifeline/ice-config?org=${org}`;
+}
 
 /** A room of its own for each test, so tests and browsers running at once never meet. */
 export function uniqueRoom(prefix = 'test'): string {
