@@ -2,6 +2,7 @@ import type { CallError } from './errors.js';
 import type { DeviceRecoveryEvent } from './media/device-manager.js';
 import type { MediaDevicesLike } from './media/devices.js';
 import type { PeerState } from './peer/peer-session.js';
+import type { IceConfigInfo } from './peer/ice-config-source.js';
 import type { IceConfig } from './peer/rtc-config.js';
 import type { RecoveryPolicy } from './recovery/policy.js';
 import type { QualityReport, RecoveryEvent } from './recovery/types.js';
@@ -30,7 +31,14 @@ export interface CallEngineOptions {
   localStream?: MediaStream;
   /** A device layer of the host's own (virtual devices, a native shell); the browser's by default. */
   mediaDevices?: MediaDevicesLike;
+  /** STUN and TURN servers; with `iceConfigUrl`, the fallback when that URL fails. */
   iceConfig?: IceConfig;
+  /**
+   * An endpoint that answers with this tenant's `IceConfig` and short-lived TURN credentials
+   * (the reference server's `/lifeline/ice-config?org=…`); fetched at join and refreshed before
+   * the credentials expire and before every ICE restart.
+   */
+  iceConfigUrl?: string;
   /** How long an outgoing call rings before it gives up (direct mode). */
   ringTimeoutMs?: number;
   /** Overrides of the recovery timings (see DEFAULT_RECOVERY_POLICY); checked at construction. */
@@ -62,6 +70,8 @@ export type CallEngineEvents = {
   'call-ended': (ended: CallEnded) => void;
   'peer-state': (participantId: string, state: PeerState) => void;
   'transport-status': (change: TransportStatusChange) => void;
+  /** The ICE config in use: at join, and each time fresh TURN credentials are applied. */
+  'ice-config': (info: IceConfigInfo) => void;
   /** Every step of a call's recovery ladder, with its reason and time in trouble. */
   recovery: (event: RecoveryEvent) => void;
   /** Each call's link quality, about once a second. */

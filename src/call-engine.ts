@@ -6,7 +6,7 @@ import { DeviceManager } from './media/device-manager.js';
 import { CallRecovery } from './recovery/call-recovery.js';
 import { NetworkWatch } from './recovery/network-watch.js';
 import { resolveRecoveryPolicy, type RecoveryPolicy } from './recovery/policy.js';
-import { buildRtcConfiguration } from './peer/rtc-config.js';
+import { IceConfigSource } from './peer/ice-config-source.js';
 import { CallManager } from './room/call-manager.js';
 import { deriveCallState, type EnginePhase } from './room/call-state.js';
 import { Roster, shouldCall, type Participant } from './room/roster.js';
@@ -33,6 +33,7 @@ export class CallEngine {
   private calls: CallManager | null = null;
   private recovery: CallRecovery | null = null;
   private network: NetworkWatch | null = null;
+  private ice: IceConfigSource | null = null;
   private readonly policy: RecoveryPolicy;
   /** Messages that arrive before the engine is ready are held, not dropped. */
   private inbox: unknown[] = [];
@@ -116,10 +117,10 @@ export class CallEngine {
   async join(room: string): Promise<void> {
     if (this.destroyed) throw new CallError('destroyed', 'This engine was destroyed.');
     if (this.phase === 'joining' || this.phase === 'joined') throw new CallError('invalid_state', `Already in room ${this.currentRoom}.`);
-    let rtcConfiguration: RTCConfiguration;
+    let ice: IceConfigSource;
     try {
       if (!isValidId(room)) throw new CallError('invalid_config', 'room must be 1-64 characters of A-Z a-z 0-9 . _ : @ -.');
-      rtcConfiguration = buildRtcConfiguration(this.options.iceConfig);
+      ice = new IceConfigSource({ inline: this.options.iceConfig, url: this.options.iceConfigUrl, user: this.participantId });
     } catch (error) {
       // A host's configuration mistake is reported like any other failure, so elements show it.
       this.report(error as CallError);
@@ -138,13 +139,24 @@ export class CallEngine {
       transport.onStatus((change) => this.onTransportStatus(change)),
     );
     const request = { v: PROTOCOL_VERSION, room, participantId: this.participantId, instanceId: this.instanceId, name: this.displayName };
-    const [media, welcome] = await Promise.allSettled([this.openLocalMedia(), transport.connect(request)]);
+    this.ice = ice;
+    this.subscriptions.push(
+      ice.on('error', (error) => this.report(error)),
+      ice.on('change', (rtc, info) => {
+        this.calls?.setRtcConfiguration(rtc);
+        this.emitter.emit('ice-config', info);
+      }),
+    );
+    // The ICE config is fetched while the camera opens and signaling connects: no added delay.
+    const steps = await Promise.allSettled([this.openLocalMedia(), transport.connect(request), ice.start()]);
     if (attempt !== this.attempt) {
       // leave() released the devices already; a join after it opens its own.
       throw new CallError('invalid_state', 'The join was cancelled by leave().');
     }
-    if (media.status === 'rejected' || welcome.status === 'rejected') {
-      const failure = media.status === 'rejected' ? media.reason : (welcome as PromiseRejectedResult).reason;
+    const [, welcome] = steps;
+    const failed = steps.find((step) => step.status === 'rejected');
+    if (failed || welcome.status === 'rejected') {
+      const failure = (failed as PromiseRejectedResult).reason;
       const error = isCallError(failure) ? failure : new CallError('signaling_unreachable', String(failure), { cause: failure });
       this.report(error);
       this.teardown();
@@ -153,8 +165,9 @@ export class CallEngine {
 
     this.joinSeq = welcome.value.joinSeq;
     this.transportStatus = 'connected';
-    this.calls = this.createCallManager(rtcConfiguration);
+    this.calls = this.createCallManager(ice);
     this.phase = 'joined';
+    this.emitter.emit('ice-config', ice.info!);
     this.sendJoin(BROADCAST);
     this.send({ type: 'ENUM', toId: BROADCAST, payload: {} });
     for (const raw of this.inbox.splice(0)) this.onRawMessage(raw);
@@ -222,10 +235,11 @@ export class CallEngine {
     return this.devices.start(this.options.media ?? { audio: true, video: true }, this.options.localStream);
   }
 
-  private createCallManager(rtcConfiguration: RTCConfiguration): CallManager {
+  private createCallManager(ice: IceConfigSource): CallManager {
     const calls = new CallManager({
       send: (message) => this.send(message),
-      rtcConfiguration,
+      rtcConfiguration: () => ice.rtcConfiguration,
+      freshenIce: () => ice.freshen(),
       localStream: this.devices.stream,
       sendKinds: this.devices.sendKinds,
       displayName: this.displayName,
@@ -358,6 +372,8 @@ export class CallEngine {
     this.network = null;
     this.recovery?.dispose();
     this.recovery = null;
+    this.ice?.dispose();
+    this.ice = null;
     this.calls?.closeAll();
     disposeAll(this.subscriptions);
     this.calls = null;

@@ -12,6 +12,8 @@ export type { RecoveryPolicy } from './recovery/policy.js';
 export type { QualityLevel, QualityReport, RecoveryEvent, RecoveryReason, RecoveryStep } from './recovery/types.js';
 export { buildRtcConfiguration } from './peer/rtc-config.js';
 export type { IceConfig, IcePolicy, TurnServer } from './peer/rtc-config.js';
+export { IceConfigSource } from './peer/ice-config-source.js';
+export type { IceConfigInfo, IceConfigSourceOptions } from './peer/ice-config-source.js';
 export { toMediaError } from './media/media-errors.js';
 export { DeviceManager } from './media/device-manager.js';
 export type { DeviceManagerEvents, DeviceManagerOptions, DeviceRecoveryEvent, DeviceSelection } from './media/device-manager.js';

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { CallEngine, CallError, type CallMode, type CallState, type DeviceKind, type IncomingCall, type MediaDevicesLike, type QualityLevel } from '../../src/index.js';
+import { CallEngine, CallError, type CallMode, type IceConfig, type CallState, type DeviceKind, type IncomingCall, type MediaDevicesLike, type QualityLevel } from '../../src/index.js';
 import { CallEngineController } from '../controllers/call-engine-controller.js';
 import { renderDevicePickers } from './device-pickers.js';
 import { noticeHideAt, pickDeviceNotice, renderDeviceNotice } from './device-notice.js';
@@ -27,6 +27,10 @@ const STATUS_TEXT: Record<CallState, string> = {
 export abstract class CallElement extends LitElement {
   @property() room = '';
   @property({ attribute: 'signaling-url' }) signalingUrl = '';
+  /** This tenant's ICE config and short-lived TURN credentials, from the server (`/lifeline/ice-config`). */
+  @property({ attribute: 'ice-config-url' }) iceConfigUrl = '';
+  /** STUN and TURN servers; the fallback when `ice-config-url` fails. */
+  @property({ attribute: false }) iceConfig: IceConfig | null = null;
   @property({ attribute: 'participant-id' }) participantId = '';
   @property({ attribute: 'display-name' }) displayName = '';
   @property() mode: CallMode = 'room';
@@ -52,6 +56,8 @@ export abstract class CallElement extends LitElement {
     if (!this.engine) {
       this.engine = new CallEngine({
         signalingUrl: this.signalingUrl || undefined,
+        iceConfigUrl: this.iceConfigUrl || undefined,
+        iceConfig: this.iceConfig ?? undefined,
         participantId: this.participantId || undefined,
         displayName: this.displayName,
         mode: this.mode,

@@ -11,6 +11,7 @@ import { videoCallStyles } from './video-call.styles.js';
  *
  * @attr room - Room to join.
  * @attr signaling-url - Origin of the signaling server; the page's own origin when empty.
+ * @attr ice-config-url - Endpoint of this tenant's ICE config and TURN credentials; `iceConfig` is the fallback.
  * @attr participant-id - Stable id of this participant; generated when empty.
  * @attr display-name - Name shown to the others.
  * @attr mode - `room` (everyone connects) or `direct` (participants ring each other).

@@ -12,6 +12,7 @@ import { voiceCallStyles } from './voice-call.styles.js';
  *
  * @attr room - Room to join.
  * @attr signaling-url - Origin of the signaling server; the page's own origin when empty.
+ * @attr ice-config-url - Endpoint of this tenant's ICE config and TURN credentials; `iceConfig` is the fallback.
  * @attr participant-id - Stable id of this participant; generated when empty.
  * @attr display-name - Name shown to the others.
  * @attr mode - `room` (everyone connects) or `direct` (participants ring each other).

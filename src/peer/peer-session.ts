@@ -109,6 +109,20 @@ export class PeerSession {
     }
   }
 
+  /**
+   * New ICE servers (fresh TURN credentials) for the next gathering: an ICE restart, or a TURN
+   * allocation made later. The pairs in use carry on untouched.
+   */
+  setConfiguration(rtc: RTCConfiguration): void {
+    if (this.closed) return;
+    try {
+      this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers: rtc.iceServers, iceTransportPolicy: rtc.iceTransportPolicy });
+    } catch (error) {
+      // The old servers stay in use; a restart or rebuild still has the recovery ladder behind it.
+      console.warn('[lifeline] could not apply refreshed ICE servers', error);
+    }
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;

@@ -50,7 +50,10 @@ type Listeners = {
 
 export interface CallManagerContext {
   send(message: OutgoingMessage): void;
-  rtcConfiguration: RTCConfiguration;
+  /** The ICE settings a new connection starts with: read each time, as credentials get refreshed. */
+  rtcConfiguration(): RTCConfiguration;
+  /** Fetches fresh TURN credentials if the current ones are getting old; resolves either way. */
+  freshenIce(): Promise<void>;
   localStream: MediaStream | null;
   /** The kinds this side sends, each with a sender even while its device is missing. */
   sendKinds: readonly TrackKind[];
@@ -136,17 +139,34 @@ export class CallManager {
       this.context.send({ type: 'RESTART_CALL', toId: remoteId, payload: { sessionId: call.sessionId } });
       return;
     }
-    this.closePeer(call);
-    call.sessionId = uuidv4();
-    this.sendCalling(call);
-    // The callee accepted this call once and takes a restart without asking its person again.
-    this.startPeer(call, true);
+    const peer = call.peer;
+    void this.context.freshenIce().then(() => {
+      // Ended, or rebuilt by another restart, while the credentials were fetched.
+      if (this.calls.get(remoteId) !== call || call.peer !== peer) return;
+      this.closePeer(call);
+      call.sessionId = uuidv4();
+      this.sendCalling(call);
+      // The callee accepted this call once and takes a restart without asking its person again.
+      this.startPeer(call, true);
+    });
   }
 
-  /** Restarts ICE on the call's current connection (caller only; the offer carries new credentials). */
+  /**
+   * Restarts ICE on the call's current connection (caller only; the offer carries new ICE
+   * credentials), with fresh TURN credentials applied to the connection first.
+   */
   restartIce(remoteId: string): void {
     const call = this.calls.get(remoteId);
-    if (call?.role === 'caller') void call.peer?.restartIce();
+    const peer = call?.role === 'caller' ? call.peer : null;
+    if (!peer) return;
+    void this.context.freshenIce().then(() => {
+      if (call!.peer === peer) void peer.restartIce();
+    });
+  }
+
+  /** Gives every connection new ICE settings (refreshed TURN credentials) for its next gathering. */
+  setRtcConfiguration(rtc: RTCConfiguration): void {
+    for (const call of this.calls.values()) call.peer?.setConfiguration(rtc);
   }
 
   /** Pings the peer through signaling for the call's current session. */
@@ -291,7 +311,7 @@ export class CallManager {
     const peer = new PeerSession({
       remoteId,
       polite: call.role === 'callee',
-      rtcConfiguration: this.context.rtcConfiguration,
+      rtcConfiguration: this.context.rtcConfiguration(),
       localStream: this.context.localStream,
       sendKinds: this.context.sendKinds,
       offerOnStart: call.role === 'caller',

@@ -57,3 +57,27 @@ export function watchNegotiation(...pcs: RTCPeerConnection[]): { readonly count:
     },
   };
 }
+
+export interface SelectedCandidate {
+  id: string;
+  candidateType: RTCIceCandidateType;
+  /** How the relay is reached (udp, tcp, tls), for a relay candidate. */
+  relayProtocol?: string;
+  port?: number;
+}
+
+/**
+ * The local candidate of the pair carrying the connection now, or null before there is one.
+ * Chromium names the pair on the transport; Firefox marks it `selected`.
+ */
+export async function selectedLocalCandidate(pc: RTCPeerConnection): Promise<SelectedCandidate | null> {
+  type Stat = { type: string; id: string; selectedCandidatePairId?: string; selected?: boolean; nominated?: boolean; state?: string; localCandidateId?: string };
+  const stats = new Map<string, Stat & Record<string, unknown>>();
+  (await pc.getStats()).forEach((stat: Stat & Record<string, unknown>) => stats.set(stat.id, stat));
+  const all = [...stats.values()];
+  const pairId = all.find((s) => s.type === 'transport' && s.selectedCandidatePairId)?.selectedCandidatePairId;
+  const pair = (pairId && stats.get(pairId)) || all.find((s) => s.type === 'candidate-pair' && s.selected) || all.find((s) => s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded');
+  const local = pair?.localCandidateId ? stats.get(pair.localCandidateId) : undefined;
+  if (!local) return null;
+  return { id: local.id, candidateType: local.candidateType as RTCIceCandidateType, relayProtocol: local.relayProtocol as string | undefined, port: local.port as number | undefined };
+}
