@@ -56,6 +56,9 @@ export class SocketIoTransport implements SignalingTransport {
       path: this.options.path,
       auth: { ...request },
       transports: ['websocket', 'polling'],
+      // A proxy or firewall that refuses WebSocket (many corporate ones do) still lets plain
+      // HTTP through: fall back to long-polling within the same attempt.
+      tryAllTransports: true,
       // Retries stay close together (at most about 1.5 s apart with jitter): a call waiting for
       // its network should be back within moments of the network, not at the next long backoff.
       reconnectionDelay: 250,
