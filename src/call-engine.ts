@@ -9,8 +9,9 @@ import { resolveRecoveryPolicy, type RecoveryPolicy } from './recovery/policy.js
 import { IceConfigSource } from './peer/ice-config-source.js';
 import { CallManager } from './room/call-manager.js';
 import { deriveCallState, type EnginePhase } from './room/call-state.js';
-import { Roster, shouldCall, type Participant } from './room/roster.js';
-import { BROADCAST, isValidId, MAX_NAME_CHARS, parseIncoming, PROTOCOL_VERSION, type OutgoingMessage, type SignalingMessage } from './signaling/protocol.js';
+import { RoomMembers } from './room/room-members.js';
+import type { Participant } from './room/roster.js';
+import { BROADCAST, isValidId, MAX_NAME_CHARS, parseIncoming, PROTOCOL_VERSION, type OutgoingMessage } from './signaling/protocol.js';
 import { SocketIoTransport } from './signaling/socket-io-transport.js';
 import type { SignalingTransport, TransportStatus, TransportStatusChange } from './signaling/transport.js';
 
@@ -24,7 +25,7 @@ export class CallEngine {
   readonly participantId: string;
   private readonly options: CallEngineOptions;
   private readonly emitter = new Emitter<CallEngineEvents>();
-  private readonly roster = new Roster();
+  private readonly members: RoomMembers;
   private subscriptions: Unsubscribe[] = [];
   private phase: EnginePhase = 'idle';
   private currentState: CallState = 'idle';
@@ -57,6 +58,13 @@ export class CallEngine {
     this.participantId = participantId;
     this.options = options;
     this.policy = resolveRecoveryPolicy(options.recovery);
+    this.members = new RoomMembers({
+      self: () => ({ id: this.participantId, joinSeq: this.joinSeq }),
+      mode: this.mode,
+      calls: () => this.calls,
+      emitter: this.emitter,
+      report: (error) => this.report(error),
+    });
     this.devices = new DeviceManager({ mediaDevices: options.mediaDevices });
     this.devices.useSender((kind, track) => this.calls?.replaceTrack(kind, track) ?? Promise.resolve());
     forward(this.devices, this.emitter, ['local-stream', 'device-recovery']);
@@ -84,7 +92,7 @@ export class CallEngine {
   }
 
   get participants(): Participant[] {
-    return this.roster.all();
+    return this.members.all();
   }
 
   get media(): { audio: boolean; video: boolean } {
@@ -194,7 +202,7 @@ export class CallEngine {
   /** Direct mode: rings a participant in the room; resolves when they answer. */
   call(participantId: string): Promise<void> {
     const calls = this.requireJoined();
-    const participant = this.roster.get(participantId);
+    const participant = this.members.get(participantId);
     if (!participant) return Promise.reject(new CallError('peer_not_found', `${participantId} is not in the room.`));
     const ringing = calls.call(participantId, participant.name);
     this.updateState();
@@ -284,33 +292,11 @@ export class CallEngine {
     const message = parsed.value;
     if (message.fromId === this.participantId) return;
     if (message.toId !== BROADCAST && message.toId !== this.participantId) return;
-    if (message.type === 'JOIN') this.onJoin(message);
-    else if (message.type === 'LEAVE') this.onLeave(message.fromId);
+    if (message.type === 'JOIN') this.members.joined(message);
+    else if (message.type === 'LEAVE') this.members.left(message.fromId);
     else if (message.type === 'ENUM') this.sendJoin(message.fromId);
     else calls.handle(message);
     this.updateState();
-  }
-
-  private onJoin(message: SignalingMessage<'JOIN'>): void {
-    const before = this.roster.get(message.fromId);
-    const change = this.roster.upsert(message.fromId, message.payload);
-    const participant = this.roster.get(message.fromId)!;
-    if (change === 'replaced' && before) {
-      // The participant reloaded or moved to another tab: the old call is dead.
-      this.calls?.hangUp(before.id, 'left', false);
-      this.emitter.emit('participant-left', before);
-    }
-    if (change === 'joined' || change === 'replaced') this.emitter.emit('participant-joined', participant);
-    if (change === 'updated') this.emitter.emit('participant-updated', participant);
-    if (this.mode === 'room' && !this.calls?.get(participant.id) && shouldCall({ id: this.participantId, joinSeq: this.joinSeq }, participant)) {
-      this.calls?.call(participant.id, participant.name).catch((error) => this.report(error));
-    }
-  }
-
-  private onLeave(participantId: string): void {
-    this.calls?.hangUp(participantId, 'left', false);
-    const participant = this.roster.remove(participantId);
-    if (participant) this.emitter.emit('participant-left', participant);
   }
 
   private onTransportStatus(change: TransportStatusChange): void {
@@ -378,8 +364,7 @@ export class CallEngine {
     disposeAll(this.subscriptions);
     this.calls = null;
     this.inbox = [];
-    for (const participant of this.roster.all()) this.emitter.emit('participant-left', participant);
-    this.roster.clear();
+    this.members.clear();
     this.transport?.close();
     this.transport = null;
     this.transportStatus = 'disconnected';
