@@ -76,7 +76,8 @@ export function parseIceConfigSpec(value: unknown): IceConfigSpec {
   if (typeof value !== 'object' || value === null) fail('must be an object with a "default" entry.');
   const { default: fallback, orgs = {} } = value as { default?: unknown; orgs?: unknown };
   if (typeof orgs !== 'object' || orgs === null || Array.isArray(orgs)) fail('"orgs" must be an object of organisation names.');
-  const checked: IceConfigSpec = { default: checkOrg(fallback, 'default', fail), orgs: {} };
+  // No prototype: an organisation called "__proto__" in the file is just a name.
+  const checked: IceConfigSpec = { default: checkOrg(fallback, 'default', fail), orgs: Object.create(null) };
   for (const [org, entry] of Object.entries(orgs as object)) {
     if (!ORG.test(org)) fail(`organisation name ${JSON.stringify(org)} must be 1-64 characters of A-Z a-z 0-9 . _ -.`);
     checked.orgs![org] = checkOrg(entry, `orgs.${org}`, fail);
