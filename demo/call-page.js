@@ -1,5 +1,6 @@
 // The demo call page: `/?room=demo&name=Ada` joins the room at once; without a room it shows a
-// small form. `&mode=direct` lists the others with a button to ring each.
+// small form. `&mode=direct` lists the others with a button to ring each; `&org=` picks the
+// organisation whose ICE config the server hands out.
 import '/dist/lifeline.min.js';
 
 const params = new URLSearchParams(location.search);
@@ -16,6 +17,8 @@ if (!room || !name) {
   document.title = `${name} in ${room} · Lifeline`;
   const call = document.getElementById('video-call');
   call.mode = mode;
+  // The server's ICE config (STUN, TURN with short-lived credentials) for `&org=`, or its default.
+  call.iceConfigUrl = `/lifeline/ice-config${params.get('org') ? `?org=${encodeURIComponent(params.get('org'))}` : ''}`;
   call.displayName = name;
   call.room = room;
   document.getElementById('call').hidden = false;
