@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 // Debian's Chromium, headless, with a fake camera and microphone: the same flags as the tests.
 import { chromiumArgs as CHROMIUM_ARGS, chromiumPath } from '../test/helpers/browsers.mjs';
+import { startCoturn } from '../test/helpers/coturn.mjs';
 
 export const KINDS = ['lifeline', 'raw'];
 
@@ -31,7 +32,7 @@ function bounded(promise, ms, what, signal) {
  * its milestones in ms after t0 (just before B's join). Each page gets its own browser context,
  * as two people would, so they share no renderer process, cache or storage.
  */
-async function runOnce(browser, baseUrl, kind, timeoutMs, signal) {
+async function runOnce(browser, baseUrl, kind, timeoutMs, signal, query) {
   const room = `bench-${kind}-${randomUUID().slice(0, 8)}`;
   const pages = [];
   const problems = [];
@@ -42,7 +43,7 @@ async function runOnce(browser, baseUrl, kind, timeoutMs, signal) {
       page.on('console', (msg) => msg.type() === 'error' && problems.push(`${role}: ${msg.text()}`));
       pages.push(page);
     }
-    await Promise.all(pages.map((page) => page.goto(`${baseUrl}/bench/${kind}.html`, { timeout: 10_000 })));
+    await Promise.all(pages.map((page) => page.goto(`${baseUrl}/bench/${kind}.html${query}`, { timeout: 10_000 })));
     await Promise.all(pages.map((page) => page.waitForFunction(() => window.bench, null, { timeout: 5_000 })));
     await pages[0].evaluate((r) => window.bench.start({ role: 'a', room: r }), room);
     return pages[1].evaluate((r) => window.bench.start({ role: 'b', room: r }), room);
@@ -65,12 +66,16 @@ async function runOnce(browser, baseUrl, kind, timeoutMs, signal) {
  * alternating order (L R, R L, ...) so that drifting machine load hits both kinds alike.
  * `onRun(kind, index, result | null, error | null)` reports each call as it ends.
  */
-export async function benchCallSetup({ root, runs, warmups, runTimeoutMs, signal, onRun }) {
+export async function benchCallSetup({ root, runs, warmups, runTimeoutMs, signal, onRun, relay = false }) {
   const serverModule = pathToFileURL(join(root, 'build/server/signaling-server.js')).href;
   const { startSignalingServer } = await import(serverModule);
+  // `relay`: real coturn on loopback, and every call relay-only over TURN udp with credentials
+  // from the reference server's ICE config endpoint.
+  const coturn = relay ? await startCoturn() : null;
   const server = await startSignalingServer({
     port: 0,
     host: '127.0.0.1',
+    iceConfig: coturn ? { default: { icePolicy: 'relay', turn: [{ urls: [coturn.urls.udp], secret: coturn.secret }] } } : undefined,
     staticRoots: [
       { prefix: '/dist/', dir: join(root, 'dist') },
       { prefix: '/bench/', dir: join(root, 'bench/pages') },
@@ -92,7 +97,7 @@ export async function benchCallSetup({ root, runs, warmups, runTimeoutMs, signal
       for (const kind of order) {
         signal?.throwIfAborted();
         try {
-          const result = await runOnce(browser, baseUrl, kind, runTimeoutMs, signal);
+          const result = await runOnce(browser, baseUrl, kind, runTimeoutMs, signal, relay ? '?relay' : '');
           if (i >= 0) results[kind].push(result);
           onRun?.(kind, i, result, null);
         } catch (error) {
@@ -107,5 +112,6 @@ export async function benchCallSetup({ root, runs, warmups, runTimeoutMs, signal
   } finally {
     await bounded(browser?.close() ?? Promise.resolve(), 10_000, 'closing Chromium').catch(() => {});
     await bounded(server.close(), 5_000, 'closing the server').catch(() => {});
+    await coturn?.stop();
   }
 }

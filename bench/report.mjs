@@ -32,7 +32,7 @@ export function runLine(kind, index, runs, result, error) {
   return `  ${label}  ${kind.padEnd(8)}  ready ${ms(result.ready).padStart(7)}  connected ${ms(result.connected).padStart(7)}  first frame ${ms(result.firstFrame).padStart(7)}`;
 }
 
-export function setupLines(results, failures) {
+export function setupLines(results, failures, name = 'call setup') {
   const stats = {};
   for (const [kind, list] of Object.entries(results)) {
     const frames = list.map((r) => r.firstFrame);
@@ -52,7 +52,7 @@ export function setupLines(results, failures) {
     `  ${name.padEnd(9)} ${String(s.n).padStart(2)}  ${ms(s.ready).padStart(7)}  ${ms(s.connected).padStart(9)}  ${ms(s.firstFrame).padStart(11)}   ${s.n ? `${Math.round(s.min)}-${Math.round(s.max)} ms` : '-'}`;
   const frameRatio = ratio('firstFrame');
   const table = [
-    'Call setup on page B, from just before join() (its getUserMedia included); medians',
+    `${name[0].toUpperCase()}${name.slice(1)} on page B, from just before join() (its getUserMedia included); medians`,
     '             n    ready  connected  first frame   first frame min-max',
     row('lifeline', l),
     row('raw', r),
@@ -60,7 +60,7 @@ export function setupLines(results, failures) {
     ...failures.map((f) => `  FAILED ${f.kind} ${f.index < 0 ? 'warm-up' : `run ${f.index + 1}`}: ${f.message.split('\n')[0]}`),
   ];
   const summary =
-    `call setup: lifeline ${ms(l.firstFrame)}, raw ${ms(r.firstFrame)}, ratio ${x(frameRatio)} (target <= ${SETUP_TARGET}x)` +
+    `${name}: lifeline ${ms(l.firstFrame)}, raw ${ms(r.firstFrame)}, ratio ${x(frameRatio)} (target <= ${SETUP_TARGET}x)` +
     (frameRatio === undefined ? '  NO RESULT' : over(frameRatio, SETUP_TARGET));
   return { table, summary };
 }

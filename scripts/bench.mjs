@@ -8,6 +8,7 @@ import { ensureBuild, measureBundle } from '../bench/bundle.mjs';
 import { benchCallSetup } from '../bench/call-setup.mjs';
 import { benchRecovery, DETECT_TARGET_MS, RESUME_TARGET_MS, whyNoRecoveryBench } from '../bench/recovery.mjs';
 import { bundleLines, recoveryLines, runLine, setupLines } from '../bench/report.mjs';
+import { coturnInstalled } from '../test/helpers/coturn.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
@@ -58,6 +59,30 @@ try {
   log(`Machine: ${cpus} CPUs, load average ${loadAtStart} at start, ${load()} at end${busy}`);
   setup.table.forEach((line) => log(line));
 
+  // The same calls relay-only through real coturn, the engine fetching its ICE config and
+  // credentials during join(); the raw floor has its credentials before the clock starts.
+  let relaySetup = null;
+  if (coturnInstalled()) {
+    log();
+    log(`Call setup through TURN (relay only, udp): ${RUNS} calls each, interleaved`);
+    const relayed = await benchCallSetup({
+      root,
+      runs: RUNS,
+      warmups: WARMUPS,
+      runTimeoutMs: RUN_TIMEOUT_MS,
+      signal: deadline.signal,
+      relay: true,
+      onRun: (kind, index, result, error) => log(runLine(kind, index, RUNS, result, error)),
+    });
+    relaySetup = setupLines(relayed.results, relayed.failures, 'call setup through TURN');
+    log();
+    relaySetup.table.forEach((line) => log(line));
+    if (relayed.failures.length > 0) exitCode = 1;
+  } else {
+    log();
+    log('Call setup through TURN: skipped (coturn is not installed; scripts/install-deps.sh installs it)');
+  }
+
   let recovery = null;
   const noRecovery = RECOVERY_RUNS > 0 ? whyNoRecoveryBench() : 'BENCH_RECOVERY_RUNS=0';
   if (noRecovery) {
@@ -85,6 +110,7 @@ try {
   log();
   log(bundle.summary);
   log(setup.summary);
+  if (relaySetup) log(relaySetup.summary);
   recovery?.summary.forEach((line) => log(line));
   if (failures.length > 0 || results.lifeline.length === 0 || results.raw.length === 0) {
     console.error(`bench: ${failures.length} call(s) failed`);
