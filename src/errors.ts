@@ -5,6 +5,7 @@
 export type CallErrorCode =
   | 'invalid_config'
   | 'invalid_ice_config'
+  | 'ice_config_unavailable'
   | 'invalid_message'
   | 'message_too_large'
   | 'unsupported_version'
