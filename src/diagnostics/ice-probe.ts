@@ -48,16 +48,14 @@ export const DEFAULT_ICE_PROBE_TIMEOUT_MS = 10_000;
 
 // Firefox reports ICE errors with a code and an empty text; these say what each means.
 const EXPLAINED: Record<number, string> = {
-  400: 'Bad request: the server did not understand the request.',
   401: 'Unauthorized: wrong or expired credentials.',
-  403: 'Forbidden: the server refuses to serve this client or address.',
-  437: 'Allocation mismatch: the server lost this client\'s allocation.',
-  438: 'Stale nonce: the server kept rejecting the client\'s nonce.',
-  441: 'Wrong credentials for this allocation.',
-  442: 'Unsupported transport: the server does not relay over this protocol.',
-  486: 'Allocation quota reached: too many allocations for these credentials.',
-  508: 'Insufficient capacity: the server has no relay ports left.',
-  701: 'Unreachable: nothing answered at this address and port.',
+  403: 'Forbidden: the server refuses this client or address.',
+  437: 'Allocation mismatch.',
+  438: 'Stale nonce.',
+  442: 'The server does not relay over this transport.',
+  486: 'Allocation quota reached for these credentials.',
+  508: 'The server has no relay ports left.',
+  701: 'Unreachable: no answer at this address and port (over TLS: or a certificate not trusted).',
 };
 
 interface ProbeTarget {
@@ -141,7 +139,7 @@ async function probe(target: ProbeTarget, options: IceProbeOptions): Promise<Ice
     // Chromium and Firefox drop such a srflx as redundant. A dead one ends in a 701 or in no
     // completion at all, so gathering that completed without an error means it answered.
     if (how === 'complete' && expected === 'srflx' && errors.length === 0 && seen.has('host')) return result(null);
-    return result(explain(errors) ?? { code: null, text: how === 'timeout' ? `No answer within ${seconds(timeoutMs)}.` : `No ${expected} candidate: the server never answered.` });
+    return result(explain(errors) ?? { code: null, text: how === 'timeout' ? `No answer within ${seconds(timeoutMs)}.` : `No ${expected} candidate, and the browser gave no reason.` });
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
     // A server the browser will not even try (Firefox refuses some ports) is a failed probe, not a failed run.

@@ -86,11 +86,12 @@ describe('ICE probe against real coturn', () => {
     expectRelay(results[2], urls.tcp, 'tcp');
   });
 
-  it('a working TURN server gives a relay candidate over TLS (turns:)', async function () {
-    // Firefox cannot be told to trust the test's self-signed certificate; Chromium can (an SPKI flag).
-    if (firefox) this.skip();
+  it('a working TURN server gives a relay candidate over TLS (turns:), with a trusted certificate', async () => {
     const [result] = await probeIceServers(await iceConfig('relay-tls'), { timeoutMs: SHORT_MS });
-    expectRelay(result, urls.tls, 'tls');
+    if (!firefox) return expectRelay(result, urls.tls, 'tls');
+    // Chromium trusts the test's self-signed certificate (an SPKI flag); Firefox cannot be told to.
+    expect(result).to.deep.include({ url: urls.tls, type: 'turns', transport: 'tls', status: 'failed' });
+    expect(result.error).to.deep.equal({ code: 701, text: 'Unreachable: no answer at this address and port (over TLS: or a certificate not trusted).' });
   });
 
   it('a wrong secret fails with 401 and a readable text, without waiting for the timeout', async () => {
@@ -119,6 +120,15 @@ describe('ICE probe against real coturn', () => {
     expect(result.error).to.deep.equal({ code: null, text: 'No answer within 3 s.' });
     expect(result.durationMs).to.be.within(SHORT_MS - 50, SHORT_MS + 1000);
     expect(elapsed).to.be.below(SHORT_MS + 1000);
+  });
+
+  it('a server the browser refuses to try is a failed probe, not a failed run', async () => {
+    const turn = await firstTurn('default');
+    // Firefox refuses blocked ports such as 9 (discard) outright, with a SyntaxError.
+    const blocked = 'turn:127.0.0.1:9?transport=udp';
+    const results = await probeIceServers({ turn: [{ ...turn, urls: [blocked, urls.udp] }] }, { timeoutMs: SHORT_MS });
+    expect(results.map((r) => r.status)).to.deep.equal(['failed', 'ok']);
+    if (firefox) expect(results[0].error).to.deep.include({ code: null }).and.to.have.property('text').that.match(/^The browser refused this server: /);
   });
 
   it('probes in parallel: several dead servers take one timeout, not the sum', async () => {
