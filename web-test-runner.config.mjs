@@ -8,11 +8,14 @@ import { startSignalingServer } from './build/server/signaling-server.js';
 import { chromiumArgs, chromiumPath, firefoxPath, firefoxPrefs, firefoxWebAudioPrefs } from './test/helpers/browsers.mjs';
 import { chromiumTurnArgs, freeTurnPort, startCoturn, turnCertificate } from './test/helpers/coturn.mjs';
 import { countingReporter } from './test/helpers/counting-reporter.mjs';
+import { startNatStun } from './test/helpers/nat-stun.mjs';
 
 // Real coturn on loopback, with the TURN REST secret; the browsers only ever see credentials.
 const coturn = await startCoturn();
 const { spki } = turnCertificate();
 const { urls: turnUrls } = coturn;
+// A STUN server that answers as if through a NAT, for srflx candidates on loopback.
+const natStun = await startNatStun();
 const relayVia = (...urls) => ({ icePolicy: 'relay', turn: [{ urls, secret: coturn.secret }] });
 
 const serverLog = [];
@@ -65,6 +68,7 @@ const testEnv = {
   signalingUrl: server.url,
   turn: {
     urls: turnUrls,
+    natStun: { url: natStun.url, mappedAddress: natStun.mappedAddress },
     // A port where nothing listens, for probes that must time out.
     deadPort: await freeTurnPort(),
     // Signed with the right secret, but an hour past their expiry.
@@ -80,7 +84,7 @@ export default {
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
     {
       name: 'lifeline-reference-server',
-      serverStop: () => Promise.all([server.close(), coturn.stop()]),
+      serverStop: () => Promise.all([server.close(), coturn.stop(), natStun.stop()]),
     },
   ],
   browsers: pick(firefoxWith(customWebAudio ? firefoxWebAudioPrefs : firefoxPrefs)),

@@ -3,3 +3,4 @@ export * from './index.js';
 import './video-call/video-call.js';
 import './voice-call/voice-call.js';
 import './sound-check/sound-check.js';
+import './ice-probe/ice-probe.js';

@@ -5,5 +5,7 @@ export { VideoCall } from './video-call/video-call.component.js';
 export { VoiceCall } from './voice-call/voice-call.component.js';
 export { SoundCheck } from './sound-check/sound-check.component.js';
 export type { SoundCheckOutcome, SoundCheckResult, SoundCheckState } from './sound-check/sound-check-result.js';
+export { IceProbe } from './ice-probe/ice-probe.component.js';
+export type { IceProbeState } from './ice-probe/ice-probe-report.js';
 export { CallEngineController, type CallView, type DeviceNotice } from './controllers/call-engine-controller.js';
 export * from './events/index.js';

@@ -6,5 +6,6 @@ export { LifelineStateChangeEvent } from './state-change-event.js';
 export { LifelineQualityEvent } from './quality-event.js';
 export { LifelineRecoveryEvent } from './recovery-event.js';
 export { LifelineSoundCheckEvent } from './sound-check-event.js';
+export { LifelineIceProbeEvent } from './ice-probe-event.js';
 export { LifelineDeviceRecoveryEvent } from './device-recovery-event.js';
 export { LifelineEvent } from './lifeline-event.js';

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { controlStyles } from '../styles/controls.js';
 
 /**
  * What `<video-call>` and `<voice-call>` look like alike: the frame, the status line, the
@@ -64,26 +65,9 @@ export const callStyles = css`
     gap: var(--_gap);
     align-items: center;
   }
-  button,
+  ${controlStyles}
   select {
-    font: inherit;
-    color: var(--_text);
-    background: var(--_surface);
-    border: 1px solid var(--_muted);
-    border-radius: 999px;
-    padding: 8px 16px;
-  }
-  button {
-    cursor: pointer;
-  }
-  select {
-    border-radius: var(--_radius);
     max-width: 16rem;
-  }
-  button:focus-visible,
-  select:focus-visible {
-    outline: none;
-    box-shadow: var(--_focus);
   }
   button[aria-pressed='true'] {
     background: var(--_accent);

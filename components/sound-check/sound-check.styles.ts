@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { controlStyles } from '../styles/controls.js';
 
 export const soundCheckStyles = css`
   :host {
@@ -19,28 +20,11 @@ export const soundCheckStyles = css`
     gap: var(--_gap);
     align-items: center;
   }
-  select,
-  button {
-    font: inherit;
-    color: var(--_text);
-    background: var(--_surface);
-    border: 1px solid var(--_muted);
-    border-radius: var(--_radius);
-    padding: 6px 12px;
-  }
+  ${controlStyles}
   select {
+    padding: 6px 12px;
     flex: 1 1 12rem;
     min-width: 0;
-  }
-  button {
-    border-radius: 999px;
-    padding: 8px 16px;
-    cursor: pointer;
-  }
-  select:focus-visible,
-  button:focus-visible {
-    outline: none;
-    box-shadow: var(--_focus);
   }
   video {
     width: 100%;

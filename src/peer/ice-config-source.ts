@@ -1,5 +1,6 @@
 import { Emitter, type Unsubscribe } from '../emitter.js';
 import { CallError, isCallError } from '../errors.js';
+import { fetchIceConfig } from './fetch-ice-config.js';
 import { buildRtcConfiguration, type IceConfig } from './rtc-config.js';
 
 /** Where the ICE config in use came from, and until when its TURN credentials hold. */
@@ -172,12 +173,7 @@ export class IceConfigSource {
   private async fetchConfig(): Promise<IceConfig> {
     const url = new URL(this.options.url!, globalThis.location?.href);
     if (this.options.user && !url.searchParams.has('user')) url.searchParams.set('user', this.options.user);
-    const response = await (this.options.fetch ?? fetch)(url, {
-      cache: 'no-store',
-      signal: AbortSignal.timeout(this.options.fetchTimeoutMs ?? 5_000),
-    });
-    if (!response.ok) throw new CallError('ice_config_unavailable', `${url.pathname} answered ${response.status}.`);
-    const config = (await response.json()) as IceConfig;
+    const config = await fetchIceConfig(url.href, AbortSignal.timeout(this.options.fetchTimeoutMs ?? 5_000), this.options.fetch);
     // Checked here so that a bad answer counts as a failed fetch and the fallback applies.
     buildRtcConfiguration(config);
     return config;

@@ -89,7 +89,7 @@ describe('IceConfigSource', () => {
     expect(rtc.iceServers).to.deep.equal([{ urls: 'stun:fallback.example.org' }]);
     expect(source.info?.source).to.equal('inline');
     expect(errors).to.have.length(1);
-    expect(errors[0]).to.match(/^ice_config_unavailable: .*answered 500/);
+    expect(errors[0]).to.match(/^ice_config_unavailable: .*HTTP 500/);
 
     await clock.advance(30_000);
     expect(source.info?.source).to.equal('url');

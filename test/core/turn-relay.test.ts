@@ -75,7 +75,7 @@ describe('TURN through coturn', () => {
     await bob.join(room);
     await waitForPeers(ada, ['bob']);
     expect(errors).to.have.length(1);
-    expect(errors[0]).to.match(/^ice_config_unavailable: Could not load the ICE config from .*no-such-endpoint/);
+    expect(errors[0]).to.match(/^ice_config_unavailable: .*no-such-endpoint/);
     // Browsers hand the URLs back as a list.
     expect([ada.peerConnections.get('bob')!.getConfiguration().iceServers?.[0].urls].flat()).to.deep.equal([testEnv.turn.urls.stun]);
   });

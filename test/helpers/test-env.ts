@@ -4,6 +4,8 @@ interface LifelineTestEnv {
   /** coturn on loopback; credentials come from the reference server's `/lifeline/ice-config`. */
   turn: {
     urls: { stun: string; udp: string; tcp: string; tls: string };
+    /** A STUN server that answers as one behind a NAT would: browsers gather a srflx candidate with `mappedAddress`. */
+    natStun: { url: string; mappedAddress: string };
     deadPort: number;
     expired: { username: string; credential: string };
   };

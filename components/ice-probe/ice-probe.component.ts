@@ -1,0 +1,184 @@
+import { html, LitElement, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { CallError, DEFAULT_ICE_PROBE_TIMEOUT_MS, fetchIceConfig, probeIceServers, type IceConfig, type IceProbeResult } from '../../src/index.js';
+import { LifelineErrorEvent } from '../events/error-event.js';
+import { LifelineIceProbeEvent } from '../events/ice-probe-event.js';
+import { controlStyles } from '../styles/controls.js';
+import { tokens } from '../styles/tokens.js';
+import { candidatesLabel, detailLabel, kindLabel, report, summary, verdictLabel, type IceProbeState } from './ice-probe-report.js';
+import { iceProbeStyles } from './ice-probe.styles.js';
+
+const RUN_LABEL: Partial<Record<IceProbeState, string>> = { idle: 'Test servers', probing: 'Restart test' };
+
+/**
+ * @summary Checks that each configured STUN and TURN server can be reached from this browser,
+ * and shows a table a person can copy into a support ticket.
+ *
+ * @attr ice-config-url - Where to fetch the ICE config (JSON), fresh for every run; e.g. the reference server's `/lifeline/ice-config`.
+ * @attr timeout - How long each server may take, in milliseconds; default 10000.
+ * @attr auto-run - Run as soon as the element is on the page and has a config.
+ * @attr state - Reflected: idle | probing | passed | failed | error.
+ * @prop {IceConfig | null} iceConfig - The ICE config to probe; takes precedence over `ice-config-url`.
+ *
+ * @fires lifeline-ice-probe - A run ended; `detail: { results }`.
+ * @fires lifeline-error - The config could not be fetched or is malformed; `detail: { error }`.
+ *
+ * @csspart base - The element's frame.
+ * @csspart status - What the probe is doing or found (an aria-live region).
+ * @csspart table - The results, one row per server URL.
+ * @csspart row - One server's row, with `data-status` ok or failed.
+ * @csspart run-button - Runs the probe (again).
+ * @csspart copy-text-button - Copies the report as plain text.
+ * @csspart copy-json-button - Copies the report as JSON.
+ * @csspart copy-status - Whether the copy worked (an aria-live region).
+ *
+ * @cssprop --lifeline-ice-probe-background - Background of the element.
+ * @cssprop --lifeline-ice-probe-failed-color - The mark beside a server that is not reachable.
+ */
+export class IceProbe extends LitElement {
+  static override styles = [tokens, controlStyles, iceProbeStyles];
+
+  @property({ attribute: false }) iceConfig: IceConfig | null = null;
+  @property({ attribute: 'ice-config-url' }) iceConfigUrl = '';
+  @property({ type: Number }) timeout = DEFAULT_ICE_PROBE_TIMEOUT_MS;
+  @property({ type: Boolean, attribute: 'auto-run' }) autoRun = false;
+  /** Reflects what the element is doing; setting it has no effect. */
+  @property({ reflect: true }) state: IceProbeState = 'idle';
+
+  @state() private phase: IceProbeState = 'idle';
+  @state() private results: IceProbeResult[] = [];
+  @state() private error: CallError | null = null;
+  @state() private copied = '';
+
+  private finishedAt: Date | null = null;
+  private controller: AbortController | null = null;
+  private autoRan = false;
+
+  /**
+   * Probes every server of the config and resolves with one result per URL (also fired as
+   * `lifeline-ice-probe`). Rejects with a CallError when there is no usable config (also fired
+   * as `lifeline-error`), and with an AbortError when a new run or removal from the page ends it.
+   */
+  async run(): Promise<IceProbeResult[]> {
+    this.controller?.abort(new DOMException('The ICE probe was restarted.', 'AbortError'));
+    const controller = (this.controller = new AbortController());
+    const { signal } = controller;
+    this.phase = 'probing';
+    this.results = [];
+    this.error = null;
+    this.copied = '';
+    try {
+      const config = this.iceConfig ?? (this.iceConfigUrl ? await fetchIceConfig(this.iceConfigUrl, signal) : null);
+      if (!config) throw new CallError('invalid_ice_config', 'There is no ICE config to test: set iceConfig or ice-config-url.');
+      const timeoutMs = Number.isFinite(this.timeout) && this.timeout > 0 ? this.timeout : DEFAULT_ICE_PROBE_TIMEOUT_MS;
+      const results = await probeIceServers(config, { timeoutMs, signal });
+      this.finish(results.every((result) => result.status === 'ok') && results.length > 0 ? 'passed' : 'failed', results);
+      this.dispatchEvent(new LifelineIceProbeEvent(results));
+      return results;
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      this.error = error instanceof CallError ? error : new CallError('invalid_ice_config', String(error), { cause: error });
+      this.finish('error', []);
+      this.dispatchEvent(new LifelineErrorEvent(this.error));
+      throw this.error;
+    }
+  }
+
+  /** The last run's report, for a support ticket: plain text, or JSON with every result. */
+  report(format: 'text' | 'json' = 'text'): string {
+    return report(this.results, this.finishedAt, format);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back on the page (moved in the DOM, say): auto-run runs again.
+    if (this.autoRun && !this.autoRan) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.controller) {
+      this.controller.abort(new DOMException('The ICE probe left the page.', 'AbortError'));
+      this.controller = null;
+      this.phase = 'idle';
+    }
+    this.autoRan = false;
+  }
+
+  protected override willUpdate(): void {
+    this.state = this.phase;
+  }
+
+  protected override updated(): void {
+    // A host often sets iceConfig after the element is on the page: auto-run waits for one.
+    const configured = this.iceConfig !== null || this.iceConfigUrl !== '';
+    if (this.autoRun && !this.autoRan && this.isConnected && configured) {
+      this.autoRan = true;
+      this.run().catch(() => {});
+    }
+  }
+
+  private finish(phase: IceProbeState, results: IceProbeResult[]): void {
+    this.controller = null;
+    this.finishedAt = new Date();
+    this.results = results;
+    this.phase = phase;
+  }
+
+  private async copy(format: 'text' | 'json'): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(this.report(format));
+      this.copied = format === 'json' ? 'The report was copied as JSON.' : 'The report was copied as text.';
+    } catch {
+      // No clipboard outside a secure context, or the browser refused: the table is there to select.
+      this.copied = 'The browser did not allow copying. Select the table and copy it instead.';
+    }
+  }
+
+  protected override render() {
+    const { phase, results } = this;
+    return html`
+      <div class="probe" part="base">
+        <p class="status" part="status" role="status" aria-live="polite">${this.statusText()}</p>
+        ${results.length > 0
+          ? html`<table part="table">
+              <caption>STUN and TURN servers</caption>
+              <thead>
+                <tr><th scope="col">Server</th><th scope="col">Kind</th><th scope="col">Result</th><th scope="col">Time</th><th scope="col">Candidates</th><th scope="col">Details</th></tr>
+              </thead>
+              <tbody>
+                ${results.map(
+                  (result) => html`<tr part="row" data-status=${result.status}>
+                    <th scope="row">${result.url}</th>
+                    <td>${kindLabel(result)}</td>
+                    <td class="verdict">${verdictLabel(result)}</td>
+                    <td>${result.durationMs} ms</td>
+                    <td>${candidatesLabel(result)}</td>
+                    <td>${detailLabel(result)}</td>
+                  </tr>`,
+                )}
+              </tbody>
+            </table>`
+          : nothing}
+        <div class="actions">
+          <button part="run-button" @click=${this.onRun}>${RUN_LABEL[phase] ?? 'Test again'}</button>
+          ${results.length > 0
+            ? html`<button part="copy-text-button" @click=${() => this.copy('text')}>Copy as text</button>
+                <button part="copy-json-button" @click=${() => this.copy('json')}>Copy as JSON</button>`
+            : nothing}
+          <p class="copied" part="copy-status" role="status" aria-live="polite">${this.copied}</p>
+        </div>
+      </div>
+    `;
+  }
+
+  private statusText(): string {
+    if (this.phase === 'idle') return 'Not tested yet.';
+    if (this.phase === 'probing') return 'Testing the STUN and TURN servers…';
+    return this.error ? this.error.message : summary(this.results);
+  }
+
+  private onRun = () => {
+    this.run().catch(() => {});
+  };
+}
