@@ -4,7 +4,8 @@ import type { VideoCall } from '../../components/video-call/video-call.component
 import { LifelineParticipantJoinedEvent, LifelineStateChangeEvent } from '../../components/events/index.js';
 import { CallEngine } from '../../src/index.js';
 import { createMemoryTransportPair } from '../../src/testing.js';
-import { testEnv, uniqueRoom, waitFor } from '../helpers/test-env.js';
+import { selectedLocalCandidate } from '../helpers/rtp-stats.js';
+import { iceConfigUrl, testEnv, uniqueRoom, waitFor } from '../helpers/test-env.js';
 
 const part = (el: VideoCall, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 const parts = (el: VideoCall, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
@@ -39,6 +40,20 @@ describe('<video-call>', () => {
     await waitFor(() => remote.videoWidth > 0 && remote.currentTime > 0, 'remote video frames playing');
     expect(parts(bob, 'name').map((n) => n.textContent!.trim())).to.deep.equal(['Bob', 'Ada']);
     await expect(bob).to.be.accessible();
+  });
+
+  it('takes its ICE config from ice-config-url: a relay-only call through coturn', async () => {
+    const room = uniqueRoom();
+    const url = iceConfigUrl('relay-udp');
+    const [ada, bob] = await Promise.all(
+      ['ada', 'bob'].map((id) => fixture<VideoCall>(html`<video-call room=${room} participant-id=${id} signaling-url=${testEnv.signalingUrl} ice-config-url=${url} auto-join></video-call>`)),
+    );
+    await stateOf(ada, 'connected');
+    await stateOf(bob, 'connected');
+    const pc = ada.engine!.peerConnections.get('bob')!;
+    expect(pc.getConfiguration().iceTransportPolicy).to.equal('relay');
+    const local = await waitFor(() => selectedLocalCandidate(pc), 'a selected candidate pair');
+    expect(local.candidateType).to.equal('relay');
   });
 
   it('mutes the microphone and turns the camera off from its buttons', async () => {
