@@ -138,3 +138,25 @@ test('6. chromium: the caller\'s browser dies without LEAVE, the callee notices 
     assert.equal(await rig.b.evaluate('rig.state()'), 'waiting');
   });
 });
+
+test('7. chromium: a relay-only call through coturn outlives its 6 s credentials, and after a 10 s media blackhole ICE restarts through the relay with fresh ones', { skip, timeout: 150_000 }, async () => {
+  await withRig({ browsers: ['chromium', 'chromium'], turn: { ttlSeconds: 6 } }, async (rig) => {
+    await waitMonitored(rig);
+    assert.deepEqual(await rig.a.evaluate('rig.carriedBy()'), { 'host-b': 'relay' });
+    // Longer than the first credentials live: the call carries on, with refreshed ones in hand.
+    await sleep(7_000);
+    assert.equal(await rig.a.evaluate('rig.flowing()'), true, 'media still flowing past the first credentials’ expiry');
+    const outage = await runOutage(rig, { kind: 'media', durationMs: 10_000 });
+    report('media blackhole through TURN (chromium)', outage);
+    assert.ok(worst(outage.detectedMs) !== null && worst(outage.detectedMs) < 8_000, `both sides reconnecting soon: ${JSON.stringify(outage.detectedMs)}`);
+    assert.ok(stepsOf(outage.timelines.a).some((s) => s.startsWith('ice-restart')), `the caller restarted ICE: ${stepsOf(outage.timelines.a)}`);
+    assert.ok(worst(outage.resumedMs) !== null && worst(outage.resumedMs) < 10_000, `media back: ${JSON.stringify(outage.resumedMs)}`);
+    await assertBackInCall(rig);
+    assert.deepEqual(await rig.a.evaluate('rig.carriedBy()'), { 'host-b': 'relay' });
+    assert.deepEqual(await rig.b.evaluate('rig.carriedBy()'), { 'host-a': 'relay' });
+    // Credentials kept fresh through the outage (on the timer and before each restart); nothing refused.
+    const a = outage.timelines.a;
+    assert.ok(eventsOf(a, 'ice-config', { from: outage.faultAt }).length >= 1, 'credentials refreshed during the outage');
+    for (const timeline of [a, outage.timelines.b]) assert.deepEqual(eventsOf(timeline, 'error'), [], 'no error reported');
+  });
+});

@@ -56,7 +56,10 @@ export const chromiumTurnArgs = (spki) => [`--ignore-certificate-errors-spki-lis
  * - `allowLoopbackPeers` (default true): tests on one machine relay to loopback peers, which a
  *   production config must never allow;
  * - `configFile`: a turnserver.conf to start from (the hardened one), with `args` on top;
- * - `args`: more command-line options.
+ * - `args`: more command-line options;
+ * - `host`: the address to listen and relay on (127.0.0.1);
+ * - `wrap` and `isListening(port)`: to run it elsewhere, e.g. in a network namespace
+ *   (`wrap: ['ip', 'netns', 'exec', ns]`, with a check that looks inside that namespace).
  * Resolves to `{ host, port, tlsPort, secret, realm, urls, stop(), log() }`.
  */
 export async function startCoturn(options = {}) {
@@ -66,10 +69,12 @@ export async function startCoturn(options = {}) {
   const tlsPort = options.tlsPort ?? (await freeTurnPort());
   const { cert, key } = turnCertificate(options.certDir);
   const relayPorts = options.relayPorts ?? [49160, 49460];
+  const host = options.host ?? '127.0.0.1';
+  const isListening = options.isListening ?? listening;
   const args = [
     ...(options.configFile ? ['-c', options.configFile] : ['-n']),
     '--no-cli', '--log-file=stdout', '--simple-log',
-    '--listening-ip=127.0.0.1', '--relay-ip=127.0.0.1',
+    `--listening-ip=${host}`, `--relay-ip=${host}`,
     `--listening-port=${port}`, `--tls-listening-port=${tlsPort}`,
     // No DTLS and no alternate ports: fewer sockets to bind, and none a test uses.
     '--no-dtls', '--alt-listening-port=0', '--alt-tls-listening-port=0',
@@ -79,7 +84,8 @@ export async function startCoturn(options = {}) {
     ...(options.allowLoopbackPeers === false ? [] : ['--allow-loopback-peers']),
     ...(options.args ?? []),
   ];
-  const child = spawn(turnserverPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, ...prefix] = [...(options.wrap ?? []), turnserverPath];
+  const child = spawn(command, [...prefix, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = [];
   const collect = (chunk) => lines.push(...String(chunk).split('\n').filter(Boolean));
   child.stdout.on('data', collect);
@@ -89,7 +95,7 @@ export async function startCoturn(options = {}) {
       const timer = setTimeout(() => reject(new Error(`coturn did not start in 10 s:\n${lines.slice(-20).join('\n')}`)), 10_000);
       child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`coturn exited with ${code}:\n${lines.slice(-20).join('\n')}`)); });
       const check = setInterval(async () => {
-        if (await listening(port) && await listening(tlsPort)) {
+        if (await isListening(port) && await isListening(tlsPort)) {
           clearInterval(check);
           clearTimeout(timer);
           resolve();
@@ -101,7 +107,6 @@ export async function startCoturn(options = {}) {
     child.kill('SIGKILL');
     throw error;
   }
-  const host = '127.0.0.1';
   return {
     host,
     port,
@@ -112,7 +117,7 @@ export async function startCoturn(options = {}) {
       stun: `stun:${host}:${port}`,
       udp: `turn:${host}:${port}?transport=udp`,
       tcp: `turn:${host}:${port}?transport=tcp`,
-      tls: `turns:localhost:${tlsPort}?transport=tcp`,
+      tls: `turns:${host === '127.0.0.1' ? 'localhost' : host}:${tlsPort}?transport=tcp`,
     },
     log: () => lines.join('\n'),
     stop: () =>

@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { applyFault } from './faults.mjs';
-import { createTopology, HOST_ADDRESSES, HOST_VETH, HUB_ADDRESS, IP, sweepLeftovers, whyNoNetns } from './netns.mjs';
+import { startCoturn } from '../../helpers/coturn.mjs';
+import { createTopology, HOST_ADDRESSES, HOST_VETH, HUB_ADDRESS, IP, inNetns, sweepLeftovers, whyNoNetns } from './netns.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 let rigCount = 0;
@@ -27,9 +28,11 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * @param {object} [options.serverOptions] SignalingServerOptions (recoveryWindowMs defaults to 120000)
  * @param {object} [options.recovery] the engines' `recovery` option (Partial<RecoveryPolicy>)
  * @param {boolean} [options.join] join B, then A (default true); false leaves it to the caller
+ * @param {{ ttlSeconds?: number }} [options.turn] real coturn in the hub, and both engines on a
+ *   relay-only ICE config with short-lived credentials from the server's /lifeline/ice-config
  * @param {(line: string) => void} [options.log] every server and agent line; kept in `rig.logs` too
  */
-export async function startRig({ browsers = ['chromium', 'chromium'], serverOptions = {}, recovery, join = true, log } = {}) {
+export async function startRig({ browsers = ['chromium', 'chromium'], serverOptions = {}, recovery, join = true, turn, log } = {}) {
   const why = whyNoNetns();
   if (why) throw new Error(why);
   for (const built of ['../../../build/server/signaling-server.js', '../../../dist/lifeline.min.js']) {
@@ -45,6 +48,7 @@ export async function startRig({ browsers = ['chromium', 'chromium'], serverOpti
   const children = [];
   const faults = new Set();
   let closed = false;
+  let coturn = null;
 
   const killAll = () => {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
@@ -64,17 +68,27 @@ export async function startRig({ browsers = ['chromium', 'chromium'], serverOpti
     closed = true;
     await Promise.allSettled([...faults].map((fault) => withTimeout(fault.lift(), 10_000, 'lift')));
     await Promise.allSettled(hosts.map((host) => host.close()));
+    await coturn?.stop();
     killAll();
     process.off('exit', onExit).off('SIGINT', onSignal).off('SIGTERM', onSignal);
   };
 
   const hosts = [];
   try {
+    if (turn) {
+      coturn = await startCoturn({
+        host: HUB_ADDRESS,
+        wrap: [IP, 'netns', 'exec', topology.hub],
+        isListening: async (port) => (await inNetns(topology.hub, 'ss', '-Hltn', `sport = :${port}`)).trim() !== '',
+      });
+      const relay = { icePolicy: 'relay', turn: [{ urls: [coturn.urls.udp], secret: coturn.secret }], ttlSeconds: turn.ttlSeconds };
+      serverOptions = { ...serverOptions, iceConfig: { default: relay } };
+    }
     const server = await startServer(topology.hub, serverOptions, children, say);
     const room = `rig-${process.pid}-${rigCount++}`;
     const starts = ['a', 'b'].map((id, i) =>
       startHost({ id, ns: topology.hosts[id], browser: browsers[i] ?? 'chromium', children, say,
-        query: { signaling: server.url, room, id: `host-${id}`, name: id.toUpperCase(), recovery } }),
+        query: { signaling: server.url, room, id: `host-${id}`, name: id.toUpperCase(), recovery, ice: turn ? '/lifeline/ice-config' : undefined } }),
     );
     const settled = await Promise.allSettled(starts);
     for (const s of settled) if (s.status === 'fulfilled') hosts.push(s.value);

@@ -9,6 +9,8 @@ const recovery = query.get('recovery') ? JSON.parse(query.get('recovery')) : und
 const options = { signalingUrl: query.get('signaling'), participantId: query.get('id'), displayName: query.get('name') ?? '' };
 // Only when asked for, so the page also runs against engines that predate the option.
 if (recovery) options.recovery = recovery;
+// `ice`: the server's ICE config endpoint (relay-only through the hub's coturn).
+if (query.get('ice')) options.iceConfigUrl = new URL(query.get('ice'), query.get('signaling')).href;
 
 const engine = new CallEngine(options);
 const element = document.getElementById('call');
@@ -34,7 +36,7 @@ const SHAPES = {
   'remote-stream-removed': (participantId, stream) => ({ participantId, ...plain(stream) }),
 };
 const EVENTS = ['state', 'recovery', 'quality', 'call-ended', 'participant-joined', 'participant-left', 'transport-status',
-  'peer-state', 'remote-stream-added', 'remote-stream-removed', 'error'];
+  'peer-state', 'remote-stream-added', 'remote-stream-removed', 'error', 'ice-config'];
 for (const event of EVENTS) {
   // `recovery` and `quality` may not exist in this engine yet; subscribing to them is harmless.
   engine.on(event, (...args) => record(event, SHAPES[event] ? SHAPES[event](...args) : plain(args[0])));
@@ -122,6 +124,18 @@ window.rig = {
   pcStates: () => Object.fromEntries([...engine.peerConnections].map(([id, pc]) => [id, pc.connectionState])),
   /** Whether inbound bytes grew within the last `withinMs`. */
   flowing: (withinMs = 500) => flow.lastGrewAt !== null && Date.now() - flow.lastGrewAt < withinMs,
+  /** The candidate types of the pairs carrying each call now (`relay` through TURN). */
+  carriedBy: async () => {
+    const types = {};
+    for (const [participantId, pc] of engine.peerConnections) {
+      const stats = new Map();
+      (await pc.getStats()).forEach((s) => stats.set(s.id, s));
+      const transport = [...stats.values()].find((s) => s.type === 'transport' && s.selectedCandidatePairId);
+      const pair = stats.get(transport?.selectedCandidatePairId) ?? [...stats.values()].find((s) => s.type === 'candidate-pair' && s.selected);
+      types[participantId] = stats.get(pair?.localCandidateId)?.candidateType ?? null;
+    }
+    return types;
+  },
   rtp,
 };
 record('rig:ready', { participantId: engine.participantId });
