@@ -1,0 +1,45 @@
+// The contract between the recorders, the local outbox, the uploader and the recording sink.
+
+/** Whose media a chunk holds: a participant's id, or `composite` for the call's grid video. */
+export type ChunkTrack = string;
+export const COMPOSITE_TRACK = 'composite';
+
+/** `video`: the composite grid (video only); `audio`: one participant's voice; `av`: both (self-assessment). */
+export type ChunkKind = 'video' | 'audio' | 'av';
+
+/** Where a chunk belongs: unique per recording, and the key under which the sink stores it. */
+export interface ChunkKey {
+  recordingId: string;
+  track: ChunkTrack;
+  kind: ChunkKind;
+  /** 0, 1, 2, ... per (track, kind), in recording order; each chunk plays on its own. */
+  seq: number;
+}
+
+/** One recorded chunk, as the outbox keeps it until the sink has acknowledged it. */
+export interface RecordedChunk extends ChunkKey {
+  mimeType: string;
+  data: Blob;
+  /** Wall-clock time the chunk's recording started, epoch ms, and how long it lasts. */
+  startedAt: number;
+  durationMs: number;
+}
+
+/**
+ * Where a recording's chunks go: the sink's base URL for this recording and the token the
+ * sink issued when the recording started (`POST /lifeline/recordings`).
+ *
+ * Sink HTTP API (server/recording-sink.ts):
+ * - `POST /lifeline/recordings` `{ participants?: string[], meta?: object }` -> 201 `{ recordingId, token, uploadUrl }`
+ * - `PUT  {uploadUrl}/chunks/{track}/{kind}/{seq}` body: the chunk bytes; headers
+ *   `authorization: Bearer {token}`, `content-type: {mimeType}`, `x-lifeline-started-at`,
+ *   `x-lifeline-duration-ms` -> 201 stored, 200 already stored with the same bytes, 409 a
+ *   different body at that key, 401/403 token, 400 bad path, 413 too large
+ * - `HEAD {uploadUrl}/chunks/{track}/{kind}/{seq}` -> 200 (with `etag` the sha-256) or 404
+ * - `POST {uploadUrl}/finalize` -> 200 the manifest; fires the `recording.finalized` webhook
+ */
+export interface RecordingTarget {
+  recordingId: string;
+  uploadUrl: string;
+  token: string;
+}
