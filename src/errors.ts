@@ -25,6 +25,8 @@ export type CallErrorCode =
   | 'media_failed'
   | 'media_device_lost'
   | 'media_output_unsupported'
+  | 'recording_unsupported'
+  | 'recording_failed'
   | 'call_declined'
   | 'ring_timeout'
   | 'invalid_state'

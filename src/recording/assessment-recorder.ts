@@ -1,0 +1,77 @@
+import { Emitter, type Unsubscribe } from '../emitter.js';
+import type { CallError } from '../errors.js';
+import { ChunkedRecorder } from './chunked-recorder.js';
+import { checkChunkMs, chooseFormat, type RecordingFormat } from './format.js';
+import { Ticker } from './ticker.js';
+import type { RecordedChunk } from './types.js';
+
+export interface AssessmentRecorderOptions {
+  /** The camera and microphone of the one person being recorded. */
+  stream: MediaStream;
+  recordingId: string;
+  /** Whose recording this is (the chunk key's track); `self` by default. */
+  track?: string;
+  /** Length of each chunk; 30 s by default. */
+  chunkMs?: number;
+  /** Takes each chunk, in order (the outbox); `stop()` waits for the last one to be taken. */
+  onChunk: (chunk: RecordedChunk) => Promise<void> | void;
+  /** `MediaRecorder.isTypeSupported` by default. */
+  isTypeSupported?: (type: string) => boolean;
+  createRecorder?: (stream: MediaStream, options: MediaRecorderOptions) => MediaRecorder;
+}
+
+type AssessmentRecorderEvents = {
+  chunk: (chunk: RecordedChunk) => void;
+  error: (error: CallError) => void;
+};
+
+/**
+ * Records one person in front of the camera (a self-assessment, a recorded interview answer):
+ * one recorder for the combined stream, chunked. `stop()` resolves only once the last chunk has
+ * been handed over, so the page knows when it may release the camera.
+ */
+export class AssessmentRecorder {
+  readonly format: RecordingFormat;
+  private readonly emitter = new Emitter<AssessmentRecorderEvents>();
+  private readonly recorder: ChunkedRecorder;
+  private readonly ticker: Ticker;
+
+  constructor(options: AssessmentRecorderOptions) {
+    const chunkMs = checkChunkMs(options.chunkMs ?? 30_000);
+    this.format = chooseFormat('av', options.isTypeSupported ?? globalThis.MediaRecorder?.isTypeSupported?.bind(MediaRecorder));
+    const key = { recordingId: options.recordingId, track: options.track ?? 'self', kind: 'av' as const };
+    this.recorder = new ChunkedRecorder({
+      stream: options.stream,
+      format: this.format,
+      chunkMs,
+      createRecorder: options.createRecorder,
+      onChunk: async (chunk) => {
+        const recorded: RecordedChunk = { ...key, ...chunk };
+        await options.onChunk(recorded);
+        this.emitter.emit('chunk', recorded);
+      },
+    });
+    this.recorder.on('error', (error) => this.emitter.emit('error', error));
+    // Checked a few times a second, so a chunk runs its length within a quarter second.
+    this.ticker = new Ticker(250, () => this.recorder.due() && this.recorder.rotate());
+  }
+
+  on<E extends keyof AssessmentRecorderEvents>(event: E, listener: AssessmentRecorderEvents[E]): Unsubscribe {
+    return this.emitter.on(event, listener);
+  }
+
+  get recording(): boolean {
+    return this.recorder.recording;
+  }
+
+  start(): void {
+    this.recorder.start();
+    this.ticker.start();
+  }
+
+  /** Ends the recording; resolves after the last chunk has been handed to `onChunk`. */
+  async stop(): Promise<void> {
+    this.ticker.stop();
+    await this.recorder.stop();
+  }
+}
