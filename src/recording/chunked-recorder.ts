@@ -19,8 +19,11 @@ export interface ChunkedRecorderOptions {
   chunkMs: number;
   /** Takes each chunk, in order; the next one waits until this one's promise settles. */
   onChunk: (chunk: RecorderChunk) => Promise<void> | void;
-  /** The first chunk's number (a recording resumed after a reload goes on counting). */
-  firstSeq?: number;
+  /**
+   * Numbers the chunks, at hand-over; by default 0, 1, 2, ... Recorders that take turns on one
+   * track (a voice that left and came back) share one counter, so numbers never repeat.
+   */
+  takeSeq?: () => number;
   createRecorder?: (stream: MediaStream, options: MediaRecorderOptions) => MediaRecorder;
   now?: () => number;
 }
@@ -44,14 +47,15 @@ export class ChunkedRecorder {
   private readonly emitter = new Emitter<ChunkedRecorderEvents>();
   private readonly options: ChunkedRecorderOptions;
   private current: Segment | null = null;
-  private nextSeq: number;
+  private readonly takeSeq: () => number;
   /** The hand-over chain: each chunk is handed over after the one before it. */
   private handedOver: Promise<void> = Promise.resolve();
   private stopping: Promise<void> | null = null;
 
   constructor(options: ChunkedRecorderOptions) {
     this.options = options;
-    this.nextSeq = options.firstSeq ?? 0;
+    let next = 0;
+    this.takeSeq = options.takeSeq ?? (() => next++);
   }
 
   on<E extends keyof ChunkedRecorderEvents>(event: E, listener: ChunkedRecorderEvents[E]): Unsubscribe {
@@ -60,11 +64,6 @@ export class ChunkedRecorder {
 
   get recording(): boolean {
     return this.current !== null && this.stopping === null;
-  }
-
-  /** The number the next chunk handed over will get. */
-  get seq(): number {
-    return this.nextSeq;
   }
 
   start(): void {
@@ -135,7 +134,7 @@ export class ChunkedRecorder {
       // A recorder stopped moments after it started (a stop right after a rotation) may have
       // encoded nothing: no file, and no number, so the numbers stay contiguous.
       if (recorded.data.size === 0) return;
-      const chunk = { seq: this.nextSeq++, ...recorded };
+      const chunk = { seq: this.takeSeq(), ...recorded };
       try {
         await this.options.onChunk(chunk);
       } catch (error) {

@@ -2,24 +2,8 @@ import { expect } from '@open-wc/testing';
 import { AssessmentRecorder } from '../../src/recording/assessment-recorder.js';
 import type { RecordedChunk } from '../../src/recording/types.js';
 import { Ticker } from '../../src/recording/ticker.js';
-import { sleep, waitFor } from '../helpers/test-env.js';
-
-/** Whether a chunk plays on its own: a media element decodes a video frame from it. */
-async function playsAlone(chunk: RecordedChunk): Promise<boolean> {
-  const video = document.createElement('video');
-  video.muted = true;
-  const url = URL.createObjectURL(chunk.data);
-  try {
-    video.src = url;
-    document.body.append(video);
-    await video.play();
-    await waitFor(() => video.videoWidth > 0 && video.currentTime > 0, `chunk ${chunk.seq} to play`, 5_000);
-    return true;
-  } finally {
-    video.remove();
-    URL.revokeObjectURL(url);
-  }
-}
+import { decodesAlone } from '../helpers/recorded-chunks.js';
+import { sleep } from '../helpers/test-env.js';
 
 describe('AssessmentRecorder (real MediaRecorder, fake camera and microphone)', () => {
   let stream: MediaStream | null = null;
@@ -60,7 +44,7 @@ describe('AssessmentRecorder (real MediaRecorder, fake camera and microphone)', 
     }
     // Chunks follow each other without a gap: each starts when the one before it ended.
     for (let i = 1; i < chunks.length; i++) expect(chunks[i].startedAt - (chunks[i - 1].startedAt + chunks[i - 1].durationMs)).to.be.within(-50, 50);
-    for (const chunk of chunks) expect(await playsAlone(chunk), `chunk ${chunk.seq} plays alone`).to.equal(true);
+    for (const chunk of chunks) await decodesAlone(chunk);
   });
 
   it('refuses a chunk length out of range with invalid_config', () => {
