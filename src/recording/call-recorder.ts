@@ -59,7 +59,11 @@ export class CallRecorder {
     this.videoFormat = chooseFormat('video', isTypeSupported);
     this.audioFormat = chooseFormat('audio', isTypeSupported);
     this.compositor = new GridCompositor(options.compositor);
-    this.ticker = new Ticker(250, () => this.rotateDue());
+    // Also picks up a voice whose track arrived after its stream, or ended.
+    this.ticker = new Ticker(250, () => {
+      this.syncVoices();
+      this.rotateDue();
+    });
   }
 
   on<E extends keyof CallRecorderEvents>(event: E, listener: CallRecorderEvents[E]): Unsubscribe {
