@@ -31,6 +31,8 @@ export type CallErrorCode =
   | 'ring_timeout'
   | 'invalid_state'
   | 'negotiation_failed'
+  | 'recording_storage_full'
+  | 'recording_upload_failed'
   | 'destroyed';
 
 export class CallError extends Error {

@@ -31,3 +31,14 @@ export type { SocketIoTransportOptions } from './signaling/socket-io-transport.j
 export type { JoinWelcome, SignalingTransport, TransportStatus, TransportStatusChange } from './signaling/transport.js';
 export { MESSAGE_TYPES, PROTOCOL_VERSION, parseIncoming, parseOutgoing } from './signaling/protocol.js';
 export type { EndReason, JoinRequest, MessageType, OutgoingMessage, SignalingMessage } from './signaling/protocol.js';
+export { COMPOSITE_TRACK } from './recording/types.js';
+export type { ChunkKey, ChunkKind, ChunkTrack, RecordedChunk, RecordingTarget } from './recording/types.js';
+export { ChunkOutbox, OUTBOX_DATABASE } from './recording/outbox.js';
+export type { ChunkOutboxEvents, ChunkOutboxOptions, OutboxEntry, OutboxStorage } from './recording/outbox.js';
+export { ChunkUploader } from './recording/uploader.js';
+export type { ChunkUploaderEvents, ChunkUploaderOptions, StuckChunk, UploadProgress, UploadRetry } from './recording/uploader-types.js';
+export { RecordingUploadError, chunkUrl } from './recording/chunk-request.js';
+export { DEFAULT_UPLOAD_RETRY_POLICY, backoffDelayMs } from './recording/upload-policy.js';
+export type { UploadRetryPolicy } from './recording/upload-policy.js';
+export { browserOnlineSource } from './recording/online-source.js';
+export type { OnlineSource } from './recording/online-source.js';

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { IceConfigSource, type IceConfig, type IceConfigSourceOptions } from '../../src/index.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 
 // The resolution and refresh logic on a fake clock and a scripted endpoint; the real endpoint
 // and coturn are in turn-relay.test.ts.
@@ -7,9 +8,7 @@ import { IceConfigSource, type IceConfig, type IceConfigSourceOptions } from '..
 const TURN = { urls: 'turn:turn.example.org:3478', username: '1:u', credential: 'c' };
 const issued = (username: string, ttlSeconds = 100): IceConfig => ({ turn: [{ ...TURN, username }], icePolicy: 'relay', ttlSeconds });
 
-class Scripted {
-  now = 1_000_000;
-  timers: { at: number; run: () => void }[] = [];
+class Scripted extends FakeClock {
   requests: URL[] = [];
   answers: (IceConfig | number | Error)[] = [];
 
@@ -17,13 +16,7 @@ class Scripted {
     return {
       url: 'https://tenant.example.org/lifeline/ice-config?org=acme',
       user: 'ada',
-      now: () => this.now,
-      setTimer: (run, ms) => {
-        const timer = { at: this.now + ms, run };
-        this.timers.push(timer);
-        return timer;
-      },
-      clearTimer: (timer) => (this.timers = this.timers.filter((t) => t !== timer)),
+      ...this.timing,
       fetch: async (input) => {
         this.requests.push(new URL(String(input)));
         const answer = this.answers.shift() ?? 503;
@@ -33,17 +26,6 @@ class Scripted {
       },
       ...extra,
     };
-  }
-
-  /** Moves the clock on, running the timers that fall due (and waiting for what they start). */
-  async advance(ms: number): Promise<void> {
-    this.now += ms;
-    for (const timer of this.timers.filter((t) => t.at <= this.now)) {
-      this.timers = this.timers.filter((t) => t !== timer);
-      timer.run();
-    }
-    // A fetch answered by a Response settles over several tasks in Firefox.
-    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
