@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { iceConfigSpecFromEnv } from './ice-config.js';
+import { recordingSinkOptionsFromEnv } from './recording-sink.js';
 import { startSignalingServer } from './signaling-server.js';
 
 // Compiled to build/server/main.js; the repository root is two levels up.
@@ -11,6 +12,8 @@ const server = await startSignalingServer({
   host: process.env.HOST,
   // LIFELINE_ICE_CONFIG (a JSON file) or LIFELINE_STUN_URLS / LIFELINE_TURN_URLS / LIFELINE_TURN_SECRET.
   iceConfig: iceConfigSpecFromEnv(),
+  // LIFELINE_RECORDINGS_DIR (default ./recordings), LIFELINE_RECORDING_WEBHOOK_URL / _SECRET.
+  recordings: recordingSinkOptionsFromEnv(),
   staticRoots: [
     { prefix: '/dist/', dir: `${root}dist` },
     { prefix: '/', dir: `${root}demo` },

@@ -14,6 +14,7 @@ import {
 } from '../src/signaling/protocol.js';
 import { issueIceConfig, orgSpec, turnUser, type IceConfigSpec } from './ice-config.js';
 import { Presence, type Member } from './presence.js';
+import { createRecordingSink, isRecordingsRequest, type RecordingSinkOptions } from './recording-sink.js';
 import { serveStatic, type StaticRoot } from './static-files.js';
 
 export interface SignalingServerOptions {
@@ -51,6 +52,10 @@ export interface SignalingServerOptions {
    * token). Everyone who can reach the endpoint when absent; a relay is worth protecting.
    */
   authorizeIceConfig?: (req: IncomingMessage, org: string | null) => boolean | Promise<boolean>;
+  /** The recording sink under `/lifeline/recordings` (server/recording-sink.ts); 404 there when absent. */
+  recordings?: RecordingSinkOptions;
+  /** The host application's check of who may start a recording; uploads then need its token. */
+  authorizeRecording?: (req: IncomingMessage) => boolean | Promise<boolean>;
   /** One line per join, leave and error; console.log when absent. */
   log?: (line: string) => void;
 }
@@ -85,6 +90,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     maxHttpBufferSize: 16 * MAX_MESSAGE_CHARS,
     cors: { origin: options.corsOrigins ?? true },
   });
+  const recordings = options.recordings ? createRecordingSink(options.recordings, { authorize: options.authorizeRecording, log }) : null;
   const presence = new Presence(options.maxParticipants ?? MAX_PARTICIPANTS, (id) => io.sockets.sockets.get(id)?.connected === true);
 
   const announceLeave = (member: Member, why: string) => {
@@ -158,6 +164,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       const { pathname } = new URL(req.url ?? '/', 'http://x');
       if (pathname === '/lifeline/leave') return await handleLeaveBeacon(req, res);
       if (pathname === '/lifeline/ice-config') return await handleIceConfig(req, res);
+      if (isRecordingsRequest(req)) return await handleRecordings(req, res);
       if (await serveStatic(options.staticRoots ?? [], req, res)) return;
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     } catch (error) {
@@ -188,6 +195,12 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     const issued = issueIceConfig(orgSpec(options.iceConfig, org), turnUser(query.get('user')));
     // Credentials are made per request and must never be cached by a proxy or the browser.
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(issued));
+  }
+
+  async function handleRecordings(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    allowOrigin(req, res);
+    if (recordings) return await recordings.handle(req, res);
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('No recording sink on this server');
   }
 
   /** `navigator.sendBeacon` LEAVE from a closing tab, authenticated by its leave token. */
@@ -231,6 +244,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     close: () =>
       new Promise<void>((resolve) => {
         presence.clear();
+        recordings?.close();
         io.close(() => resolve());
       }),
   };

@@ -1,0 +1,99 @@
+import { COMPOSITE_TRACK, type ChunkKey, type ChunkKind, type ChunkTrack } from '../src/recording/types.js';
+
+// What a finalized recording is made of, in the order to play it: the manifest the sink writes
+// and sends with the `recording.finalized` webhook.
+
+/** What the uploader says about a chunk (its headers), kept beside the bytes. */
+export interface ChunkMeta {
+  mimeType: string;
+  /** Epoch ms the chunk's recording started, and how long it lasts; null when not sent. */
+  startedAt: number | null;
+  durationMs: number | null;
+}
+
+/** A chunk as the storage holds it. `file` is relative to the recording, with `/` separators. */
+export interface StoredChunk extends Omit<ChunkKey, 'recordingId'>, ChunkMeta {
+  file: string;
+  bytes: number;
+  /** Hex SHA-256 of the bytes. */
+  sha256: string;
+}
+
+/** A recording as the sink keeps it between its start and its manifest. */
+export interface RecordingRecord {
+  recordingId: string;
+  /** Hex SHA-256 of the upload token: the token itself is never stored. */
+  tokenHash: string;
+  createdAt: string;
+  participants: string[];
+  meta: Record<string, unknown>;
+}
+
+export interface ManifestChunk {
+  seq: number;
+  file: string;
+  bytes: number;
+  sha256: string;
+  startedAt: number | null;
+  durationMs: number | null;
+}
+
+export interface ManifestTrack {
+  track: ChunkTrack;
+  kind: ChunkKind;
+  mimeType: string;
+  /** Sum of the chunks' durations, ms. */
+  durationMs: number;
+  chunks: ManifestChunk[];
+}
+
+export interface RecordingManifest {
+  recordingId: string;
+  createdAt: string;
+  finalizedAt: string;
+  /** The participants named at the start, then any other participant who uploaded a chunk. */
+  participants: string[];
+  meta: Record<string, unknown>;
+  tracks: ManifestTrack[];
+  /** Sequence numbers below a track's last chunk that never arrived. */
+  missing: { track: ChunkTrack; kind: ChunkKind; seqs: number[] }[];
+}
+
+const byTrackThenKind = (a: ManifestTrack, b: ManifestTrack) =>
+  a.track === b.track ? a.kind.localeCompare(b.kind) : a.track === COMPOSITE_TRACK ? -1 : b.track === COMPOSITE_TRACK ? 1 : a.track.localeCompare(b.track);
+
+export function buildManifest(record: RecordingRecord, chunks: StoredChunk[], finalizedAt: Date): RecordingManifest {
+  const groups = new Map<string, StoredChunk[]>();
+  for (const chunk of chunks) {
+    const group = `${chunk.track}/${chunk.kind}`;
+    groups.set(group, [...(groups.get(group) ?? []), chunk]);
+  }
+  const tracks: ManifestTrack[] = [...groups.values()].map((group) => {
+    group.sort((a, b) => a.seq - b.seq);
+    return {
+      track: group[0].track,
+      kind: group[0].kind,
+      mimeType: group[0].mimeType,
+      durationMs: group.reduce((sum, chunk) => sum + (chunk.durationMs ?? 0), 0),
+      chunks: group.map(({ seq, file, bytes, sha256, startedAt, durationMs }) => ({ seq, file, bytes, sha256, startedAt, durationMs })),
+    };
+  });
+  tracks.sort(byTrackThenKind);
+  const missing = tracks
+    .map(({ track, kind, chunks: present }) => {
+      const have = new Set(present.map((chunk) => chunk.seq));
+      const seqs = Array.from({ length: present[present.length - 1].seq }, (_, seq) => seq).filter((seq) => !have.has(seq));
+      return { track, kind, seqs };
+    })
+    .filter((gap) => gap.seqs.length > 0);
+  const uploaders = tracks.map((t) => t.track).filter((track) => track !== COMPOSITE_TRACK && !record.participants.includes(track));
+  return {
+    recordingId: record.recordingId,
+    createdAt: record.createdAt,
+    finalizedAt: finalizedAt.toISOString(),
+    participants: [...record.participants, ...new Set(uploaders)],
+    meta: record.meta,
+    tracks,
+    missing,
+  };
+}

@@ -1,0 +1,296 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ChunkKey, ChunkKind } from '../src/recording/types.js';
+import { isValidId } from '../src/signaling/protocol.js';
+import { buildManifest, type ChunkMeta, type RecordingManifest, type RecordingRecord } from './recording-manifest.js';
+import { DiskStorage, type PutOutcome, type RecordingStorage } from './recording-storage.js';
+import { createWebhook } from './recording-webhook.js';
+
+// The recording sink: chunks PUT at their key (src/recording/types.ts), idempotently, by whoever
+// holds the recording's token; a finalize call writes the manifest and fires the webhook.
+
+export interface RecordingSinkOptions {
+  /** Where chunks go; a `DiskStorage` on `folder` when absent. */
+  storage?: RecordingStorage;
+  /** The default storage's folder, relative to the working directory (default `recordings`). */
+  folder?: string;
+  /** Largest chunk accepted, bytes (default 32 MiB; 30 s of 2 Mbit/s video is about 7.5 MB). */
+  maxChunkBytes?: number;
+  /** Base URL browsers reach this server at, for `uploadUrl`; from the request's host when absent. */
+  publicUrl?: string;
+  /** Receives `recording.finalized`; none when absent. */
+  webhookUrl?: string;
+  /** Signs the webhook's body (`x-lifeline-signature`). */
+  webhookSecret?: string;
+  /** Waits before each webhook retry (default 2 s, 10 s, 1 min, 5 min). */
+  webhookRetryDelaysMs?: number[];
+}
+
+export interface RecordingSinkHost {
+  /** Who may start a recording; everyone when absent. Uploads are then checked by token. */
+  authorize?: (req: IncomingMessage) => boolean | Promise<boolean>;
+  log?: (line: string) => void;
+}
+
+export interface RecordingSink {
+  /** Answers a request for which `isRecordingsRequest` holds. */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** Stops webhook retries. */
+  close(): void;
+}
+
+export const RECORDINGS_PATH = '/lifeline/recordings';
+export const DEFAULT_MAX_CHUNK_BYTES = 32 * 1024 * 1024;
+const MAX_START_BYTES = 16 * 1024;
+const MAX_LISTED_PARTICIPANTS = 64;
+const MAX_SEQ = 1_000_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const SEQ = /^(0|[1-9][0-9]{0,6})$/;
+const KINDS: ReadonlySet<string> = new Set<ChunkKind>(['video', 'audio', 'av']);
+const CHUNK_TYPES = new Set(['video/webm', 'audio/webm', 'video/mp4', 'audio/mp4', 'audio/ogg']);
+const BEARER = /^Bearer ([A-Za-z0-9_-]{1,128})$/;
+const PREFLIGHT = {
+  'access-control-allow-methods': 'POST, PUT, HEAD, OPTIONS',
+  'access-control-allow-headers': 'authorization, content-type, x-lifeline-started-at, x-lifeline-duration-ms',
+  'access-control-max-age': '600',
+};
+
+/** A participant id that is also a safe path component: never `.`, `..` or hidden. */
+export const isSafeSegment = (value: string) => isValidId(value) && !value.startsWith('.');
+
+/** Whether a request is the sink's, by its path as sent (before any `..` is resolved). */
+export const isRecordingsRequest = (req: IncomingMessage) => parseSinkPath(req.url ?? '/') !== null;
+
+type Route = { name: 'start' } | { name: 'finalize'; recordingId: string } | { name: 'chunk'; key: ChunkKey } | { name: 'bad' } | { name: 'unknown' };
+
+/** The route of a request path as sent: dot segments are refused here, never resolved away. */
+export function parseSinkPath(url: string): Route | null {
+  const path = url.split('?')[0];
+  if (path !== RECORDINGS_PATH && !path.startsWith(`${RECORDINGS_PATH}/`)) return null;
+  if (path === RECORDINGS_PATH) return { name: 'start' };
+  let segments: string[];
+  try {
+    segments = path.slice(RECORDINGS_PATH.length + 1).split('/').map(decodeURIComponent);
+  } catch {
+    return { name: 'bad' };
+  }
+  if (!segments.every(isSafeSegment) || !UUID.test(segments[0])) return { name: 'bad' };
+  const [recordingId, action, track, kind, seq] = segments;
+  if (action === 'finalize' && segments.length === 2) return { name: 'finalize', recordingId };
+  if (action !== 'chunks' || segments.length !== 5) return { name: 'unknown' };
+  if (!KINDS.has(kind) || !SEQ.test(seq) || Number(seq) > MAX_SEQ) return { name: 'bad' };
+  return { name: 'chunk', key: { recordingId, track, kind: kind as ChunkKind, seq: Number(seq) } };
+}
+
+const forget = () => {};
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest();
+
+/** The body, or null once it passes `limit` bytes: counted as it arrives, whatever content-length says. */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) return null;
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const part of req as AsyncIterable<Buffer>) {
+    size += part.length;
+    if (size > limit) return null;
+    parts.push(part);
+  }
+  return Buffer.concat(parts, size);
+}
+
+function reply(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
+  if (body === undefined) return void res.writeHead(status, headers).end();
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers }).end(JSON.stringify(body));
+}
+
+/** A refusal with its reason as a stable code; closes the connection if the body was left unread. */
+function refuse(res: ServerResponse, status: number, error: string, headers: Record<string, string> = {}): void {
+  reply(res, status, { error }, res.req.complete ? headers : { ...headers, connection: 'close' });
+}
+
+/** The chunk's type and timing headers, or the status that refuses them. */
+function chunkMeta(req: IncomingMessage): ChunkMeta | 400 | 415 {
+  const mimeType = (req.headers['content-type'] ?? '').trim();
+  if (mimeType.length > 200 || !CHUNK_TYPES.has(mimeType.split(';')[0].trim().toLowerCase())) return 415;
+  const timing = (name: string) => {
+    const value = req.headers[name];
+    if (value === undefined) return null;
+    return typeof value === 'string' && /^\d{1,15}(\.\d{1,6})?$/.test(value) ? Number(value) : NaN;
+  };
+  const startedAt = timing('x-lifeline-started-at');
+  const durationMs = timing('x-lifeline-duration-ms');
+  return Number.isNaN(startedAt) || Number.isNaN(durationMs) ? 400 : { mimeType, startedAt, durationMs };
+}
+
+function parseStart(body: string): Pick<RecordingRecord, 'participants' | 'meta'> | null {
+  let value: { participants?: unknown; meta?: unknown };
+  try {
+    value = body.trim() === '' ? {} : JSON.parse(body);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const { participants = [], meta = {} } = value;
+  if (!Array.isArray(participants) || participants.length > MAX_LISTED_PARTICIPANTS || !participants.every((p) => typeof p === 'string' && isSafeSegment(p))) return null;
+  if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) return null;
+  return { participants: [...new Set(participants as string[])], meta: meta as Record<string, unknown> };
+}
+
+export function createRecordingSink(options: RecordingSinkOptions, host: RecordingSinkHost = {}): RecordingSink {
+  const log = host.log ?? ((line: string) => console.log(line));
+  const storage = options.storage ?? new DiskStorage(options.folder ?? 'recordings');
+  const maxChunkBytes = options.maxChunkBytes ?? DEFAULT_MAX_CHUNK_BYTES;
+  const webhookUrl = options.webhookUrl === undefined ? null : new URL(options.webhookUrl);
+  if (webhookUrl && !['http:', 'https:'].includes(webhookUrl.protocol)) throw new Error('Recording sink: webhookUrl must be an http(s) URL.');
+  const webhook = webhookUrl ? createWebhook({ url: webhookUrl.href, secret: options.webhookSecret, retryDelaysMs: options.webhookRetryDelaysMs, log }) : null;
+  // One process's guards: one writer per chunk key, and no chunk stored once a finalize has begun.
+  const writing = new Map<string, Promise<void>>();
+  const uploads = new Map<string, Set<Promise<unknown>>>();
+  const finalizing = new Map<string, Promise<RecordingManifest>>();
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const route = parseSinkPath(req.url ?? '/') ?? { name: 'unknown' };
+    res.setHeader('access-control-expose-headers', 'etag, location');
+    const allowed = route.name === 'chunk' ? ['PUT', 'HEAD'] : ['POST'];
+    if (req.method === 'OPTIONS') reply(res, 204, undefined, PREFLIGHT);
+    else if (route.name === 'bad') refuse(res, 400, 'bad_path');
+    else if (route.name === 'unknown') refuse(res, 404, 'not_found');
+    else if (!allowed.includes(req.method ?? '')) reply(res, 405, undefined, { allow: allowed.join(', ') });
+    else if (route.name === 'start') await start(req, res);
+    else if (route.name === 'finalize') await finalize(req, res, route.recordingId);
+    else if (req.method === 'HEAD') await head(req, res, route.key);
+    else await put(req, res, route.key);
+  }
+
+  async function start(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (host.authorize && !(await host.authorize(req))) {
+      log('error recording start refused: not authorized');
+      return refuse(res, 403, 'not_authorized');
+    }
+    const body = await readBody(req, MAX_START_BYTES);
+    if (!body) return refuse(res, 413, 'too_large');
+    const request = parseStart(body.toString('utf8'));
+    if (!request) return refuse(res, 400, 'bad_request');
+    const recordingId = randomUUID();
+    const token = randomBytes(32).toString('base64url');
+    const record: RecordingRecord = { recordingId, tokenHash: sha256(token).toString('hex'), createdAt: new Date().toISOString(), ...request };
+    await storage.createRecording(record);
+    const base = options.publicUrl?.replace(/\/$/, '') ?? (req.headers.host ? `http://${req.headers.host}` : '');
+    const uploadUrl = `${base}${RECORDINGS_PATH}/${recordingId}`;
+    log(`recording start id=${recordingId} participants=${record.participants.length}`);
+    reply(res, 201, { recordingId, token, uploadUrl }, { location: uploadUrl });
+  }
+
+  /** The recording, if the request carries its token; otherwise the refusal has been sent. */
+  async function authenticate(req: IncomingMessage, res: ServerResponse, recordingId: string): Promise<RecordingRecord | null> {
+    const record = await storage.readRecording(recordingId);
+    if (!record) {
+      refuse(res, 404, 'unknown_recording');
+      return null;
+    }
+    const presented = BEARER.exec(req.headers.authorization ?? '')?.[1];
+    const expected = Buffer.from(record.tokenHash, 'hex');
+    const actual = sha256(presented ?? '');
+    if (presented && expected.length === actual.length && timingSafeEqual(expected, actual)) return record;
+    log(`error recording id=${recordingId}: ${presented ? 'wrong' : 'no'} token`);
+    refuse(res, 401, 'bad_token', { 'www-authenticate': 'Bearer' });
+    return null;
+  }
+
+  async function head(req: IncomingMessage, res: ServerResponse, key: ChunkKey): Promise<void> {
+    if (!(await authenticate(req, res, key.recordingId))) return;
+    const chunk = await storage.head(key);
+    if (!chunk) return reply(res, 404);
+    reply(res, 200, undefined, { etag: `"${chunk.sha256}"`, 'content-type': chunk.mimeType, 'content-length': String(chunk.bytes), 'cache-control': 'no-store' });
+  }
+
+  async function put(req: IncomingMessage, res: ServerResponse, key: ChunkKey): Promise<void> {
+    const meta = chunkMeta(req);
+    if (meta === 400) return refuse(res, 400, 'bad_header');
+    if (meta === 415) return refuse(res, 415, 'unsupported_type');
+    if (!(await authenticate(req, res, key.recordingId))) return;
+    if (finalizing.has(key.recordingId) || (await storage.readManifest(key.recordingId))) return refuse(res, 409, 'recording_finalized');
+    const bytes = await readBody(req, maxChunkBytes);
+    if (!bytes) return refuse(res, 413, 'too_large');
+    const digest = sha256(bytes).toString('hex');
+    // Checked again after the body arrived, then counted as an upload that a finalize waits for.
+    if (finalizing.has(key.recordingId)) return refuse(res, 409, 'recording_finalized');
+    const outcome = await countUpload(key.recordingId, store(key, bytes, { ...meta, sha256: digest }));
+    if (outcome === 'finalized') return refuse(res, 409, 'recording_finalized');
+    if (outcome === 'conflict') {
+      log(`error recording id=${key.recordingId} chunk=${key.track}/${key.kind}/${key.seq}: different bytes at a stored key`);
+      return refuse(res, 409, 'chunk_conflict');
+    }
+    reply(res, outcome === 'created' ? 201 : 200, { sha256: digest, bytes: bytes.length }, { etag: `"${digest}"` });
+  }
+
+  /** Stores a chunk, one writer per key at a time, unless the recording has its manifest. */
+  function store(key: ChunkKey, bytes: Buffer, meta: ChunkMeta & { sha256: string }): Promise<PutOutcome | 'finalized'> {
+    const id = `${key.recordingId}/${key.track}/${key.kind}/${key.seq}`;
+    const write = (writing.get(id) ?? Promise.resolve()).then(async () =>
+      (await storage.readManifest(key.recordingId)) ? ('finalized' as const) : storage.put(key, bytes, meta),
+    );
+    const settled = write.then(forget, forget);
+    writing.set(id, settled);
+    void settled.then(() => writing.get(id) === settled && writing.delete(id));
+    return write;
+  }
+
+  function countUpload<T>(recordingId: string, upload: Promise<T>): Promise<T> {
+    const set = uploads.get(recordingId) ?? new Set();
+    uploads.set(recordingId, set.add(upload));
+    const done = () => {
+      set.delete(upload);
+      if (set.size === 0 && uploads.get(recordingId) === set) uploads.delete(recordingId);
+    };
+    upload.then(done, done);
+    return upload;
+  }
+
+  async function finalize(req: IncomingMessage, res: ServerResponse, recordingId: string): Promise<void> {
+    const record = await authenticate(req, res, recordingId);
+    if (!record) return;
+    let manifest = finalizing.get(recordingId);
+    if (!manifest) {
+      manifest = closeRecording(record);
+      finalizing.set(recordingId, manifest);
+      const done = () => finalizing.delete(recordingId);
+      manifest.then(done, done);
+    }
+    reply(res, 200, await manifest);
+  }
+
+  /** Waits for the uploads under way, then writes the manifest once and fires the webhook. */
+  async function closeRecording(record: RecordingRecord): Promise<RecordingManifest> {
+    const { recordingId } = record;
+    await Promise.allSettled(uploads.get(recordingId) ?? []);
+    const existing = await storage.readManifest(recordingId);
+    if (existing) return existing;
+    const manifest = buildManifest(record, await storage.list(recordingId), new Date());
+    await storage.writeManifest(recordingId, manifest);
+    const chunks = manifest.tracks.reduce((sum, track) => sum + track.chunks.length, 0);
+    log(`recording finalized id=${recordingId} chunks=${chunks} missing=${manifest.missing.reduce((sum, gap) => sum + gap.seqs.length, 0)}`);
+    webhook?.send({ event: 'recording.finalized', recordingId, manifest });
+    return manifest;
+  }
+
+  return { handle, close: () => webhook?.close() };
+}
+
+/**
+ * The sink's options from the environment: `LIFELINE_RECORDINGS_DIR` (default `recordings` in
+ * the working directory), `LIFELINE_RECORDING_WEBHOOK_URL`, `LIFELINE_RECORDING_WEBHOOK_SECRET`,
+ * `LIFELINE_RECORDING_MAX_CHUNK_BYTES`.
+ */
+export function recordingSinkOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): RecordingSinkOptions {
+  const maxChunkBytes = env.LIFELINE_RECORDING_MAX_CHUNK_BYTES ? Number(env.LIFELINE_RECORDING_MAX_CHUNK_BYTES) : undefined;
+  if (maxChunkBytes !== undefined && !(Number.isInteger(maxChunkBytes) && maxChunkBytes > 0)) {
+    throw new Error('Recording sink: LIFELINE_RECORDING_MAX_CHUNK_BYTES must be a whole number of bytes.');
+  }
+  return {
+    folder: env.LIFELINE_RECORDINGS_DIR || 'recordings',
+    webhookUrl: env.LIFELINE_RECORDING_WEBHOOK_URL || undefined,
+    webhookSecret: env.LIFELINE_RECORDING_WEBHOOK_SECRET || undefined,
+    maxChunkBytes,
+  };
+}

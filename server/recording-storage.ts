@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import type { ChunkKey } from '../src/recording/types.js';
+import type { ChunkMeta, RecordingManifest, RecordingRecord, StoredChunk } from './recording-manifest.js';
+
+// Where the sink keeps recordings. The sink validates every key before it gets here and keeps
+// one writer per key within its process; a storage makes each write all-or-nothing.
+
+export type PutOutcome = 'created' | 'exists' | 'conflict';
+
+/**
+ * The sink's storage, pluggable: `DiskStorage` by default, or your own (an object store) passed
+ * as the sink's `storage` option. Every method may be called again after a server restart.
+ */
+export interface RecordingStorage {
+  /** Keeps a new recording's record (its token hash, participants, meta). */
+  createRecording(record: RecordingRecord): Promise<void>;
+  readRecording(recordingId: string): Promise<RecordingRecord | null>;
+  /**
+   * Stores a chunk unless its key is taken: 'exists' when the stored chunk has the same
+   * `meta.sha256` (hex SHA-256 of `bytes`, computed by the sink), 'conflict' when it differs.
+   * A chunk is either wholly stored at its key or not at all, even if the process dies mid-write.
+   */
+  put(key: ChunkKey, bytes: Buffer, meta: ChunkMeta & { sha256: string }): Promise<PutOutcome>;
+  head(key: ChunkKey): Promise<StoredChunk | null>;
+  /** Every stored chunk of the recording, in any order. */
+  list(recordingId: string): Promise<StoredChunk[]>;
+  /** Closes the recording: once a manifest is stored, no chunk is accepted. */
+  writeManifest(recordingId: string, manifest: RecordingManifest): Promise<void>;
+  readManifest(recordingId: string): Promise<RecordingManifest | null>;
+}
+
+const EXTENSIONS: Record<string, string> = { webm: 'webm', mp4: 'mp4', ogg: 'ogg' };
+
+/** `video/webm;codecs=vp8` -> `webm`; a type without a known container -> `bin`. */
+export function chunkExtension(mimeType: string): string {
+  const subtype = mimeType.split(';')[0].trim().toLowerCase().split('/')[1] ?? '';
+  return EXTENSIONS[subtype] ?? 'bin';
+}
+
+/**
+ * `{folder}/{recordingId}/recording.json` and `manifest.json`, and each chunk at
+ * `{recordingId}/{track}/{kind}/{seq}.{ext}` with its `{seq}.json` beside it. The JSON file is
+ * written last, so a chunk counts as stored only once both are complete.
+ */
+export class DiskStorage implements RecordingStorage {
+  readonly folder: string;
+
+  constructor(folder: string) {
+    this.folder = resolve(folder);
+  }
+
+  async createRecording(record: RecordingRecord): Promise<void> {
+    await writeAtomically(this.path(record.recordingId, 'recording.json'), JSON.stringify(record));
+  }
+
+  readRecording(recordingId: string): Promise<RecordingRecord | null> {
+    return readJson(this.path(recordingId, 'recording.json'));
+  }
+
+  async put(key: ChunkKey, bytes: Buffer, meta: ChunkMeta & { sha256: string }): Promise<PutOutcome> {
+    const stored = await this.head(key);
+    if (stored) return stored.sha256 === meta.sha256 ? 'exists' : 'conflict';
+    const file = `${key.track}/${key.kind}/${key.seq}.${chunkExtension(meta.mimeType)}`;
+    const chunk: StoredChunk = { track: key.track, kind: key.kind, seq: key.seq, file, bytes: bytes.length, ...meta };
+    await writeAtomically(this.path(key.recordingId, file), bytes);
+    await writeAtomically(this.sidecar(key), JSON.stringify(chunk));
+    return 'created';
+  }
+
+  head(key: ChunkKey): Promise<StoredChunk | null> {
+    return readJson(this.sidecar(key));
+  }
+
+  async list(recordingId: string): Promise<StoredChunk[]> {
+    const chunks: StoredChunk[] = [];
+    for (const track of await subfolders(this.path(recordingId))) {
+      for (const kind of await subfolders(this.path(recordingId, track))) {
+        const names = await readdir(this.path(recordingId, track, kind));
+        for (const name of names.filter((n) => /^\d+\.json$/.test(n))) {
+          const chunk = await readJson<StoredChunk>(this.path(recordingId, track, kind, name));
+          if (chunk) chunks.push(chunk);
+        }
+      }
+    }
+    return chunks;
+  }
+
+  async writeManifest(recordingId: string, manifest: RecordingManifest): Promise<void> {
+    await writeAtomically(this.path(recordingId, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  }
+
+  readManifest(recordingId: string): Promise<RecordingManifest | null> {
+    return readJson(this.path(recordingId, 'manifest.json'));
+  }
+
+  private sidecar(key: ChunkKey): string {
+    return this.path(key.recordingId, key.track, key.kind, `${key.seq}.json`);
+  }
+
+  /** A path inside the recording's folder, or a throw: the sink's checks, once more. */
+  private path(recordingId: string, ...parts: string[]): string {
+    const recording = resolve(this.folder, recordingId);
+    const path = resolve(recording, ...parts);
+    if (dirname(recording) !== this.folder || (path !== recording && !path.startsWith(recording + sep))) {
+      throw new Error('recording path outside its folder');
+    }
+    return path;
+  }
+}
+
+/** Writes a temporary file beside the target, flushes it, then renames it over the target. */
+async function writeAtomically(path: string, data: string | Buffer): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = join(dirname(path), `.${randomBytes(8).toString('hex')}.tmp`);
+  try {
+    const handle = await open(temporary, 'wx');
+    try {
+      await handle.writeFile(data);
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, path);
+  } catch (error) {
+    await unlink(temporary).catch(() => {});
+    throw error;
+  }
+}
+
+async function readJson<T>(path: string): Promise<T | null> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as T;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+async function subfolders(path: string): Promise<string[]> {
+  const entries = await readdir(path, { withFileTypes: true }).catch(() => []);
+  return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+}
