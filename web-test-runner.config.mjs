@@ -1,5 +1,8 @@
 // Runs every browser test in real Chromium and real Firefox (Debian's builds, fake camera and
 // microphone) against the real reference server, started here for the run.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
@@ -18,8 +21,12 @@ const { urls: turnUrls } = coturn;
 const natStun = await startNatStun();
 const relayVia = (...urls) => ({ icePolicy: 'relay', turn: [{ urls, secret: coturn.secret }] });
 
+// The recording sink writes into a folder of this run's own, removed when the run ends.
+const recordingsFolder = mkdtempSync(join(tmpdir(), 'lifeline-test-recordings-'));
+
 const serverLog = [];
 const server = await startSignalingServer({
+  recordings: { folder: recordingsFolder },
   // Per organisation, as an operator would set it up; the tests pick one with `?org=`.
   iceConfig: {
     default: { stun: [turnUrls.stun], turn: [{ urls: [turnUrls.udp, turnUrls.tcp], secret: coturn.secret }] },
@@ -84,7 +91,7 @@ export default {
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
     {
       name: 'lifeline-reference-server',
-      serverStop: () => Promise.all([server.close(), coturn.stop(), natStun.stop()]),
+      serverStop: () => Promise.all([server.close(), coturn.stop(), natStun.stop()]).finally(() => rmSync(recordingsFolder, { recursive: true, force: true })),
     },
   ],
   browsers: pick(firefoxWith(customWebAudio ? firefoxWebAudioPrefs : firefoxPrefs)),

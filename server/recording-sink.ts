@@ -150,7 +150,7 @@ export function createRecordingSink(options: RecordingSinkOptions, host: Recordi
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const route = parseSinkPath(req.url ?? '/') ?? { name: 'unknown' };
-    res.setHeader('access-control-expose-headers', 'etag, location');
+    res.setHeader('access-control-expose-headers', 'etag, location, retry-after');
     const allowed = route.name === 'chunk' ? ['PUT', 'HEAD'] : ['POST'];
     if (req.method === 'OPTIONS') reply(res, 204, undefined, PREFLIGHT);
     else if (route.name === 'bad') refuse(res, 400, 'bad_path');
