@@ -1,4 +1,6 @@
-import { COMPOSITE_TRACK, type ChunkKey, type ChunkKind, type ChunkTrack } from '../src/recording/types.js';
+import { COMPOSITE_TRACK, type ChunkKey, type ChunkKind, type ChunkTrack, type ManifestChunk, type ManifestTrack, type RecordingManifest } from '../src/recording/types.js';
+
+export type { ManifestChunk, ManifestTrack, RecordingManifest };
 
 // What a finalized recording is made of, in the order to play it: the manifest the sink writes
 // and sends with the `recording.finalized` webhook.
@@ -29,35 +31,6 @@ export interface RecordingRecord {
   meta: Record<string, unknown>;
 }
 
-export interface ManifestChunk {
-  seq: number;
-  file: string;
-  bytes: number;
-  sha256: string;
-  startedAt: number | null;
-  durationMs: number | null;
-}
-
-export interface ManifestTrack {
-  track: ChunkTrack;
-  kind: ChunkKind;
-  mimeType: string;
-  /** Sum of the chunks' durations, ms. */
-  durationMs: number;
-  chunks: ManifestChunk[];
-}
-
-export interface RecordingManifest {
-  recordingId: string;
-  createdAt: string;
-  finalizedAt: string;
-  /** The participants named at the start, then any other participant who uploaded a chunk. */
-  participants: string[];
-  meta: Record<string, unknown>;
-  tracks: ManifestTrack[];
-  /** Sequence numbers below a track's last chunk that never arrived. */
-  missing: { track: ChunkTrack; kind: ChunkKind; seqs: number[] }[];
-}
 
 const byTrackThenKind = (a: ManifestTrack, b: ManifestTrack) =>
   a.track === b.track ? a.kind.localeCompare(b.kind) : a.track === COMPOSITE_TRACK ? -1 : b.track === COMPOSITE_TRACK ? 1 : a.track.localeCompare(b.track);

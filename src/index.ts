@@ -32,7 +32,16 @@ export type { JoinWelcome, SignalingTransport, TransportStatus, TransportStatusC
 export { MESSAGE_TYPES, PROTOCOL_VERSION, parseIncoming, parseOutgoing } from './signaling/protocol.js';
 export type { EndReason, JoinRequest, MessageType, OutgoingMessage, SignalingMessage } from './signaling/protocol.js';
 export { COMPOSITE_TRACK } from './recording/types.js';
-export type { ChunkKey, ChunkKind, ChunkTrack, RecordedChunk, RecordingTarget } from './recording/types.js';
+export type { ChunkKey, ChunkKind, ChunkTrack, ManifestChunk, ManifestTrack, RecordedChunk, RecordingManifest, RecordingTarget } from './recording/types.js';
+export { AssessmentRecorder } from './recording/assessment-recorder.js';
+export type { AssessmentRecorderOptions } from './recording/assessment-recorder.js';
+export { CallRecorder } from './recording/call-recorder.js';
+export type { CallParticipantMedia, CallRecorderOptions } from './recording/call-recorder.js';
+export { callParticipants, followCallParticipants } from './recording/call-participants.js';
+export { RecordingSession, recordingDelivery } from './recording/recording-session.js';
+export type { RecordingSessionOptions } from './recording/recording-session.js';
+export { chooseFormat } from './recording/format.js';
+export type { RecordingFormat } from './recording/format.js';
 export { ChunkOutbox, OUTBOX_DATABASE } from './recording/outbox.js';
 export type { ChunkOutboxEvents, ChunkOutboxOptions, OutboxEntry, OutboxStorage } from './recording/outbox.js';
 export { ChunkUploader } from './recording/uploader.js';

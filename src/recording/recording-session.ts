@@ -5,12 +5,9 @@ import { AssessmentRecorder } from './assessment-recorder.js';
 import { CallRecorder } from './call-recorder.js';
 import { followCallParticipants } from './call-participants.js';
 import { ChunkOutbox } from './outbox.js';
-import type { RecordedChunk, RecordingTarget } from './types.js';
+import type { RecordedChunk, RecordingManifest, RecordingTarget } from './types.js';
 import { ChunkUploader } from './uploader.js';
 import type { UploadProgress } from './uploader-types.js';
-
-/** What the sink wrote when the recording was finalized: its chunks in order, and what is missing. */
-export type RecordingManifest = Record<string, unknown> & { recordingId: string };
 
 export interface RecordingSessionOptions {
   /** The sink's recordings endpoint; `/lifeline/recordings` on the page's origin by default. */

@@ -43,3 +43,35 @@ export interface RecordingTarget {
   uploadUrl: string;
   token: string;
 }
+
+// What the sink writes when a recording is finalized (manifest.json, and the webhook's payload).
+
+export interface ManifestChunk {
+  seq: number;
+  file: string;
+  bytes: number;
+  sha256: string;
+  startedAt: number | null;
+  durationMs: number | null;
+}
+
+export interface ManifestTrack {
+  track: ChunkTrack;
+  kind: ChunkKind;
+  mimeType: string;
+  /** Sum of the chunks' durations, ms. */
+  durationMs: number;
+  chunks: ManifestChunk[];
+}
+
+export interface RecordingManifest {
+  recordingId: string;
+  createdAt: string;
+  finalizedAt: string;
+  /** The participants named at the start, then any other participant who uploaded a chunk. */
+  participants: string[];
+  meta: Record<string, unknown>;
+  tracks: ManifestTrack[];
+  /** Sequence numbers below a track's last chunk that never arrived. */
+  missing: { track: ChunkTrack; kind: ChunkKind; seqs: number[] }[];
+}

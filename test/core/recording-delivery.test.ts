@@ -4,23 +4,9 @@ import { testEnv } from '../helpers/test-env.js';
 import { recordedChunk, sha256Hex } from '../helpers/recorded-chunks.js';
 
 // End to end: the outbox on real IndexedDB, the uploader on real fetch, and the reference
-// server's recording sink. Skipped while the server has no sink.
+// server's recording sink.
 
 const recordings = () => `${testEnv.signalingUrl}/lifeline/recordings`;
-
-/** Why these tests cannot run against this server, or null when the sink answers. */
-async function sinkMissing(): Promise<string | null> {
-  try {
-    const response = await startRecording();
-    return response.status === 404 ? `POST ${recordings()} answers 404: the reference server has no recording sink yet` : null;
-  } catch (error) {
-    // The reference server's 404 carries no CORS headers, so a page on another origin sees a
-    // failed fetch; the server being up (its ICE config answers) tells that apart from a dead one.
-    const up = await fetch(`${testEnv.signalingUrl}/lifeline/ice-config`).then((r) => r.ok, () => false);
-    if (!up) throw error;
-    return `POST ${recordings()} gave no readable answer (${(error as Error).message}): no recording sink on this server yet, or one that does not answer CORS requests from the test page`;
-  }
-}
 
 function startRecording(): Promise<Response> {
   return fetch(recordings(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ participants: ['ada'] }) });
@@ -64,15 +50,6 @@ describe('Recording delivery to the reference sink', () => {
     uploaders.push(uploader);
     return { outbox, uploader, databaseName };
   };
-
-  before(async function () {
-    const missing = await sinkMissing();
-    if (missing) {
-      // Mocha's skip() takes no reason: it goes to the run's log.
-      console.warn(`recording-delivery skipped: ${missing}. It runs by itself once the sink is served.`);
-      this.skip();
-    }
-  });
 
   afterEach(async () => {
     for (const uploader of uploaders.splice(0)) uploader.stop();
