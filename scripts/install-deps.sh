@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests and the demo need and a fresh machine lacks: npm packages and, for
-# tests, Debian's chromium and firefox-esr, coturn and openssl for TURN, and iproute2 and
-# iptables for the fault rig's network namespaces. Quiet when everything is already there.
+# tests, Debian's chromium and firefox-esr, coturn and openssl for TURN, ffmpeg (ffprobe) for
+# recordings, and iproute2 and iptables for the fault rig's network namespaces. Quiet when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +21,8 @@ if [ "${1:-}" != "--no-browsers" ]; then
   # TURN for real (coturn) and openssl for its test certificate.
   [ -x /usr/bin/turnserver ] || missing+=(coturn)
   command -v openssl >/dev/null || missing+=(openssl)
+  # ffprobe, to check that every recorded chunk is a file that plays.
+  command -v ffprobe >/dev/null || missing+=(ffmpeg)
   if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then
       echo "Missing ${missing[*]}: install them with apt-get (needs root)." >&2

@@ -1,6 +1,7 @@
 import { Emitter, type Unsubscribe } from '../emitter.js';
 import { CallError } from '../errors.js';
 import { timesliceFor, type RecordingFormat } from './format.js';
+import { withWebmDuration } from './webm-duration.js';
 
 /** A finished chunk as a recorder hands it over: a complete file that plays on its own. */
 export interface RecorderChunk {
@@ -114,7 +115,12 @@ export class ChunkedRecorder {
       // A recorder also stops by itself when its stream ends (the call is over, a device lost).
       recorder.onstop = () => {
         const durationMs = Math.max(0, this.now() - segment.startedAt);
-        resolve({ mimeType: recorder.mimeType || format.mimeType, data: new Blob(parts, { type: recorder.mimeType || format.mimeType }), startedAt: segment.startedAt, durationMs });
+        const mimeType = recorder.mimeType || format.mimeType;
+        // A whole file with its length in its header, not a live stream that ends abruptly.
+        const whole = new Blob(parts, { type: mimeType });
+        void withWebmDuration(whole, durationMs)
+          .catch(() => whole)
+          .then((data) => resolve({ mimeType, data, startedAt: segment.startedAt, durationMs }));
       };
       recorder.onerror = (event) => {
         const cause = (event as Event & { error?: DOMException }).error;
