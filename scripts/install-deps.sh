@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests and the demo need and a fresh machine lacks: npm packages and, for
 # tests, Debian's chromium and firefox-esr, coturn and openssl for TURN, ffmpeg (ffprobe) for
-# recordings, and iproute2 and iptables for the fault rig's network namespaces. Quiet when everything is already there.
+# recordings, and iproute2 and iptables for the fault rig's network namespaces. Quiet when
+# everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

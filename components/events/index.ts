@@ -9,3 +9,5 @@ export { LifelineSoundCheckEvent } from './sound-check-event.js';
 export { LifelineIceProbeEvent } from './ice-probe-event.js';
 export { LifelineDeviceRecoveryEvent } from './device-recovery-event.js';
 export { LifelineEvent } from './lifeline-event.js';
+export { LifelineRecordingEvent } from './recording-event.js';
+export type { RecordingState, RecordingStatus } from './recording-event.js';

@@ -1,7 +1,8 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { CallEngine, CallError, type CallMode, type IceConfig, type CallState, type DeviceKind, type IncomingCall, type MediaDevicesLike, type QualityLevel } from '../../src/index.js';
+import { CallEngine, CallError, type CallMode, type IceConfig, type RecordingSession, type RecordingSessionOptions, type CallState, type DeviceKind, type IncomingCall, type MediaDevicesLike, type QualityLevel } from '../../src/index.js';
 import { CallEngineController } from '../controllers/call-engine-controller.js';
+import { recordingText, RecordingController } from '../controllers/recording-controller.js';
 import { renderDevicePickers } from './device-pickers.js';
 import { noticeHideAt, pickDeviceNotice, renderDeviceNotice } from './device-notice.js';
 import { pickBanner, renderRecoveryBanner, type Banner } from './recovery-banner.js';
@@ -43,6 +44,7 @@ export abstract class CallElement extends LitElement {
   @property({ attribute: false }) mediaDevices: MediaDevicesLike | null = null;
 
   protected readonly call = new CallEngineController(this);
+  private readonly recorder = new RecordingController(this);
   /** What an engine this element creates asks the browser for. */
   protected abstract readonly requestedMedia: { audio: boolean; video: boolean };
   private ownsEngine = false;
@@ -78,6 +80,24 @@ export abstract class CallElement extends LitElement {
   ring(participantId: string): Promise<void> {
     if (!this.engine) return Promise.reject(new CallError('not_joined', 'Join a room first.'));
     return this.engine.call(participantId);
+  }
+
+  /**
+   * Records this call (a composite video and each voice) into the recording sink; resolves once
+   * recording has begun. The indicator and `lifeline-recording` follow it until it is saved.
+   */
+  startRecording(options: RecordingSessionOptions = {}): Promise<RecordingSession> {
+    return this.recorder.start(this.engine, options);
+  }
+
+  /** Stops recording; resolves once the last part is stored on this device (uploads go on). */
+  stopRecording(): Promise<void> {
+    return this.recorder.stop();
+  }
+
+  /** The recording in progress or the last one, for its `delivered()` manifest. */
+  get recording(): RecordingSession | null {
+    return this.recorder.session;
   }
 
   override disconnectedCallback(): void {
@@ -121,6 +141,9 @@ export abstract class CallElement extends LitElement {
       <p class="status" part="status" role="status" aria-live="polite">${this.statusText()}</p>
       ${renderRecoveryBanner(this.banner, now)}
       ${renderDeviceNotice(pickDeviceNotice(view.deviceNotice, now), () => this.call.dismissDeviceNotice())}
+      ${this.recorder.status
+        ? html`<p class="recording" part="recording" role="status" data-state=${this.recorder.status.state}>${recordingText(this.recorder.status)}</p>`
+        : nothing}
       ${view.incoming.map((call) => this.renderIncoming(call))}
     `;
   }

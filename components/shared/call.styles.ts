@@ -21,6 +21,13 @@ export const callStyles = css`
     margin: 0;
     color: var(--_muted);
   }
+  .recording {
+    margin: 0;
+  }
+  .recording[data-state='recording']::before {
+    content: '● ';
+    color: var(--lifeline-recording-color, #b71c1c);
+  }
   .recovery[data-active],
   .device-notice[data-active] {
     background: var(--_warning);
