@@ -34,6 +34,8 @@ type ChunkedRecorderEvents = { error: (error: CallError) => void };
 interface Segment {
   recorder: MediaRecorder;
   startedAt: number;
+  /** When this side asked it to stop (the chunk's end); unset when it stopped by itself. */
+  endedAt?: number;
   /** Resolves with the chunk (still unnumbered) once the recorder has stopped and given its last data. */
   done: Promise<Omit<RecorderChunk, 'seq'>>;
 }
@@ -114,7 +116,8 @@ export class ChunkedRecorder {
       };
       // A recorder also stops by itself when its stream ends (the call is over, a device lost).
       recorder.onstop = () => {
-        const durationMs = Math.max(0, this.now() - segment.startedAt);
+        // Timed from the stop request, not from this event, which comes later under load.
+        const durationMs = Math.max(0, (segment.endedAt ?? this.now()) - segment.startedAt);
         const mimeType = recorder.mimeType || format.mimeType;
         // A whole file with its length in its header, not a live stream that ends abruptly.
         const whole = new Blob(parts, { type: mimeType });
@@ -133,6 +136,7 @@ export class ChunkedRecorder {
 
   private finish(segment: Segment): void {
     if (this.current === segment) this.current = null;
+    segment.endedAt ??= this.now();
     if (segment.recorder.state !== 'inactive') segment.recorder.stop();
     const previous = this.handedOver;
     this.handedOver = previous.then(async () => {

@@ -39,8 +39,9 @@ describe('CallRecorder (real MediaRecorder on the fake devices)', () => {
     expect(bobs, 'numbers go on after Bob came back, none repeated').to.deep.equal([...bobs.keys()]);
     expect(bobs.length).to.be.at.least(3);
     expect(chunks.every((c) => c.recordingId === 'call-1' && c.data.size > 0)).to.equal(true);
-    // 15 fps for about 3.7 s, on a visible page.
-    expect(frames).to.be.within(45, 60);
+    // 15 fps for about 3.7 s (55 frames), on a visible page; bounded loosely for loaded machines
+    // (the hidden-page frame rate is measured end to end, on whole chunks).
+    expect(frames).to.be.within(40, 60);
     for (const chunk of chunks.filter((c) => c.seq === 0 || c.track === 'composite')) await decodesAlone(chunk);
   });
 });
