@@ -1,4 +1,4 @@
-import { COMPOSITE_TRACK, type ChunkKey, type ChunkKind, type ChunkTrack, type ManifestChunk, type ManifestTrack, type RecordingManifest } from '../src/recording/types.js';
+import { COMPOSITE_TRACK, type ChunkKey, type ManifestChunk, type ManifestTrack, type RecordingManifest } from '../src/recording/types.js';
 
 export type { ManifestChunk, ManifestTrack, RecordingManifest };
 

@@ -1,4 +1,4 @@
-import { Emitter, type Unsubscribe } from '../emitter.js';
+import { Emitter, forward, type Unsubscribe } from '../emitter.js';
 import type { CallError } from '../errors.js';
 import { ChunkedRecorder } from './chunked-recorder.js';
 import { checkChunkMs, chooseFormat, type RecordingFormat } from './format.js';
@@ -39,19 +39,15 @@ export class AssessmentRecorder {
   constructor(options: AssessmentRecorderOptions) {
     const chunkMs = checkChunkMs(options.chunkMs ?? 30_000);
     this.format = chooseFormat('av', options.isTypeSupported ?? globalThis.MediaRecorder?.isTypeSupported?.bind(MediaRecorder));
-    const key = { recordingId: options.recordingId, track: options.track ?? 'self', kind: 'av' as const };
     this.recorder = new ChunkedRecorder({
+      key: { recordingId: options.recordingId, track: options.track ?? 'self', kind: 'av' },
       stream: options.stream,
       format: this.format,
       chunkMs,
       createRecorder: options.createRecorder,
-      onChunk: async (chunk) => {
-        const recorded: RecordedChunk = { ...key, ...chunk };
-        await options.onChunk(recorded);
-        this.emitter.emit('chunk', recorded);
-      },
+      onChunk: options.onChunk,
     });
-    this.recorder.on('error', (error) => this.emitter.emit('error', error));
+    forward(this.recorder, this.emitter, ['chunk', 'error']);
     // Checked a few times a second, so a chunk runs its length within a quarter second.
     this.ticker = new Ticker(250, () => this.recorder.due() && this.recorder.rotate());
   }

@@ -1,4 +1,4 @@
-import { Emitter, type Unsubscribe } from '../emitter.js';
+import { Emitter, forward, type Unsubscribe } from '../emitter.js';
 import type { CallError } from '../errors.js';
 import { ChunkedRecorder } from './chunked-recorder.js';
 import { checkChunkMs, chooseFormat, type RecordingFormat } from './format.js';
@@ -126,6 +126,7 @@ export class CallRecorder {
   private recorderFor(track: string, kind: ChunkKind, stream: MediaStream, format: RecordingFormat): ChunkedRecorder {
     const key = `${track}/${kind}`;
     const recorder = new ChunkedRecorder({
+      key: { recordingId: this.options.recordingId, track, kind },
       stream,
       format,
       chunkMs: this.chunkMs,
@@ -135,13 +136,9 @@ export class CallRecorder {
         return seq;
       },
       createRecorder: this.options.createRecorder,
-      onChunk: async (chunk) => {
-        const recorded: RecordedChunk = { recordingId: this.options.recordingId, track, kind, ...chunk };
-        await this.options.onChunk(recorded);
-        this.emitter.emit('chunk', recorded);
-      },
+      onChunk: this.options.onChunk,
     });
-    recorder.on('error', (error) => this.emitter.emit('error', error));
+    forward(recorder, this.emitter, ['chunk', 'error']);
     return recorder;
   }
 

@@ -1,25 +1,18 @@
 import { Emitter, type Unsubscribe } from '../emitter.js';
 import { CallError } from '../errors.js';
 import { timesliceFor, type RecordingFormat } from './format.js';
+import type { ChunkKey, RecordedChunk } from './types.js';
 import { withWebmDuration } from './webm-duration.js';
 
-/** A finished chunk as a recorder hands it over: a complete file that plays on its own. */
-export interface RecorderChunk {
-  seq: number;
-  mimeType: string;
-  data: Blob;
-  /** When this chunk's recorder started, epoch ms, and how long it ran. */
-  startedAt: number;
-  durationMs: number;
-}
-
 export interface ChunkedRecorderOptions {
+  /** Whose chunks these are; each gets its `seq` at hand-over. */
+  key: Omit<ChunkKey, 'seq'>;
   stream: MediaStream;
   format: RecordingFormat;
   /** How long each chunk runs before the next recorder takes over. */
   chunkMs: number;
   /** Takes each chunk, in order; the next one waits until this one's promise settles. */
-  onChunk: (chunk: RecorderChunk) => Promise<void> | void;
+  onChunk: (chunk: RecordedChunk) => Promise<void> | void;
   /**
    * Numbers the chunks, at hand-over; by default 0, 1, 2, ... Recorders that take turns on one
    * track (a voice that left and came back) share one counter, so numbers never repeat.
@@ -29,7 +22,11 @@ export interface ChunkedRecorderOptions {
   now?: () => number;
 }
 
-type ChunkedRecorderEvents = { error: (error: CallError) => void };
+type ChunkedRecorderEvents = {
+  /** A chunk that `onChunk` took. */
+  chunk: (chunk: RecordedChunk) => void;
+  error: (error: CallError) => void;
+};
 
 interface Segment {
   recorder: MediaRecorder;
@@ -37,7 +34,7 @@ interface Segment {
   /** When this side asked it to stop (the chunk's end); unset when it stopped by itself. */
   endedAt?: number;
   /** Resolves with the chunk (still unnumbered) once the recorder has stopped and given its last data. */
-  done: Promise<Omit<RecorderChunk, 'seq'>>;
+  done: Promise<Pick<RecordedChunk, 'mimeType' | 'data' | 'startedAt' | 'durationMs'>>;
 }
 
 /**
@@ -144,9 +141,10 @@ export class ChunkedRecorder {
       // A recorder stopped moments after it started (a stop right after a rotation) may have
       // encoded nothing: no file, and no number, so the numbers stay contiguous.
       if (recorded.data.size === 0) return;
-      const chunk = { seq: this.takeSeq(), ...recorded };
+      const chunk: RecordedChunk = { ...this.options.key, seq: this.takeSeq(), ...recorded };
       try {
         await this.options.onChunk(chunk);
+        this.emitter.emit('chunk', chunk);
       } catch (error) {
         this.emitter.emit('error', new CallError('recording_failed', `Chunk ${chunk.seq} could not be stored: ${(error as Error).message}`, { cause: error }));
       }

@@ -1,3 +1,5 @@
+import { readStatsSample } from '../../src/recovery/stats-sample.js';
+
 export interface RtpBytes {
   sent: number;
   received: number;
@@ -67,17 +69,14 @@ export interface SelectedCandidate {
 }
 
 /**
- * The local candidate of the pair carrying the connection now, or null before there is one.
- * Chromium names the pair on the transport; Firefox marks it `selected`.
+ * The local candidate of the pair carrying the connection now, or null before there is one:
+ * the pair the engine's own health monitor reads (`readStatsSample`'s rule for both browsers).
  */
 export async function selectedLocalCandidate(pc: RTCPeerConnection): Promise<SelectedCandidate | null> {
-  type Stat = { type: string; id: string; selectedCandidatePairId?: string; selected?: boolean; nominated?: boolean; state?: string; localCandidateId?: string };
-  const stats = new Map<string, Stat & Record<string, unknown>>();
-  (await pc.getStats()).forEach((stat: Stat & Record<string, unknown>) => stats.set(stat.id, stat));
-  const all = [...stats.values()];
-  const pairId = all.find((s) => s.type === 'transport' && s.selectedCandidatePairId)?.selectedCandidatePairId;
-  const pair = (pairId && stats.get(pairId)) || all.find((s) => s.type === 'candidate-pair' && s.selected) || all.find((s) => s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded');
-  const local = pair?.localCandidateId ? stats.get(pair.localCandidateId) : undefined;
+  const report = await pc.getStats();
+  const pairId = readStatsSample(report, 0).selectedPairId?.split(',')[0];
+  const pair = pairId ? (report.get(pairId) as { localCandidateId?: string } | undefined) : undefined;
+  const local = pair?.localCandidateId ? report.get(pair.localCandidateId) : undefined;
   if (!local) return null;
-  return { id: local.id, candidateType: local.candidateType as RTCIceCandidateType, relayProtocol: local.relayProtocol as string | undefined, port: local.port as number | undefined };
+  return { id: local.id, candidateType: local.candidateType, relayProtocol: local.relayProtocol, port: local.port };
 }
