@@ -2,7 +2,9 @@ import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Participant } from '../../src/index.js';
 import { CallElement } from '../shared/call-element.js';
+import { initials } from '../shared/initials.js';
 import { callStyles } from '../shared/call.styles.js';
+import { fill } from '../strings/strings.js';
 import { tokens } from '../styles/tokens.js';
 import { videoCallStyles } from './video-call.styles.js';
 
@@ -61,36 +63,64 @@ export class VideoCall extends CallElement {
 
   protected override render() {
     const view = this.call.view;
+    const strings = this.text;
+    const count = 1 + view.participants.length;
+    const alone = view.participants.length === 0 && (this.state === 'waiting' || this.state === 'connecting');
     return html`
       <div class="call" part="base">
         ${this.renderNews()}
-        <div class="grid" part="grid">
-          <figure class="tile local" part="tile local-tile">
-            <video part="local-video" .srcObject=${view.localStream} .muted=${true} autoplay playsinline aria-label="Your camera"></video>
-            <figcaption class="name" part="name">${this.displayName || 'You'}</figcaption>
-          </figure>
-          ${repeat(view.participants, (p) => p.id, (p) => this.renderRemote(p, view.remoteStreams.get(p.id) ?? null))}
+        <div class="grid" part="grid" data-count=${Math.min(count, 4)}>
+          ${this.renderTile({
+            local: true,
+            name: this.displayName || strings.you,
+            stream: view.localStream,
+            audio: view.media.audio,
+            video: view.media.video,
+          })}
+          ${repeat(view.participants, (p) => p.id, (p) => this.renderRemote(p))}
+          ${alone ? html`<div class="empty" part="empty"><slot name="empty">${strings.empty}</slot></div>` : nothing}
         </div>
-        ${this.renderControls(
-          ['camera', 'microphone', 'speaker'],
-          html`<button part="camera-button" aria-pressed=${String(!view.media.video)} ?disabled=${!this.inCall} @click=${this.toggleVideo}>
-            ${view.media.video ? 'Camera off' : 'Camera on'}
-          </button>`,
-        )}
+        ${this.renderControls(['camera', 'microphone', 'speaker'], this.toggleVideo)}
       </div>
     `;
   }
 
-  private renderRemote(participant: Participant, stream: MediaStream | null) {
-    const name = participant.name || participant.id;
-    const level = this.call.view.quality.get(participant.id)?.level;
+  private renderRemote(participant: Participant) {
+    const stream = this.call.view.remoteStreams.get(participant.id) ?? null;
+    return this.renderTile({ participant, name: participant.name || participant.id, stream, audio: participant.audio, video: participant.video });
+  }
+
+  /**
+   * One tile: the video (or the person's initials while their camera is off), their name, and
+   * badges for muted, camera off, speaking and a weak link; each badge says it in words.
+   */
+  private renderTile(tile: { local?: boolean; participant?: Participant; name: string; stream: MediaStream | null; audio: boolean; video: boolean }) {
+    const strings = this.text;
+    const id = tile.participant?.id;
+    const speaking = id !== undefined && this.isSpeaking(id);
+    const level = id === undefined ? undefined : this.call.view.quality.get(id)?.level;
+    const showVideo = tile.stream && tile.video;
     return html`
-      <figure class="tile remote" part="tile remote-tile" data-quality=${level ?? nothing}>
+      <figure
+        class="tile ${tile.local ? 'local' : 'remote'}"
+        part="tile ${tile.local ? 'local-tile' : 'remote-tile'}${speaking ? ' speaking-tile' : ''}"
+        data-participant-id=${id ?? nothing}
+        data-quality=${level ?? nothing}
+        ?data-speaking=${speaking}
+      >
+        ${tile.local
+          ? html`<video part="local-video" .srcObject=${tile.stream} .muted=${true} autoplay playsinline aria-label=${strings.yourCamera} ?hidden=${!showVideo}></video>`
+          : tile.stream
+            ? html`<video part="remote-video" data-call-output data-participant-id=${id!} .srcObject=${tile.stream} autoplay playsinline aria-label=${fill(strings.videoOf, { name: tile.name })} ?hidden=${!showVideo}></video>`
+            : nothing}
+        ${showVideo ? nothing : html`<span class="avatar" part="avatar" aria-hidden="true">${initials(tile.name)}</span>`}
+        <figcaption class="caption">
+          <span class="name" part="name">${tile.name}</span>
+          ${speaking ? html`<span class="badge speaking" part="speaking">${strings.speaking}</span>` : nothing}
+          ${tile.audio ? nothing : html`<span class="badge" part="muted">${strings.muted}</span>`}
+          ${tile.video ? nothing : html`<span class="badge" part="camera-off">${strings.cameraOff}</span>`}
+        </figcaption>
         ${this.renderQuality(level)}
-        ${stream
-          ? html`<video part="remote-video" data-call-output data-participant-id=${participant.id} .srcObject=${stream} autoplay playsinline aria-label=${`Video of ${name}`}></video>`
-          : nothing}
-        <figcaption class="name" part="name">${name}</figcaption>
       </figure>
     `;
   }

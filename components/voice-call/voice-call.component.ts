@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Participant } from '../../src/index.js';
 import { CallElement } from '../shared/call-element.js';
+import { initials } from '../shared/initials.js';
 import { callStyles } from '../shared/call.styles.js';
 import { tokens } from '../styles/tokens.js';
 import { voiceCallStyles } from './voice-call.styles.js';
@@ -60,29 +61,42 @@ export class VoiceCall extends CallElement {
 
   protected override render() {
     const view = this.call.view;
+    const strings = this.text;
+    const alone = view.participants.length === 0 && (this.state === 'waiting' || this.state === 'connecting');
     return html`
       <div class="call" part="base">
         ${this.renderNews()}
-        <ul class="participants" part="participants" aria-label="People in the call">
-          <li class="participant" part="participant local-participant">
-            <span class="name" part="name">${this.displayName || 'You'}</span>
-            ${view.media.audio ? nothing : html`<span class="muted" part="muted">Muted</span>`}
-          </li>
-          ${repeat(view.participants, (p) => p.id, (p) => this.renderRemote(p, view.remoteStreams.get(p.id) ?? null))}
+        <ul class="participants" part="participants" aria-label=${strings.people}>
+          ${this.renderPerson(null, this.displayName || strings.you, view.media.audio)}
+          ${repeat(view.participants, (p) => p.id, (p) => this.renderPerson(p, p.name || p.id, p.audio))}
         </ul>
+        ${alone ? html`<p class="empty" part="empty"><slot name="empty">${strings.empty}</slot></p>` : nothing}
         ${this.renderControls(['microphone', 'speaker'])}
       </div>
     `;
   }
 
-  private renderRemote(participant: Participant, stream: MediaStream | null) {
-    const level = this.call.view.quality.get(participant.id)?.level;
+  /** One person: initials, name, and badges for speaking, muted and a weak link; a remote one's audio plays here. */
+  private renderPerson(participant: Participant | null, name: string, audio: boolean) {
+    const strings = this.text;
+    const id = participant?.id;
+    const speaking = id !== undefined && this.isSpeaking(id);
+    const level = id === undefined ? undefined : this.call.view.quality.get(id)?.level;
+    const stream = id === undefined ? undefined : this.call.view.remoteStreams.get(id);
     return html`
-      <li class="participant" part="participant remote-participant" data-participant-id=${participant.id} data-quality=${level ?? nothing}>
-        <span class="name" part="name">${participant.name || participant.id}</span>
-        ${participant.audio ? nothing : html`<span class="muted" part="muted">Muted</span>`}
+      <li
+        class="participant"
+        part="participant ${participant ? 'remote-participant' : 'local-participant'}${speaking ? ' speaking-participant' : ''}"
+        data-participant-id=${id ?? nothing}
+        data-quality=${level ?? nothing}
+        ?data-speaking=${speaking}
+      >
+        <span class="avatar" part="avatar" aria-hidden="true">${initials(name)}</span>
+        <span class="name" part="name">${name}</span>
+        ${speaking ? html`<span class="badge speaking" part="speaking">${strings.speaking}</span>` : nothing}
+        ${audio ? nothing : html`<span class="badge muted" part="muted">${strings.muted}</span>`}
         ${this.renderQuality(level)}
-        ${stream ? html`<audio part="remote-audio" data-call-output data-participant-id=${participant.id} .srcObject=${stream} autoplay></audio>` : nothing}
+        ${stream ? html`<audio part="remote-audio" data-call-output data-participant-id=${id!} .srcObject=${stream} autoplay></audio>` : nothing}
       </li>
     `;
   }
