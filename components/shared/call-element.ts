@@ -32,7 +32,7 @@ export abstract class CallElement extends LifelineElement {
   @property({ type: Boolean, attribute: 'no-controls' }) noControls = false;
   /** Offer a record button: the call is recorded into the recording sink while it is pressed. */
   @property({ type: Boolean }) recordable = false;
-  /** Options of recordings started from the record button (where to upload, chunk length, ...). */
+  /** Options of recordings started from the record button; `sinkUrl` defaults to the signaling server's sink. */
   @property({ attribute: false }) recordingOptions: RecordingSessionOptions = {};
   /** Reflects the engine's state; setting it has no effect on the call. */
   @property({ reflect: true }) state: CallState = 'idle';
@@ -192,7 +192,9 @@ export abstract class CallElement extends LifelineElement {
   private toggleAudio = () => this.engine?.setAudioEnabled(!this.call.view.media.audio);
 
   private toggleRecording = () => {
-    const action = this.recorder.session?.recording ? this.stopRecording() : this.startRecording(this.recordingOptions);
+    // The reference server is the recording sink too: without a sinkUrl, record to the signaling server's.
+    const sinkUrl = this.signalingUrl ? new URL('/lifeline/recordings', this.signalingUrl).href : undefined;
+    const action = this.recorder.session?.recording ? this.stopRecording() : this.startRecording({ sinkUrl, ...this.recordingOptions });
     action.then(
       () => this.requestUpdate(),
       (error: unknown) => {

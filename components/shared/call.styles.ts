@@ -14,6 +14,8 @@ export const callStyles = css`
     border-radius: var(--_radius);
     padding: var(--_gap);
     display: grid;
+    /* minmax(0, …): a long unbroken name shrinks with ellipsis instead of widening the frame. */
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_gap);
     container-type: inline-size;
   }

@@ -105,6 +105,9 @@ export interface LifelineStrings {
   };
 }
 
+/** A translation that leaves nothing to the core's English: every error code and the device news. */
+export type CompleteStrings = LifelineStrings & Required<Pick<LifelineStrings, 'deviceSwitched' | 'deviceRestored'>> & { errors: Record<CallErrorCode, Text> };
+
 /** Any part of the table, at any depth. */
 export type StringsOverride = DeepPartial<LifelineStrings>;
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? T[K] : DeepPartial<T[K]> };
