@@ -20,6 +20,7 @@ import { tokens } from '../styles/tokens.js';
 import { listen, SoundCheckRun } from './sound-check-run.js';
 import { formatDb, outcomeOf, resultMessage, type SoundCheckResult, type SoundCheckState } from './sound-check-result.js';
 import { soundCheckStyles } from './sound-check.styles.js';
+import { styleProperties } from '../styles/style-properties.js';
 
 const DEFAULT_THRESHOLD_DB = -35;
 const DEFAULT_DURATION_MS = 3000;
@@ -269,8 +270,8 @@ export class SoundCheck extends LifelineElement {
           aria-valuenow=${Math.round(shown)}
           aria-valuetext=${levelText}
         >
-          <div class="fill" style=${`width: ${meterPercent(shown)}`}></div>
-          <div class="mark" style=${`left: ${meterPercent(onMeter(this.thresholdDb))}`}></div>
+          <div class="fill" style=${styleProperties({ width: meterPercent(shown) })}></div>
+          <div class="mark" style=${styleProperties({ left: meterPercent(onMeter(this.thresholdDb)) })}></div>
         </div>
         <p class="note" part="level-text">${this.readingText(levelText)}</p>
         <p class="result" part="result" role="status" aria-live="polite">${this.resultText()}</p>
