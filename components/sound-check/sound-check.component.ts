@@ -271,7 +271,7 @@ export class SoundCheck extends LifelineElement {
           aria-valuetext=${levelText}
         >
           <div class="fill" style=${styleProperties({ width: meterPercent(shown) })}></div>
-          <div class="mark" style=${styleProperties({ left: meterPercent(onMeter(this.thresholdDb)) })}></div>
+          <div class="mark" style=${styleProperties({ 'inset-inline-start': meterPercent(onMeter(this.thresholdDb)) })}></div>
         </div>
         <p class="note" part="level-text">${this.readingText(levelText)}</p>
         <p class="result" part="result" role="status" aria-live="polite">${this.resultText()}</p>
