@@ -17,8 +17,10 @@ import { iceProbeStyles } from './ice-probe.styles.js';
  * @attr ice-config-url - Where to fetch the ICE config (JSON), fresh for every run; e.g. the reference server's `/lifeline/ice-config`.
  * @attr timeout - How long each server may take, in milliseconds; default 10000.
  * @attr auto-run - Run as soon as the element is on the page and has a config.
+ * @attr theme - `light` or `dark`; when absent, the person's `prefers-color-scheme`.
  * @attr state - Reflected: idle | probing | passed | failed | error.
  * @prop {IceConfig | null} iceConfig - The ICE config to probe; takes precedence over `ice-config-url`.
+ * @prop {StringsOverride | null} strings - Texts instead of the built-in English: any part of `LifelineStrings`.
  *
  * @fires lifeline-ice-probe - A run ended; `detail: { results }`.
  * @fires lifeline-error - The config could not be fetched or is malformed; `detail: { error }`.
@@ -34,6 +36,20 @@ import { iceProbeStyles } from './ice-probe.styles.js';
  *
  * @cssprop --lifeline-ice-probe-background - Background of the element.
  * @cssprop --lifeline-ice-probe-failed-color - The mark beside a server that is not reachable.
+ * @cssprop --lifeline-color-background - Every element's background (global token).
+ * @cssprop --lifeline-color-surface - Tiles, rows, buttons (global token).
+ * @cssprop --lifeline-color-text - Text (global token).
+ * @cssprop --lifeline-color-text-muted - Secondary text (global token).
+ * @cssprop --lifeline-color-accent - Pressed toggles, avatars, the meter (global token).
+ * @cssprop --lifeline-color-on-accent - Text on the accent colour (global token).
+ * @cssprop --lifeline-color-danger - Hang up, failures (global token).
+ * @cssprop --lifeline-color-on-danger - Text on the danger colour (global token).
+ * @cssprop --lifeline-color-warning - The recovery banner and device notice (global token).
+ * @cssprop --lifeline-color-speaking - The speaking outline (global token).
+ * @cssprop --lifeline-radius - Corner radius (global token).
+ * @cssprop --lifeline-spacing - The gap between pieces (global token).
+ * @cssprop --lifeline-font-family - Font (global token).
+ * @cssprop --lifeline-focus-ring - The keyboard focus ring, a box-shadow (global token).
  */
 export class IceProbe extends LifelineElement {
   static override styles = [tokens, controlStyles, iceProbeStyles];

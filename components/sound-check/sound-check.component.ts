@@ -39,8 +39,10 @@ const meterPercent = (db: number) => `${((db - METER_FLOOR_DB) / -METER_FLOOR_DB
  * @attr device - The chosen microphone's deviceId; empty for the browser's default. Set by the picker.
  * @attr camera - Also show a camera preview while testing.
  * @attr auto-start - Start a test as soon as the element is on the page.
+ * @attr theme - `light` or `dark`; when absent, the person's `prefers-color-scheme`.
  * @attr state - Reflected: idle | testing | pass | too-quiet | no-microphone | denied | failed.
  * @prop {MediaDevicesLike | null} mediaDevices - The device layer to use; null for the browser's.
+ * @prop {StringsOverride | null} strings - Texts instead of the built-in English: any part of `LifelineStrings`.
  *
  * @fires lifeline-sound-check - A test ended; `detail: { result, peakDb, deviceId, error }`.
  *
@@ -56,6 +58,20 @@ const meterPercent = (db: number) => `${((db - METER_FLOOR_DB) / -METER_FLOOR_DB
  *
  * @cssprop --lifeline-sound-check-background - Background of the element.
  * @cssprop --lifeline-sound-check-meter-color - The meter's bar.
+ * @cssprop --lifeline-color-background - Every element's background (global token).
+ * @cssprop --lifeline-color-surface - Tiles, rows, buttons (global token).
+ * @cssprop --lifeline-color-text - Text (global token).
+ * @cssprop --lifeline-color-text-muted - Secondary text (global token).
+ * @cssprop --lifeline-color-accent - Pressed toggles, avatars, the meter (global token).
+ * @cssprop --lifeline-color-on-accent - Text on the accent colour (global token).
+ * @cssprop --lifeline-color-danger - Hang up, failures (global token).
+ * @cssprop --lifeline-color-on-danger - Text on the danger colour (global token).
+ * @cssprop --lifeline-color-warning - The recovery banner and device notice (global token).
+ * @cssprop --lifeline-color-speaking - The speaking outline (global token).
+ * @cssprop --lifeline-radius - Corner radius (global token).
+ * @cssprop --lifeline-spacing - The gap between pieces (global token).
+ * @cssprop --lifeline-font-family - Font (global token).
+ * @cssprop --lifeline-focus-ring - The keyboard focus ring, a box-shadow (global token).
  */
 export class SoundCheck extends LifelineElement {
   static override styles = [tokens, soundCheckStyles];
