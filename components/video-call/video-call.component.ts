@@ -29,9 +29,11 @@ import { videoCallStyles } from './video-call.styles.js';
  * @fires lifeline-recovery - Each step of a call's recovery; `detail` is a RecoveryEvent.
  * @fires lifeline-quality - About once a second per call; `detail` is a QualityReport.
  * @fires lifeline-device-recovery - A device in use went away or came back; `detail` is a DeviceRecoveryEvent.
+ * @fires lifeline-recording - A recording of the call changed state or hit an error; `detail` is a RecordingStatus.
  *
  * @csspart base - The element's frame.
  * @csspart status - The status line (an aria-live region).
+ * @csspart recording - The recording indicator (a status region), with `data-state`.
  * @csspart recovery-banner - What the call's recovery is doing; `data-step` names the ladder step.
  * @csspart recovery-message - The banner's sentence (an aria-live region).
  * @csspart recovery-countdown - While waiting for the network: how long it keeps trying.
@@ -40,6 +42,8 @@ import { videoCallStyles } from './video-call.styles.js';
  * @csspart quality - A remote tile's link quality when not good; the tile has `data-quality`.
  * @csspart grid - The video grid.
  * @csspart tile - Each participant's tile; also `local-tile` or `remote-tile`.
+ * @csspart local-tile - This person's own tile.
+ * @csspart remote-tile - Each other participant's tile.
  * @csspart local-video - The local camera preview.
  * @csspart remote-video - Each remote participant's video.
  * @csspart name - The name on a tile.
@@ -51,8 +55,11 @@ import { videoCallStyles } from './video-call.styles.js';
  * @csspart microphone-select - The microphone picker (in a call).
  * @csspart speaker-select - The speaker picker, where the browser can choose one.
  * @csspart incoming - The incoming-call prompt.
+ * @csspart accept-button - Answers an incoming call.
+ * @csspart decline-button - Turns an incoming call down.
  *
  * @cssprop --lifeline-video-call-background - Background of the element.
+ * @cssprop --lifeline-recording-color - The dot of the recording indicator while recording.
  */
 export class VideoCall extends CallElement {
   static override styles = [tokens, callStyles, videoCallStyles];

@@ -30,9 +30,11 @@ import { voiceCallStyles } from './voice-call.styles.js';
  * @fires lifeline-recovery - Each step of a call's recovery; `detail` is a RecoveryEvent.
  * @fires lifeline-quality - About once a second per call; `detail` is a QualityReport.
  * @fires lifeline-device-recovery - A device in use went away or came back; `detail` is a DeviceRecoveryEvent.
+ * @fires lifeline-recording - A recording of the call changed state or hit an error; `detail` is a RecordingStatus.
  *
  * @csspart base - The element's frame.
  * @csspart status - The status line (an aria-live region).
+ * @csspart recording - The recording indicator (a status region), with `data-state`.
  * @csspart recovery-banner - What the call's recovery is doing; `data-step` names the ladder step.
  * @csspart recovery-message - The banner's sentence (an aria-live region).
  * @csspart recovery-countdown - While waiting for the network: how long it keeps trying.
@@ -40,6 +42,8 @@ import { voiceCallStyles } from './voice-call.styles.js';
  * @csspart device-notice-dismiss - Hides the device notice.
  * @csspart participants - The list of people in the call.
  * @csspart participant - Each person; also `local-participant` or `remote-participant` (with `data-participant-id`, `data-quality`).
+ * @csspart local-participant - This person in the list.
+ * @csspart remote-participant - Each other person in the list.
  * @csspart name - A person's name.
  * @csspart muted - Shown beside a person whose microphone is off.
  * @csspart quality - A remote person's link quality when not good.
@@ -50,8 +54,11 @@ import { voiceCallStyles } from './voice-call.styles.js';
  * @csspart microphone-select - The microphone picker (in a call).
  * @csspart speaker-select - The speaker picker, where the browser can choose one.
  * @csspart incoming - The incoming-call prompt.
+ * @csspart accept-button - Answers an incoming call.
+ * @csspart decline-button - Turns an incoming call down.
  *
  * @cssprop --lifeline-voice-call-background - Background of the element.
+ * @cssprop --lifeline-recording-color - The dot of the recording indicator while recording.
  */
 export class VoiceCall extends CallElement {
   static override styles = [tokens, callStyles, voiceCallStyles];
