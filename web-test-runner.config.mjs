@@ -13,6 +13,7 @@ import { chromiumTurnArgs, freeTurnPort, startCoturn, turnCertificate } from './
 import { countingReporter } from './test/helpers/counting-reporter.mjs';
 import { startNatStun } from './test/helpers/nat-stun.mjs';
 import { reactAsEsm } from './test/helpers/react-esm.mjs';
+import { strictCspMiddleware } from './test/helpers/strict-csp.mjs';
 
 // Real coturn on loopback, with the TURN REST secret; the browsers only ever see credentials.
 const coturn = await startCoturn();
@@ -66,7 +67,7 @@ const pick = (firefox) =>
 
 // The tests that meter a microphone run in a Firefox with a mock audio backend (see
 // browsers.mjs); everything else in a Firefox with the real one.
-const webAudioFiles = ['test/components/sound-check.test.ts', 'test/core/sound-meter.test.ts'];
+const webAudioFiles = ['test/components/sound-check.test.ts', 'test/core/sound-meter.test.ts', 'test/components/strict-csp.test.ts', 'test/components/speaking.test.ts'];
 // LIFELINE_TEST_FILES runs some files in one group: the web-audio Firefox when they are its files.
 const customFiles = process.env.LIFELINE_TEST_FILES;
 const customWebAudio = Boolean(customFiles && webAudioFiles.some((file) => customFiles.includes(file.split('/').pop().replace('.test.ts', ''))));
@@ -88,6 +89,7 @@ export default {
   files: customFiles ?? ['test/{core,components,server}/**/*.test.ts', ...webAudioFiles.map((file) => `!${file}`)],
   groups: customFiles ? [] : [{ name: 'web-audio', files: webAudioFiles, browsers: pick(firefoxWith(firefoxWebAudioPrefs)) }],
   nodeResolve: { browser: true, exportConditions: ['browser'] },
+  middleware: [strictCspMiddleware(server.url)],
   plugins: [
     // React is CommonJS only: bundled into ES modules for the pages that render the React wrappers.
     reactAsEsm(),

@@ -26,6 +26,8 @@ export type { DeviceInfo, DeviceKind, DeviceList, MediaDevicesLike, TrackKind } 
 export { canChooseSpeaker } from './media/audio-output.js';
 export { SILENCE_DB, SoundMeter, levelDb } from './media/sound-meter.js';
 export type { SoundMeterEvents, SoundMeterOptions } from './media/sound-meter.js';
+export { SpeakingWatch } from './media/speaking-watch.js';
+export type { SpeakingSource, SpeakingWatchEvents, SpeakingWatchOptions } from './media/speaking-watch.js';
 export { SocketIoTransport } from './signaling/socket-io-transport.js';
 export type { SocketIoTransportOptions } from './signaling/socket-io-transport.js';
 export type { JoinWelcome, SignalingTransport, TransportStatus, TransportStatusChange } from './signaling/transport.js';

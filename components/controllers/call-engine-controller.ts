@@ -1,9 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   DEVICE_OF_TRACK,
+  SpeakingWatch,
   toMediaError,
   type CallEngine,
   type CallError,
+  type CallErrorCode,
   type CallState,
   type DeviceKind,
   type DeviceList,
@@ -27,8 +29,19 @@ import { LifelineStateChangeEvent } from '../events/state-change-event.js';
 export interface DeviceNotice {
   device: DeviceKind;
   action: DeviceRecoveryEvent['action'] | 'failed';
+  /** The core's English sentence; elements may say it in their own strings. */
   message: string;
+  /** The device switched to or back to, for `switched` and `restored`. */
+  label: string | null;
+  /** Why, for `stopped` and `failed`. */
+  code: CallErrorCode | null;
   receivedAt: number;
+}
+
+/** Someone came or went: announced once through the element's live region. */
+export interface Announcement {
+  kind: 'joined' | 'left';
+  name: string;
 }
 
 /** What an element renders of a call; rebuilt from the engine on every change. */
@@ -50,6 +63,10 @@ export interface CallView {
   deviceInUse: Partial<Record<DeviceKind, string>>;
   /** The latest device recovery or failed pick, until the person dismisses it. */
   deviceNotice: DeviceNotice | null;
+  /** The remote participants speaking now. */
+  speaking: ReadonlySet<string>;
+  /** The latest arrival or departure, for the live region. */
+  announcement: Announcement | null;
 }
 
 /**
@@ -84,6 +101,8 @@ export class CallEngineController implements ReactiveController {
       devices: { cameras: [], microphones: [], speakers: [], labelled: false },
       deviceInUse: {},
       deviceNotice: null,
+      speaking: new Set(),
+      announcement: null,
     };
   }
 
@@ -121,7 +140,7 @@ export class CallEngineController implements ReactiveController {
     } catch (error) {
       if (engine !== this.engine) return;
       const callError = toMediaError(error, { audio: device === 'microphone', video: device === 'camera' });
-      this.view = { ...this.view, deviceNotice: { device, action: 'failed', message: callError.message, receivedAt: Date.now() } };
+      this.view = { ...this.view, deviceNotice: { device, action: 'failed', message: callError.message, label: null, code: callError.code, receivedAt: Date.now() } };
       this.refresh();
       this.host.dispatchEvent(new LifelineErrorEvent(callError));
     }
@@ -154,16 +173,26 @@ export class CallEngineController implements ReactiveController {
     if (!engine || this.subscriptions.length > 0) return;
     const refresh = () => this.refresh();
     const fire = (event: Event) => this.host.dispatchEvent(event);
+    const announce = (kind: Announcement['kind'], p: Participant) => {
+      this.view = { ...this.view, announcement: { kind, name: p.name || p.id } };
+    };
     this.subscriptions.push(
+      // Read by the core while this element shows the call; stops when unsubscribed.
+      new SpeakingWatch(engine).on('speaking', (speaking) => {
+        this.view = { ...this.view, speaking };
+        this.host.requestUpdate();
+      }),
       engine.on('state', (state, previous) => {
         refresh();
         fire(new LifelineStateChangeEvent(state, previous));
       }),
       engine.on('participant-joined', (p) => {
+        announce('joined', p);
         refresh();
         fire(new LifelineParticipantJoinedEvent(p));
       }),
       engine.on('participant-left', (p) => {
+        announce('left', p);
         refresh();
         fire(new LifelineParticipantLeftEvent(p));
       }),
@@ -198,7 +227,14 @@ export class CallEngineController implements ReactiveController {
       engine.devices.on('devices', refresh),
       engine.devices.on('selection', refresh),
       engine.on('device-recovery', (event) => {
-        const deviceNotice: DeviceNotice = { device: DEVICE_OF_TRACK[event.kind], action: event.action, message: event.message, receivedAt: Date.now() };
+        const deviceNotice: DeviceNotice = {
+          device: DEVICE_OF_TRACK[event.kind],
+          action: event.action,
+          message: event.message,
+          label: event.device?.label ?? null,
+          code: event.code ?? null,
+          receivedAt: Date.now(),
+        };
         this.view = { ...this.view, deviceNotice };
         refresh();
         fire(new LifelineDeviceRecoveryEvent(event));

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { CallError, RecordingSession, type CallEngine, type RecordingManifest, type RecordingSessionOptions, type UploadProgress, type Unsubscribe } from '../../src/index.js';
+import { CallError, RecordingSession, type CallEngine, type RecordingManifest, type RecordingSessionOptions, type Unsubscribe } from '../../src/index.js';
 import { LifelineRecordingEvent, type RecordingState, type RecordingStatus } from '../events/recording-event.js';
 
 /**
@@ -65,21 +65,5 @@ export class RecordingController implements ReactiveController {
 
   private unsubscribe(): void {
     for (const unsubscribe of this.subscriptions.splice(0)) unsubscribe();
-  }
-}
-
-/** What the recording indicator says, in words a person understands. */
-export function recordingText(status: RecordingStatus): string {
-  const progress: UploadProgress | null = status.progress;
-  const waiting = progress && progress.pendingChunks > 0 ? ` ${progress.pendingChunks} part${progress.pendingChunks === 1 ? '' : 's'} (${(progress.pendingBytes / 1e6).toFixed(1)} MB) waiting to upload.` : '';
-  switch (status.state) {
-    case 'recording':
-      return progress?.offline ? `Recording. Offline: the recording is kept on this device until the connection is back.${waiting}` : `Recording.${waiting}`;
-    case 'saving':
-      return `Saving the recording…${waiting}`;
-    case 'saved':
-      return 'Recording saved.';
-    case 'failed':
-      return 'Part of the recording could not be uploaded. It is kept on this device.';
   }
 }

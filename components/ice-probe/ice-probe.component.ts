@@ -1,14 +1,14 @@
-import { html, LitElement, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { CallError, DEFAULT_ICE_PROBE_TIMEOUT_MS, fetchIceConfig, probeIceServers, type IceConfig, type IceProbeResult } from '../../src/index.js';
 import { LifelineErrorEvent } from '../events/error-event.js';
 import { LifelineIceProbeEvent } from '../events/ice-probe-event.js';
+import { LifelineElement } from '../shared/lifeline-element.js';
+import { errorText } from '../strings/resolve-strings.js';
 import { controlStyles } from '../styles/controls.js';
 import { tokens } from '../styles/tokens.js';
 import { candidatesLabel, detailLabel, kindLabel, report, summary, verdictLabel, type IceProbeState } from './ice-probe-report.js';
 import { iceProbeStyles } from './ice-probe.styles.js';
-
-const RUN_LABEL: Partial<Record<IceProbeState, string>> = { idle: 'Test servers', probing: 'Restart test' };
 
 /**
  * @summary Checks that each configured STUN and TURN server can be reached from this browser,
@@ -17,8 +17,10 @@ const RUN_LABEL: Partial<Record<IceProbeState, string>> = { idle: 'Test servers'
  * @attr ice-config-url - Where to fetch the ICE config (JSON), fresh for every run; e.g. the reference server's `/lifeline/ice-config`.
  * @attr timeout - How long each server may take, in milliseconds; default 10000.
  * @attr auto-run - Run as soon as the element is on the page and has a config.
+ * @attr theme - `light` or `dark`; when absent, the person's `prefers-color-scheme`.
  * @attr state - Reflected: idle | probing | passed | failed | error.
  * @prop {IceConfig | null} iceConfig - The ICE config to probe; takes precedence over `ice-config-url`.
+ * @prop {StringsOverride | null} strings - Texts instead of the built-in English: any part of `LifelineStrings`.
  *
  * @fires lifeline-ice-probe - A run ended; `detail: { results }`.
  * @fires lifeline-error - The config could not be fetched or is malformed; `detail: { error }`.
@@ -34,8 +36,22 @@ const RUN_LABEL: Partial<Record<IceProbeState, string>> = { idle: 'Test servers'
  *
  * @cssprop --lifeline-ice-probe-background - Background of the element.
  * @cssprop --lifeline-ice-probe-failed-color - The mark beside a server that is not reachable.
+ * @cssprop --lifeline-color-background - Every element's background (global token).
+ * @cssprop --lifeline-color-surface - Tiles, rows, buttons (global token).
+ * @cssprop --lifeline-color-text - Text (global token).
+ * @cssprop --lifeline-color-text-muted - Secondary text (global token).
+ * @cssprop --lifeline-color-accent - Pressed toggles, avatars, the meter (global token).
+ * @cssprop --lifeline-color-on-accent - Text on the accent colour (global token).
+ * @cssprop --lifeline-color-danger - Hang up, failures (global token).
+ * @cssprop --lifeline-color-on-danger - Text on the danger colour (global token).
+ * @cssprop --lifeline-color-warning - The recovery banner and device notice (global token).
+ * @cssprop --lifeline-color-speaking - The speaking outline (global token).
+ * @cssprop --lifeline-radius - Corner radius (global token).
+ * @cssprop --lifeline-spacing - The gap between pieces (global token).
+ * @cssprop --lifeline-font-family - Font (global token).
+ * @cssprop --lifeline-focus-ring - The keyboard focus ring, a box-shadow (global token).
  */
-export class IceProbe extends LitElement {
+export class IceProbe extends LifelineElement {
   static override styles = [tokens, controlStyles, iceProbeStyles];
 
   @property({ attribute: false }) iceConfig: IceConfig | null = null;
@@ -84,7 +100,7 @@ export class IceProbe extends LitElement {
     }
   }
 
-  /** The last run's report, for a support ticket: plain text, or JSON with every result. */
+  /** The last run's report, for a support ticket (in English): plain text, or JSON with every result. */
   report(format: 'text' | 'json' = 'text'): string {
     return report(this.results, this.finishedAt, format);
   }
@@ -128,43 +144,47 @@ export class IceProbe extends LitElement {
   private async copy(format: 'text' | 'json'): Promise<void> {
     try {
       await navigator.clipboard.writeText(this.report(format));
-      this.copied = format === 'json' ? 'The report was copied as JSON.' : 'The report was copied as text.';
+      this.copied = format === 'json' ? this.text.iceProbe.copiedJson : this.text.iceProbe.copiedText;
     } catch {
       // No clipboard outside a secure context, or the browser refused: the table is there to select.
-      this.copied = 'The browser did not allow copying. Select the table and copy it instead.';
+      this.copied = this.text.iceProbe.copyFailed;
     }
   }
 
   protected override render() {
     const { phase, results } = this;
+    const strings = this.text.iceProbe;
+    const { columns } = strings;
     return html`
       <div class="probe" part="base">
         <p class="status" part="status" role="status" aria-live="polite">${this.statusText()}</p>
         ${results.length > 0
           ? html`<table part="table">
-              <caption>STUN and TURN servers</caption>
+              <caption>${strings.caption}</caption>
               <thead>
-                <tr><th scope="col">Server</th><th scope="col">Kind</th><th scope="col">Result</th><th scope="col">Time</th><th scope="col">Candidates</th><th scope="col">Details</th></tr>
+                <tr>
+                  ${[columns.server, columns.kind, columns.result, columns.time, columns.candidates, columns.details].map((name) => html`<th scope="col">${name}</th>`)}
+                </tr>
               </thead>
               <tbody>
                 ${results.map(
                   (result) => html`<tr part="row" data-status=${result.status}>
                     <th scope="row">${result.url}</th>
                     <td>${kindLabel(result)}</td>
-                    <td class="verdict">${verdictLabel(result)}</td>
+                    <td class="verdict">${verdictLabel(strings, result)}</td>
                     <td>${result.durationMs} ms</td>
-                    <td>${candidatesLabel(result)}</td>
-                    <td>${detailLabel(result)}</td>
+                    <td>${candidatesLabel(strings, result)}</td>
+                    <td>${detailLabel(strings, result)}</td>
                   </tr>`,
                 )}
               </tbody>
             </table>`
           : nothing}
         <div class="actions">
-          <button part="run-button" @click=${this.onRun}>${RUN_LABEL[phase] ?? 'Test again'}</button>
+          <button part="run-button" @click=${this.onRun}>${strings.run[phase as 'idle' | 'probing'] ?? strings.run.again}</button>
           ${results.length > 0
-            ? html`<button part="copy-text-button" @click=${() => this.copy('text')}>Copy as text</button>
-                <button part="copy-json-button" @click=${() => this.copy('json')}>Copy as JSON</button>`
+            ? html`<button part="copy-text-button" @click=${() => this.copy('text')}>${strings.copyText}</button>
+                <button part="copy-json-button" @click=${() => this.copy('json')}>${strings.copyJson}</button>`
             : nothing}
           <p class="copied" part="copy-status" role="status" aria-live="polite">${this.copied}</p>
         </div>
@@ -173,9 +193,9 @@ export class IceProbe extends LitElement {
   }
 
   private statusText(): string {
-    if (this.phase === 'idle') return 'Not tested yet.';
-    if (this.phase === 'probing') return 'Testing the STUN and TURN servers…';
-    return this.error ? this.error.message : summary(this.results);
+    const strings = this.text.iceProbe;
+    if (this.error) return errorText(this.text, this.error);
+    return strings.status[this.phase] ?? summary(strings, this.results, this.textLang);
   }
 
   private onRun = () => {

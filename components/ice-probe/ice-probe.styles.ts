@@ -37,7 +37,7 @@ export const iceProbeStyles = css`
     overflow-wrap: anywhere;
   }
   tr[data-status='failed'] .verdict {
-    border-left: 4px solid var(--lifeline-ice-probe-failed-color, var(--_danger));
+    border-inline-start: 4px solid var(--lifeline-ice-probe-failed-color, var(--_danger));
   }
   .status,
   .copied {
@@ -45,8 +45,8 @@ export const iceProbeStyles = css`
   }
   :host([state='failed']) .status,
   :host([state='error']) .status {
-    border-left: 4px solid var(--lifeline-ice-probe-failed-color, var(--_danger));
-    padding-left: var(--_gap);
+    border-inline-start: 4px solid var(--lifeline-ice-probe-failed-color, var(--_danger));
+    padding-inline-start: var(--_gap);
   }
   .actions {
     display: flex;

@@ -1,23 +1,14 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { CallEngine, CallError, type CallMode, type IceConfig, type RecordingSession, type RecordingSessionOptions, type CallState, type DeviceKind, type IncomingCall, type MediaDevicesLike, type QualityLevel } from '../../src/index.js';
+import { CallEngine, CallError, type CallMode, type IceConfig, type RecordingSession, type RecordingSessionOptions, type CallState, type DeviceKind, type MediaDevicesLike, type QualityLevel } from '../../src/index.js';
 import { CallEngineController } from '../controllers/call-engine-controller.js';
-import { recordingText, RecordingController } from '../controllers/recording-controller.js';
-import { renderDevicePickers } from './device-pickers.js';
+import { RecordingController } from '../controllers/recording-controller.js';
+import { LifelineErrorEvent } from '../events/error-event.js';
+import { renderControls } from './call-controls.js';
+import { renderAnnouncement, renderIncoming, renderRecordingIndicator, renderStatus } from './call-news.js';
 import { noticeHideAt, pickDeviceNotice, renderDeviceNotice } from './device-notice.js';
+import { LifelineElement } from './lifeline-element.js';
 import { pickBanner, renderRecoveryBanner, type Banner } from './recovery-banner.js';
-
-const QUALITY_TEXT: Partial<Record<QualityLevel, string>> = { fair: 'Unstable connection', poor: 'Weak connection', lost: 'No connection' };
-
-const STATUS_TEXT: Record<CallState, string> = {
-  idle: 'Not in a call.',
-  joining: 'Joining…',
-  waiting: 'Waiting for others to join.',
-  connecting: 'Connecting…',
-  connected: 'Connected.',
-  reconnecting: 'Connection interrupted. Reconnecting…',
-  ended: 'The call has ended.',
-};
 
 /**
  * What `<video-call>` and `<voice-call>` share: the attributes, the engine they create or are
@@ -25,7 +16,7 @@ const STATUS_TEXT: Record<CallState, string> = {
  * incoming-call prompt and the mute and hang-up buttons. Subclasses render the participants
  * and say what media a call of theirs asks for. Registered by neither.
  */
-export abstract class CallElement extends LitElement {
+export abstract class CallElement extends LifelineElement {
   @property() room = '';
   @property({ attribute: 'signaling-url' }) signalingUrl = '';
   /** This tenant's ICE config and short-lived TURN credentials, from the server (`/lifeline/ice-config`). */
@@ -37,6 +28,12 @@ export abstract class CallElement extends LitElement {
   @property() mode: CallMode = 'room';
   @property({ type: Boolean, attribute: 'auto-join' }) autoJoin = false;
   @property({ type: Boolean, attribute: 'no-device-pickers' }) noDevicePickers = false;
+  /** Hide the built-in control bar; a host's own controls can go in the `controls` slot. */
+  @property({ type: Boolean, attribute: 'no-controls' }) noControls = false;
+  /** Offer a record button: the call is recorded into the recording sink while it is pressed. */
+  @property({ type: Boolean }) recordable = false;
+  /** Options of recordings started from the record button; `sinkUrl` defaults to the signaling server's sink. */
+  @property({ attribute: false }) recordingOptions: RecordingSessionOptions = {};
   /** Reflects the engine's state; setting it has no effect on the call. */
   @property({ reflect: true }) state: CallState = 'idle';
   @property({ attribute: false }) engine: CallEngine | null = null;
@@ -132,42 +129,49 @@ export abstract class CallElement extends LitElement {
     return this.state !== 'idle' && this.state !== 'ended';
   }
 
-  /** The status line, the recovery banner, the device notice and any incoming-call prompts. */
+  /**
+   * What the call says: the status line, the announcements, the recovery banner, the device
+   * notice, the recording indicator and any incoming-call prompts; with the `branding` slot.
+   */
   protected renderNews() {
     const view = this.call.view;
+    const strings = this.text;
     const now = Date.now();
     this.banner = pickBanner(view.recovery, now);
     return html`
-      <p class="status" part="status" role="status" aria-live="polite">${this.statusText()}</p>
-      ${renderRecoveryBanner(this.banner, now)}
-      ${renderDeviceNotice(pickDeviceNotice(view.deviceNotice, now), () => this.call.dismissDeviceNotice())}
-      ${this.recorder.status
-        ? html`<p class="recording" part="recording" role="status" data-state=${this.recorder.status.state}>${recordingText(this.recorder.status)}</p>`
-        : nothing}
-      ${view.incoming.map((call) => this.renderIncoming(call))}
+      <div class="news">
+        ${renderStatus(strings, this.state, view.lastError)}
+        <slot name="branding"></slot>
+      </div>
+      ${renderAnnouncement(strings, view.announcement)}
+      ${renderRecoveryBanner(this.banner, now, strings)}
+      ${renderDeviceNotice(pickDeviceNotice(view.deviceNotice, now), () => this.call.dismissDeviceNotice(), strings)}
+      ${renderRecordingIndicator(strings, this.recorder.status, this.textLang)}
+      ${view.incoming.map((call) => renderIncoming(strings, call))}
     `;
   }
 
-  /** Mute, the element's own buttons, hang up, then the device pickers of `kinds` while in a call. */
-  protected renderControls(kinds: DeviceKind[], buttons: TemplateResult | typeof nothing = nothing) {
-    const view = this.call.view;
-    const pickers = this.inCall && !this.noDevicePickers;
-    return html`
-      <div class="controls" part="controls">
-        <button part="mute-button" aria-pressed=${String(!view.media.audio)} ?disabled=${!this.inCall} @click=${this.toggleAudio}>
-          ${view.media.audio ? 'Mute' : 'Unmute'}
-        </button>
-        ${buttons}
-        <button class="hang-up" part="hang-up-button" ?disabled=${!this.inCall} @click=${this.leave}>Hang up</button>
-        ${pickers ? renderDevicePickers(kinds, view, (kind, id) => void this.call.selectDevice(kind, id)) : nothing}
-      </div>
-    `;
+  /** The control bar (or the host's, in the `controls` slot): mute, the element's toggles, record, hang up, pickers. */
+  protected renderControls(kinds: DeviceKind[], toggleVideo?: () => void) {
+    const controls = renderControls(
+      this.text,
+      this.call,
+      kinds,
+      { inCall: this.inCall, pickers: this.inCall && !this.noDevicePickers, recordable: this.recordable, recording: !!this.recorder.session?.recording },
+      { toggleAudio: this.toggleAudio, toggleVideo, toggleRecording: this.toggleRecording, hangUp: () => void this.leave() },
+    );
+    return html`<slot name="controls">${this.noControls ? nothing : controls}</slot>`;
   }
 
   /** A participant's link quality when it is not good (part `quality`). */
   protected renderQuality(level: QualityLevel | undefined) {
-    const text = level ? QUALITY_TEXT[level] : undefined;
-    return text ? html`<span class="quality" part="quality">${text}</span>` : nothing;
+    const text = level && level !== 'good' ? this.text.quality[level] : undefined;
+    return text ? html`<span class="badge quality" part="quality">${text}</span>` : nothing;
+  }
+
+  /** Whether a remote participant is speaking now (the core reads it from the audio they send). */
+  protected isSpeaking(participantId: string): boolean {
+    return this.call.view.speaking.has(participantId);
   }
 
   /** Renders again when the banner's countdown ticks, or the banner or the device notice is due to disappear. */
@@ -185,22 +189,18 @@ export abstract class CallElement extends LitElement {
     this.redrawTimer = setTimeout(() => this.requestUpdate(), Math.max(50, Math.min(...due) - now));
   }
 
-  private renderIncoming(call: IncomingCall) {
-    const name = call.name || call.participantId;
-    return html`
-      <div class="incoming" part="incoming" role="alertdialog" aria-label=${`Incoming call from ${name}`}>
-        <span>Incoming call from <bdi>${name}</bdi></span>
-        <button part="accept-button" @click=${() => call.accept()}>Accept</button>
-        <button class="decline" part="decline-button" @click=${() => call.decline()}>Decline</button>
-      </div>
-    `;
-  }
-
-  private statusText(): string {
-    const error = this.call.view.lastError;
-    if ((this.state === 'ended' || this.state === 'idle') && error) return `${STATUS_TEXT[this.state]} ${error.message}`;
-    return STATUS_TEXT[this.state];
-  }
-
   private toggleAudio = () => this.engine?.setAudioEnabled(!this.call.view.media.audio);
+
+  private toggleRecording = () => {
+    // The reference server is the recording sink too: without a sinkUrl, record to the signaling server's.
+    const sinkUrl = this.signalingUrl ? new URL('/lifeline/recordings', this.signalingUrl).href : undefined;
+    const action = this.recorder.session?.recording ? this.stopRecording() : this.startRecording({ sinkUrl, ...this.recordingOptions });
+    action.then(
+      () => this.requestUpdate(),
+      (error: unknown) => {
+        const callError = error instanceof CallError ? error : new CallError('recording_failed', String(error), { cause: error });
+        this.dispatchEvent(new LifelineErrorEvent(callError));
+      },
+    );
+  };
 }

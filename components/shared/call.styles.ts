@@ -14,8 +14,17 @@ export const callStyles = css`
     border-radius: var(--_radius);
     padding: var(--_gap);
     display: grid;
+    /* minmax(0, …): a long unbroken name shrinks with ellipsis instead of widening the frame. */
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_gap);
     container-type: inline-size;
+  }
+  .news {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_gap);
+    align-items: center;
+    justify-content: space-between;
   }
   .status {
     margin: 0;
@@ -44,6 +53,7 @@ export const callStyles = css`
   }
   .recovery[data-step='ended'] {
     background: var(--_danger);
+    color: var(--_on-danger);
   }
   /* Collapsed, not removed, so the live regions inside stay announced. */
   .recovery:not([data-active]),
@@ -54,11 +64,6 @@ export const callStyles = css`
   .device-notice p {
     margin: 0;
     flex: 1 1 12rem;
-  }
-  .quality {
-    background: rgb(0 0 0 / 0.6);
-    padding: 2px 8px;
-    border-radius: 6px;
   }
   .controls,
   .incoming {
@@ -76,13 +81,25 @@ export const callStyles = css`
   select {
     max-width: 16rem;
   }
+  /* Pressed shows in more than colour: a check mark before the name, hidden from screen readers
+     (aria-pressed already says it). */
   button[aria-pressed='true'] {
     background: var(--_accent);
     border-color: var(--_accent);
+    color: var(--_on-accent);
+  }
+  button[aria-pressed='true']::before {
+    content: '✓ ';
+    content: '✓ ' / '';
   }
   button.hang-up,
   button.decline {
     background: var(--_danger);
     border-color: var(--_danger);
+    color: var(--_on-danger);
+  }
+  button:disabled {
+    opacity: 0.6;
+    cursor: default;
   }
 `;

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import type { DeviceNotice } from '../controllers/call-engine-controller.js';
+import { fill, type LifelineStrings } from '../strings/strings.js';
 
 /** How long a notice that needs nothing of the person stays up (switched, restored, a failed pick). */
 export const DEVICE_NOTICE_SHOWN_MS = 8_000;
@@ -20,11 +21,17 @@ export function pickDeviceNotice(notice: DeviceNotice | null, now: number): Devi
  * What happened to a device, in an aria-live region that stays in the DOM when empty (as the
  * recovery banner does); the dismiss button sits outside it, so it is not read out with the news.
  */
-export function renderDeviceNotice(notice: DeviceNotice | null, onDismiss: () => void) {
+export function renderDeviceNotice(notice: DeviceNotice | null, onDismiss: () => void, strings: LifelineStrings) {
   return html`
     <div class="device-notice" data-action=${notice?.action ?? nothing} ?data-active=${!!notice}>
-      <p part="device-notice" role="status" aria-live="polite" data-action=${notice?.action ?? nothing}>${notice?.message ?? ''}</p>
-      ${notice ? html`<button part="device-notice-dismiss" aria-label="Dismiss the device notice" @click=${onDismiss}>Dismiss</button>` : nothing}
+      <p part="device-notice" role="status" aria-live="polite" data-action=${notice?.action ?? nothing}>${notice ? noticeText(strings, notice) : ''}</p>
+      ${notice ? html`<button part="device-notice-dismiss" aria-label=${strings.dismissNotice} @click=${onDismiss}>${strings.dismiss}</button>` : nothing}
     </div>
   `;
+}
+
+/** The host's sentence for what happened, else the core's English. */
+function noticeText(strings: LifelineStrings, { action, device, label, code, message }: DeviceNotice): string {
+  const text = action === 'switched' ? strings.deviceSwitched : action === 'restored' ? strings.deviceRestored : code ? strings.errors[code] : undefined;
+  return text ? fill(text, { device: strings.devices[device], label: label ?? '' }) : message;
 }

@@ -2,25 +2,25 @@ import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { canChooseSpeaker, type DeviceKind } from '../../src/index.js';
 import type { CallView } from '../controllers/call-engine-controller.js';
+import type { LifelineStrings } from '../strings/strings.js';
 
 const POOL = { camera: 'cameras', microphone: 'microphones', speaker: 'speakers' } as const;
-const LABEL: Record<DeviceKind, string> = { camera: 'Camera', microphone: 'Microphone', speaker: 'Speaker' };
 
 /**
  * A labelled picker per kind (parts `camera-select`, `microphone-select`, `speaker-select`),
  * showing the device in use. The speaker picker is left out where the browser cannot choose
  * one or lists none: the system's own setting applies there.
  */
-export function renderDevicePickers(kinds: DeviceKind[], view: CallView, onPick: (kind: DeviceKind, deviceId: string) => void) {
+export function renderDevicePickers(kinds: DeviceKind[], view: CallView, onPick: (kind: DeviceKind, deviceId: string) => void, strings: LifelineStrings) {
   const shown = kinds.filter((kind) => kind !== 'speaker' || (canChooseSpeaker() && view.devices.speakers.length > 0));
   return shown.map((kind) => {
     const devices = view.devices[POOL[kind]];
     const current = view.deviceInUse[kind];
     return html`
       <label class="picker">
-        <span>${LABEL[kind]}</span>
+        <span>${strings.pickers[kind]}</span>
         <select part=${`${kind}-select`} ?disabled=${devices.length === 0} @change=${(e: Event) => onPick(kind, (e.target as HTMLSelectElement).value)}>
-          ${devices.length === 0 ? html`<option value="">No ${kind} found</option>` : nothing}
+          ${devices.length === 0 ? html`<option value="">${strings.noDevice[kind]}</option>` : nothing}
           ${devices.map((d) => html`<option value=${d.id} .selected=${live(d.id === current)}>${d.label}</option>`)}
         </select>
       </label>

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import type { RecoveryEvent, RecoveryStep } from '../../src/index.js';
+import { fill, type LifelineStrings, type RecoveryText } from '../strings/strings.js';
 
 export type RecoveryLog = ReadonlyMap<string, { event: RecoveryEvent; receivedAt: number }>;
 
@@ -47,12 +48,17 @@ export function pickBanner(log: RecoveryLog, now: number): Banner | null {
  * stays in the DOM when empty (only collapsed), since a region that appears together with its
  * text is not announced by every screen reader.
  */
-export function renderRecoveryBanner(banner: Banner | null, now: number) {
+export function renderRecoveryBanner(banner: Banner | null, now: number, strings: LifelineStrings) {
   const seconds = banner?.giveUpAt ? Math.max(0, Math.ceil((banner.giveUpAt - now) / 1000)) : null;
   return html`
     <div class="recovery" part="recovery-banner" data-step=${banner?.event.step ?? 'healthy'} ?data-active=${!!banner}>
-      <span part="recovery-message" role="status" aria-live="polite">${banner?.event.message ?? ''}</span>
-      ${seconds !== null ? html`<span part="recovery-countdown">Still trying for ${seconds} s.</span>` : nothing}
+      <span part="recovery-message" role="status" aria-live="polite">${banner ? recoveryText(strings, banner.event) : ''}</span>
+      ${seconds !== null ? html`<span part="recovery-countdown">${fill(strings.stillTrying, { seconds })}</span>` : nothing}
     </div>
   `;
+}
+
+/** The host's sentence for this step and reason, or for the step, else the core's English. */
+function recoveryText({ recovery }: LifelineStrings, { step, reason, message }: RecoveryEvent): string {
+  return recovery[`${step}:${reason}` as RecoveryText] ?? recovery[step as RecoveryText] ?? message;
 }

@@ -1,4 +1,6 @@
 import type { CallError } from '../../src/index.js';
+import { errorText } from '../strings/resolve-strings.js';
+import { fill, type LifelineStrings } from '../strings/strings.js';
 
 /** How a sound check ended. */
 export type SoundCheckOutcome = 'pass' | 'too-quiet' | 'no-microphone' | 'denied' | 'failed';
@@ -31,11 +33,9 @@ export function outcomeOf(error: CallError): SoundCheckOutcome {
 }
 
 /** The sentence announced for a result: what happened and what the person can do. */
-export function resultMessage({ result, peakDb, error }: SoundCheckResult): string {
-  if (error) return error.message;
-  if (result === 'pass') return 'Your microphone works.';
-  const peak = `peak ${formatDb(peakDb)}`;
-  return `We can barely hear you (${peak}). Move closer to the microphone or choose another one.`;
+export function resultMessage(strings: LifelineStrings, { result, peakDb, error }: SoundCheckResult): string {
+  if (error) return errorText(strings, error);
+  return fill(strings.soundCheck.result[result === 'pass' ? 'pass' : 'too-quiet'], { peak: formatDb(peakDb) });
 }
 
 /** "-20 dB"; levels are whole decibels on screen and for screen readers. */

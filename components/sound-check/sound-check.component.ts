@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
   browserMediaDevices,
@@ -13,16 +13,19 @@ import {
   type MediaDevicesLike,
 } from '../../src/index.js';
 import { LifelineSoundCheckEvent } from '../events/sound-check-event.js';
+import { LifelineElement } from '../shared/lifeline-element.js';
+import { errorText } from '../strings/resolve-strings.js';
+import { fill } from '../strings/strings.js';
 import { tokens } from '../styles/tokens.js';
 import { listen, SoundCheckRun } from './sound-check-run.js';
 import { formatDb, outcomeOf, resultMessage, type SoundCheckResult, type SoundCheckState } from './sound-check-result.js';
 import { soundCheckStyles } from './sound-check.styles.js';
+import { styleProperties } from '../styles/style-properties.js';
 
 const DEFAULT_THRESHOLD_DB = -35;
 const DEFAULT_DURATION_MS = 3000;
 /** The meter shows -60..0 dBFS: quieter than -60 dB is not speech a call could use. */
 const METER_FLOOR_DB = -60;
-const START_LABEL: Partial<Record<SoundCheckState, string>> = { idle: 'Test microphone', testing: 'Restart test' };
 
 /** A level clamped to the meter's range, and where it sits on the bar. */
 const onMeter = (db: number) => Math.min(0, Math.max(METER_FLOOR_DB, db));
@@ -36,8 +39,10 @@ const meterPercent = (db: number) => `${((db - METER_FLOOR_DB) / -METER_FLOOR_DB
  * @attr device - The chosen microphone's deviceId; empty for the browser's default. Set by the picker.
  * @attr camera - Also show a camera preview while testing.
  * @attr auto-start - Start a test as soon as the element is on the page.
+ * @attr theme - `light` or `dark`; when absent, the person's `prefers-color-scheme`.
  * @attr state - Reflected: idle | testing | pass | too-quiet | no-microphone | denied | failed.
  * @prop {MediaDevicesLike | null} mediaDevices - The device layer to use; null for the browser's.
+ * @prop {StringsOverride | null} strings - Texts instead of the built-in English: any part of `LifelineStrings`.
  *
  * @fires lifeline-sound-check - A test ended; `detail: { result, peakDb, deviceId, error }`.
  *
@@ -53,8 +58,22 @@ const meterPercent = (db: number) => `${((db - METER_FLOOR_DB) / -METER_FLOOR_DB
  *
  * @cssprop --lifeline-sound-check-background - Background of the element.
  * @cssprop --lifeline-sound-check-meter-color - The meter's bar.
+ * @cssprop --lifeline-color-background - Every element's background (global token).
+ * @cssprop --lifeline-color-surface - Tiles, rows, buttons (global token).
+ * @cssprop --lifeline-color-text - Text (global token).
+ * @cssprop --lifeline-color-text-muted - Secondary text (global token).
+ * @cssprop --lifeline-color-accent - Pressed toggles, avatars, the meter (global token).
+ * @cssprop --lifeline-color-on-accent - Text on the accent colour (global token).
+ * @cssprop --lifeline-color-danger - Hang up, failures (global token).
+ * @cssprop --lifeline-color-on-danger - Text on the danger colour (global token).
+ * @cssprop --lifeline-color-warning - The recovery banner and device notice (global token).
+ * @cssprop --lifeline-color-speaking - The speaking outline (global token).
+ * @cssprop --lifeline-radius - Corner radius (global token).
+ * @cssprop --lifeline-spacing - The gap between pieces (global token).
+ * @cssprop --lifeline-font-family - Font (global token).
+ * @cssprop --lifeline-focus-ring - The keyboard focus ring, a box-shadow (global token).
  */
-export class SoundCheck extends LitElement {
+export class SoundCheck extends LifelineElement {
   static override styles = [tokens, soundCheckStyles];
 
   @property({ type: Number }) threshold = DEFAULT_THRESHOLD_DB;
@@ -188,7 +207,7 @@ export class SoundCheck extends LitElement {
         if (this.run === run) this.preview = new MediaStream([track]);
       },
       (error) => {
-        if (this.run === run) this.previewMessage = toMediaError(error, { audio: false, video: true }).message;
+        if (this.run === run) this.previewMessage = errorText(this.text, toMediaError(error, { audio: false, video: true }));
       },
     );
   }
@@ -242,38 +261,39 @@ export class SoundCheck extends LitElement {
     const testing = this.phase === 'testing';
     const chosen = this.device || this.opened;
     const shown = onMeter(this.level);
-    const levelText = this.level <= SILENCE_DB ? 'no sound' : formatDb(this.level);
+    const strings = this.text.soundCheck;
+    const levelText = this.level <= SILENCE_DB ? strings.noSound : formatDb(this.level);
     return html`
       <div class="check" part="base">
         <label class="picker">
-          <span>Microphone</span>
+          <span>${strings.microphone}</span>
           <select part="device-select" @change=${this.onPick}>
-            <option value="" .selected=${!chosen}>Default microphone</option>
+            <option value="" .selected=${!chosen}>${strings.defaultMicrophone}</option>
             ${this.microphones.map((mic) => html`<option value=${mic.id} .selected=${mic.id === chosen}>${mic.label}</option>`)}
           </select>
         </label>
         ${this.camera && this.preview
-          ? html`<video part="preview" .srcObject=${this.preview} .muted=${true} autoplay playsinline aria-label="Your camera"></video>`
+          ? html`<video part="preview" .srcObject=${this.preview} .muted=${true} autoplay playsinline aria-label=${this.text.yourCamera}></video>`
           : nothing}
         ${this.camera && this.previewMessage ? html`<p class="note" part="preview-message">${this.previewMessage}</p>` : nothing}
         <div
           class="meter"
           part="meter"
           role="meter"
-          aria-label="Microphone level"
+          aria-label=${strings.meter}
           aria-valuemin=${METER_FLOOR_DB}
           aria-valuemax="0"
           aria-valuenow=${Math.round(shown)}
           aria-valuetext=${levelText}
         >
-          <div class="fill" style=${`width: ${meterPercent(shown)}`}></div>
-          <div class="mark" style=${`left: ${meterPercent(onMeter(this.thresholdDb))}`}></div>
+          <div class="fill" style=${styleProperties({ width: meterPercent(shown) })}></div>
+          <div class="mark" style=${styleProperties({ 'inset-inline-start': meterPercent(onMeter(this.thresholdDb)) })}></div>
         </div>
         <p class="note" part="level-text">${this.readingText(levelText)}</p>
         <p class="result" part="result" role="status" aria-live="polite">${this.resultText()}</p>
         <div class="actions">
-          <button part="start-button" @click=${this.onStart}>${START_LABEL[this.phase] ?? 'Test again'}</button>
-          ${testing ? html`<button part="stop-button" @click=${this.stop}>Stop</button>` : nothing}
+          <button part="start-button" @click=${this.onStart}>${strings.start[this.phase as 'idle' | 'testing'] ?? strings.start.again}</button>
+          ${testing ? html`<button part="stop-button" @click=${this.stop}>${strings.stop}</button>` : nothing}
         </div>
       </div>
     `;
@@ -283,16 +303,17 @@ export class SoundCheck extends LitElement {
     return Number.isFinite(this.threshold) ? this.threshold : DEFAULT_THRESHOLD_DB;
   }
 
-  private readingText(levelText: string): string {
-    const needed = `${formatDb(this.thresholdDb)} needed`;
-    if (this.phase === 'testing') return `Level: ${levelText}, peak: ${this.peakDb === null ? 'none yet' : formatDb(this.peakDb)} (${needed}).`;
-    if (this.outcome?.peakDb != null) return `Peak: ${formatDb(this.outcome.peakDb)} (${needed}).`;
-    return `Not listening (${needed}).`;
+  private readingText(level: string): string {
+    const strings = this.text.soundCheck;
+    const needed = formatDb(this.thresholdDb);
+    if (this.phase === 'testing') return fill(strings.reading, { level, peak: this.peakDb === null ? strings.noPeakYet : formatDb(this.peakDb), needed });
+    if (this.outcome?.peakDb != null) return fill(strings.peak, { peak: formatDb(this.outcome.peakDb), needed });
+    return fill(strings.notListening, { needed });
   }
 
   private resultText(): string {
-    if (this.phase === 'testing') return 'Listening… Say a few words.';
-    return this.outcome ? resultMessage(this.outcome) : '';
+    if (this.phase === 'testing') return this.text.soundCheck.listening;
+    return this.outcome ? resultMessage(this.text, this.outcome) : '';
   }
 
   private onStart = () => {

@@ -67,8 +67,8 @@ export const soundCheckStyles = css`
   :host([state='no-microphone']) .result,
   :host([state='denied']) .result,
   :host([state='failed']) .result {
-    border-left: 4px solid var(--_danger);
-    padding-left: var(--_gap);
+    border-inline-start: 4px solid var(--_danger);
+    padding-inline-start: var(--_gap);
   }
   .actions {
     display: flex;

@@ -2,12 +2,16 @@ import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Participant } from '../../src/index.js';
 import { CallElement } from '../shared/call-element.js';
+import { initials } from '../shared/initials.js';
 import { callStyles } from '../shared/call.styles.js';
+import { fill } from '../strings/strings.js';
 import { tokens } from '../styles/tokens.js';
 import { videoCallStyles } from './video-call.styles.js';
 
 /**
- * @summary A video call in a room: local and remote videos, mute, camera and hang-up controls, device pickers.
+ * @summary A video call in a room: a grid of up to four people that follows the element's width,
+ * names, speaking, muted, camera-off and link-quality badges on each tile, controls, a status
+ * line and recovery banner, device pickers and, in direct mode, an incoming-call prompt.
  *
  * @attr room - Room to join.
  * @attr signaling-url - Origin of the signaling server; the page's own origin when empty.
@@ -16,10 +20,16 @@ import { videoCallStyles } from './video-call.styles.js';
  * @attr display-name - Name shown to the others.
  * @attr mode - `room` (everyone connects) or `direct` (participants ring each other).
  * @attr auto-join - Join as soon as the element is on the page with a room.
- * @attr no-device-pickers - Hide the camera, microphone and speaker pickers.
+ * @attr no-device-pickers - Hide the device pickers.
+ * @attr no-controls - Hide the built-in control bar (put your own in the `controls` slot).
+ * @attr recordable - Offer a record button; recordings go to the signaling server's sink unless `recordingOptions.sinkUrl` says otherwise.
+ * @attr theme - `light` or `dark`; when absent, the person's `prefers-color-scheme`.
  * @attr state - Reflected call state: idle | joining | waiting | connecting | connected | reconnecting | ended.
  * @prop {CallEngine | null} engine - Use an existing engine instead of creating one.
+ * @prop {IceConfig | null} iceConfig - STUN and TURN servers; the fallback when `ice-config-url` fails.
  * @prop {MediaDevicesLike | null} mediaDevices - The device layer of an engine the element creates; null for the browser's.
+ * @prop {StringsOverride | null} strings - Texts instead of the built-in English: any part of `LifelineStrings`.
+ * @prop {RecordingSessionOptions} recordingOptions - Options of recordings started from the record button.
  *
  * @fires lifeline-state-change - The call state changed; `detail: { state, previous }`.
  * @fires lifeline-participant-joined - `detail: { participant }`.
@@ -29,37 +39,61 @@ import { videoCallStyles } from './video-call.styles.js';
  * @fires lifeline-recovery - Each step of a call's recovery; `detail` is a RecoveryEvent.
  * @fires lifeline-quality - About once a second per call; `detail` is a QualityReport.
  * @fires lifeline-device-recovery - A device in use went away or came back; `detail` is a DeviceRecoveryEvent.
- * @fires lifeline-recording - A recording of the call changed state or hit an error; `detail` is a RecordingStatus.
+ * @fires lifeline-recording - The recording's state changed; `detail` is a RecordingStatus.
+ *
+ * @slot controls - Replaces the built-in control bar.
+ * @slot empty - Shown while nobody else is in the room, instead of the built-in sentence.
+ * @slot branding - Beside the status line: a logo, a product name.
  *
  * @csspart base - The element's frame.
  * @csspart status - The status line (an aria-live region).
- * @csspart recording - The recording indicator (a status region), with `data-state`.
+ * @csspart announcement - Who joined or left, for screen readers only (an aria-live region).
  * @csspart recovery-banner - What the call's recovery is doing; `data-step` names the ladder step.
  * @csspart recovery-message - The banner's sentence (an aria-live region).
  * @csspart recovery-countdown - While waiting for the network: how long it keeps trying.
  * @csspart device-notice - What happened to a device (an aria-live region); `data-action` is switched, stopped, restored or failed.
  * @csspart device-notice-dismiss - Hides the device notice.
- * @csspart quality - A remote tile's link quality when not good; the tile has `data-quality`.
- * @csspart grid - The video grid.
- * @csspart tile - Each participant's tile; also `local-tile` or `remote-tile`.
- * @csspart local-tile - This person's own tile.
- * @csspart remote-tile - Each other participant's tile.
+ * @csspart recording - The recording indicator (an aria-live region); `data-state` is recording, saving, saved or failed.
+ * @csspart incoming - The incoming-call prompt.
+ * @csspart accept-button - Accepts the incoming call.
+ * @csspart decline-button - Declines the incoming call.
+ * @csspart empty - The empty-room message.
+ * @csspart grid - The video grid; `data-count` is the number of people (1-4).
+ * @csspart tile - Each person's tile; also `local-tile` or `remote-tile`, and `speaking-tile` while they speak (`data-participant-id`, `data-quality`, `data-speaking`).
  * @csspart local-video - The local camera preview.
- * @csspart remote-video - Each remote participant's video.
+ * @csspart remote-video - Each remote participant's video (it also plays their sound).
+ * @csspart avatar - A person's initials while their camera is off.
  * @csspart name - The name on a tile.
+ * @csspart speaking - The badge of someone speaking.
+ * @csspart muted - The badge of someone whose microphone is off.
+ * @csspart camera-off - The badge of someone whose camera is off.
+ * @csspart quality - A remote tile's link quality when not good.
  * @csspart controls - The control bar.
- * @csspart mute-button - Microphone toggle.
- * @csspart camera-button - Camera toggle.
+ * @csspart mute-button - Microphone toggle (`aria-pressed` while muted).
+ * @csspart camera-button - Camera toggle (`aria-pressed` while off).
+ * @csspart record-button - Record toggle, with `recordable` (`aria-pressed` while recording).
  * @csspart hang-up-button - Leaves the call.
  * @csspart camera-select - The camera picker (in a call).
  * @csspart microphone-select - The microphone picker (in a call).
  * @csspart speaker-select - The speaker picker, where the browser can choose one.
- * @csspart incoming - The incoming-call prompt.
- * @csspart accept-button - Answers an incoming call.
- * @csspart decline-button - Turns an incoming call down.
  *
  * @cssprop --lifeline-video-call-background - Background of the element.
- * @cssprop --lifeline-recording-color - The dot of the recording indicator while recording.
+ * @cssprop --lifeline-video-call-tile-background - Background of a tile without video.
+ * @cssprop --lifeline-video-call-tile-aspect-ratio - Shape of the tiles; default 4 / 3.
+ * @cssprop --lifeline-color-background - Every element's background (global token).
+ * @cssprop --lifeline-color-surface - Tiles, rows, buttons (global token).
+ * @cssprop --lifeline-color-text - Text (global token).
+ * @cssprop --lifeline-color-text-muted - Secondary text (global token).
+ * @cssprop --lifeline-color-accent - Pressed toggles, avatars, the meter (global token).
+ * @cssprop --lifeline-color-on-accent - Text on the accent colour (global token).
+ * @cssprop --lifeline-color-danger - Hang up, failures (global token).
+ * @cssprop --lifeline-color-on-danger - Text on the danger colour (global token).
+ * @cssprop --lifeline-color-warning - The recovery banner and device notice (global token).
+ * @cssprop --lifeline-color-speaking - The speaking outline (global token).
+ * @cssprop --lifeline-radius - Corner radius (global token).
+ * @cssprop --lifeline-spacing - The gap between pieces (global token).
+ * @cssprop --lifeline-font-family - Font (global token).
+ * @cssprop --lifeline-focus-ring - The keyboard focus ring, a box-shadow (global token).
  */
 export class VideoCall extends CallElement {
   static override styles = [tokens, callStyles, videoCallStyles];
@@ -68,36 +102,64 @@ export class VideoCall extends CallElement {
 
   protected override render() {
     const view = this.call.view;
+    const strings = this.text;
+    const count = 1 + view.participants.length;
+    const alone = view.participants.length === 0 && (this.state === 'waiting' || this.state === 'connecting');
     return html`
       <div class="call" part="base">
         ${this.renderNews()}
-        <div class="grid" part="grid">
-          <figure class="tile local" part="tile local-tile">
-            <video part="local-video" .srcObject=${view.localStream} .muted=${true} autoplay playsinline aria-label="Your camera"></video>
-            <figcaption class="name" part="name">${this.displayName || 'You'}</figcaption>
-          </figure>
-          ${repeat(view.participants, (p) => p.id, (p) => this.renderRemote(p, view.remoteStreams.get(p.id) ?? null))}
+        <div class="grid" part="grid" data-count=${Math.min(count, 4)}>
+          ${this.renderTile({
+            local: true,
+            name: this.displayName || strings.you,
+            stream: view.localStream,
+            audio: view.media.audio,
+            video: view.media.video,
+          })}
+          ${repeat(view.participants, (p) => p.id, (p) => this.renderRemote(p))}
+          ${alone ? html`<div class="empty" part="empty"><slot name="empty">${strings.empty}</slot></div>` : nothing}
         </div>
-        ${this.renderControls(
-          ['camera', 'microphone', 'speaker'],
-          html`<button part="camera-button" aria-pressed=${String(!view.media.video)} ?disabled=${!this.inCall} @click=${this.toggleVideo}>
-            ${view.media.video ? 'Camera off' : 'Camera on'}
-          </button>`,
-        )}
+        ${this.renderControls(['camera', 'microphone', 'speaker'], this.toggleVideo)}
       </div>
     `;
   }
 
-  private renderRemote(participant: Participant, stream: MediaStream | null) {
-    const name = participant.name || participant.id;
-    const level = this.call.view.quality.get(participant.id)?.level;
+  private renderRemote(participant: Participant) {
+    const stream = this.call.view.remoteStreams.get(participant.id) ?? null;
+    return this.renderTile({ participant, name: participant.name || participant.id, stream, audio: participant.audio, video: participant.video });
+  }
+
+  /**
+   * One tile: the video (or the person's initials while their camera is off), their name, and
+   * badges for muted, camera off, speaking and a weak link; each badge says it in words.
+   */
+  private renderTile(tile: { local?: boolean; participant?: Participant; name: string; stream: MediaStream | null; audio: boolean; video: boolean }) {
+    const strings = this.text;
+    const id = tile.participant?.id;
+    const speaking = id !== undefined && this.isSpeaking(id);
+    const level = id === undefined ? undefined : this.call.view.quality.get(id)?.level;
+    const showVideo = tile.stream && tile.video;
     return html`
-      <figure class="tile remote" part="tile remote-tile" data-quality=${level ?? nothing}>
+      <figure
+        class="tile ${tile.local ? 'local' : 'remote'}"
+        part="tile ${tile.local ? 'local-tile' : 'remote-tile'}${speaking ? ' speaking-tile' : ''}"
+        data-participant-id=${id ?? nothing}
+        data-quality=${level ?? nothing}
+        ?data-speaking=${speaking}
+      >
+        ${tile.local
+          ? html`<video part="local-video" .srcObject=${tile.stream} .muted=${true} autoplay playsinline aria-label=${strings.yourCamera} ?hidden=${!showVideo}></video>`
+          : tile.stream
+            ? html`<video part="remote-video" data-call-output data-participant-id=${id!} .srcObject=${tile.stream} autoplay playsinline aria-label=${fill(strings.videoOf, { name: tile.name })} ?hidden=${!showVideo}></video>`
+            : nothing}
+        ${showVideo ? nothing : html`<span class="avatar" part="avatar" aria-hidden="true">${initials(tile.name)}</span>`}
+        <figcaption class="caption">
+          <span class="name" part="name">${tile.name}</span>
+          ${speaking ? html`<span class="badge speaking" part="speaking">${strings.speaking}</span>` : nothing}
+          ${tile.audio ? nothing : html`<span class="badge" part="muted">${strings.muted}</span>`}
+          ${tile.video ? nothing : html`<span class="badge" part="camera-off">${strings.cameraOff}</span>`}
+        </figcaption>
         ${this.renderQuality(level)}
-        ${stream
-          ? html`<video part="remote-video" data-call-output data-participant-id=${participant.id} .srcObject=${stream} autoplay playsinline aria-label=${`Video of ${name}`}></video>`
-          : nothing}
-        <figcaption class="name" part="name">${name}</figcaption>
       </figure>
     `;
   }

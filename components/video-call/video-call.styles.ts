@@ -4,18 +4,46 @@ export const videoCallStyles = css`
   :host {
     display: block;
     --_call-background: var(--lifeline-video-call-background, var(--_bg));
+    --_tile-background: var(--lifeline-video-call-tile-background, var(--_surface));
+    --_tile-ratio: var(--lifeline-video-call-tile-aspect-ratio, 4 / 3);
   }
+  /* The grid follows the element's own width, not the page's: one column when narrow, two
+     side by side (or two by two) from 520px, three in a row for three people from 900px. */
   .grid {
     display: grid;
     gap: var(--_gap);
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 240px), 1fr));
+    grid-template-columns: 1fr;
   }
-  .tile {
+  @container (min-width: 520px) {
+    .grid:has(> :nth-child(2)) {
+      grid-template-columns: 1fr 1fr;
+    }
+  }
+  @container (min-width: 900px) {
+    .grid[data-count='3'] {
+      grid-template-columns: repeat(3, 1fr);
+    }
+  }
+  .tile,
+  .empty {
     position: relative;
-    background: var(--_surface);
+    background: var(--_tile-background);
     border-radius: var(--_radius);
     overflow: hidden;
-    aspect-ratio: 4 / 3;
+    aspect-ratio: var(--_tile-ratio);
+    margin: 0;
+    min-width: 0;
+  }
+  .tile[data-speaking] {
+    outline: 3px solid var(--_speaking);
+    outline-offset: -3px;
+  }
+  .empty {
+    display: grid;
+    place-items: center;
+    padding: var(--_gap);
+    color: var(--_muted);
+    text-align: center;
   }
   video {
     width: 100%;
@@ -26,22 +54,50 @@ export const videoCallStyles = css`
   .local video {
     transform: scaleX(-1);
   }
-  .name {
+  .avatar {
     position: absolute;
-    left: var(--_gap);
-    bottom: var(--_gap);
-    max-width: calc(100% - 2 * var(--_gap));
+    inset: 0;
+    margin: auto;
+    width: 30%;
+    aspect-ratio: 1;
+    border-radius: 50%;
+    display: grid;
+    place-items: center;
+    font-size: clamp(1rem, 6cqi, 3rem);
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  /* Over video the caption is always light on dark, whatever the theme. */
+  .caption {
+    position: absolute;
+    inset-inline: var(--_gap);
+    inset-block-end: var(--_gap);
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px;
+    align-items: center;
+  }
+  .name,
+  .badge {
+    background: rgb(0 0 0 / 0.65);
+    color: #fff;
+    padding: 2px 8px;
+    border-radius: 6px;
+  }
+  .name {
+    min-width: 0;
+    max-width: 100%;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
     unicode-bidi: isolate;
-    background: rgb(0 0 0 / 0.6);
-    padding: 2px 8px;
-    border-radius: 6px;
+  }
+  .badge.speaking {
+    box-shadow: inset 0 0 0 2px var(--_speaking);
   }
   .quality {
     position: absolute;
-    right: var(--_gap);
-    top: var(--_gap);
+    inset-inline-end: var(--_gap);
+    inset-block-start: var(--_gap);
   }
 `;

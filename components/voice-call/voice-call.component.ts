@@ -2,13 +2,15 @@ import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Participant } from '../../src/index.js';
 import { CallElement } from '../shared/call-element.js';
+import { initials } from '../shared/initials.js';
 import { callStyles } from '../shared/call.styles.js';
 import { tokens } from '../styles/tokens.js';
 import { voiceCallStyles } from './voice-call.styles.js';
 
 /**
- * @summary A voice call in a room: the participants as a list, mute and hang-up controls,
- * microphone and speaker pickers. No camera is ever asked for.
+ * @summary A voice call in a room: the people as a list with initials and speaking, muted and
+ * link-quality badges, controls, a status line and recovery banner, microphone and speaker
+ * pickers and, in direct mode, an incoming-call prompt. No camera is ever asked for.
  *
  * @attr room - Room to join.
  * @attr signaling-url - Origin of the signaling server; the page's own origin when empty.
@@ -17,10 +19,16 @@ import { voiceCallStyles } from './voice-call.styles.js';
  * @attr display-name - Name shown to the others.
  * @attr mode - `room` (everyone connects) or `direct` (participants ring each other).
  * @attr auto-join - Join as soon as the element is on the page with a room.
- * @attr no-device-pickers - Hide the microphone and speaker pickers.
+ * @attr no-device-pickers - Hide the device pickers.
+ * @attr no-controls - Hide the built-in control bar (put your own in the `controls` slot).
+ * @attr recordable - Offer a record button; recordings go to the signaling server's sink unless `recordingOptions.sinkUrl` says otherwise.
+ * @attr theme - `light` or `dark`; when absent, the person's `prefers-color-scheme`.
  * @attr state - Reflected call state: idle | joining | waiting | connecting | connected | reconnecting | ended.
  * @prop {CallEngine | null} engine - Use an existing engine instead of creating one.
+ * @prop {IceConfig | null} iceConfig - STUN and TURN servers; the fallback when `ice-config-url` fails.
  * @prop {MediaDevicesLike | null} mediaDevices - The device layer of an engine the element creates; null for the browser's.
+ * @prop {StringsOverride | null} strings - Texts instead of the built-in English: any part of `LifelineStrings`.
+ * @prop {RecordingSessionOptions} recordingOptions - Options of recordings started from the record button.
  *
  * @fires lifeline-state-change - The call state changed; `detail: { state, previous }`.
  * @fires lifeline-participant-joined - `detail: { participant }`.
@@ -30,35 +38,55 @@ import { voiceCallStyles } from './voice-call.styles.js';
  * @fires lifeline-recovery - Each step of a call's recovery; `detail` is a RecoveryEvent.
  * @fires lifeline-quality - About once a second per call; `detail` is a QualityReport.
  * @fires lifeline-device-recovery - A device in use went away or came back; `detail` is a DeviceRecoveryEvent.
- * @fires lifeline-recording - A recording of the call changed state or hit an error; `detail` is a RecordingStatus.
+ * @fires lifeline-recording - The recording's state changed; `detail` is a RecordingStatus.
+ *
+ * @slot controls - Replaces the built-in control bar.
+ * @slot empty - Shown while nobody else is in the room, instead of the built-in sentence.
+ * @slot branding - Beside the status line: a logo, a product name.
  *
  * @csspart base - The element's frame.
  * @csspart status - The status line (an aria-live region).
- * @csspart recording - The recording indicator (a status region), with `data-state`.
+ * @csspart announcement - Who joined or left, for screen readers only (an aria-live region).
  * @csspart recovery-banner - What the call's recovery is doing; `data-step` names the ladder step.
  * @csspart recovery-message - The banner's sentence (an aria-live region).
  * @csspart recovery-countdown - While waiting for the network: how long it keeps trying.
  * @csspart device-notice - What happened to a device (an aria-live region); `data-action` is switched, stopped, restored or failed.
  * @csspart device-notice-dismiss - Hides the device notice.
+ * @csspart recording - The recording indicator (an aria-live region); `data-state` is recording, saving, saved or failed.
+ * @csspart incoming - The incoming-call prompt.
+ * @csspart accept-button - Accepts the incoming call.
+ * @csspart decline-button - Declines the incoming call.
+ * @csspart empty - The empty-room message.
  * @csspart participants - The list of people in the call.
- * @csspart participant - Each person; also `local-participant` or `remote-participant` (with `data-participant-id`, `data-quality`).
- * @csspart local-participant - This person in the list.
- * @csspart remote-participant - Each other person in the list.
+ * @csspart participant - Each person; also `local-participant` or `remote-participant`, and `speaking-participant` while they speak (`data-participant-id`, `data-quality`, `data-speaking`).
+ * @csspart avatar - A person's initials.
  * @csspart name - A person's name.
- * @csspart muted - Shown beside a person whose microphone is off.
+ * @csspart speaking - The badge of someone speaking.
+ * @csspart muted - The badge of someone whose microphone is off.
  * @csspart quality - A remote person's link quality when not good.
  * @csspart remote-audio - The hidden <audio> playing each remote person.
  * @csspart controls - The control bar.
- * @csspart mute-button - Microphone toggle.
+ * @csspart mute-button - Microphone toggle (`aria-pressed` while muted).
+ * @csspart record-button - Record toggle, with `recordable` (`aria-pressed` while recording).
  * @csspart hang-up-button - Leaves the call.
  * @csspart microphone-select - The microphone picker (in a call).
  * @csspart speaker-select - The speaker picker, where the browser can choose one.
- * @csspart incoming - The incoming-call prompt.
- * @csspart accept-button - Answers an incoming call.
- * @csspart decline-button - Turns an incoming call down.
  *
  * @cssprop --lifeline-voice-call-background - Background of the element.
- * @cssprop --lifeline-recording-color - The dot of the recording indicator while recording.
+ * @cssprop --lifeline-color-background - Every element's background (global token).
+ * @cssprop --lifeline-color-surface - Tiles, rows, buttons (global token).
+ * @cssprop --lifeline-color-text - Text (global token).
+ * @cssprop --lifeline-color-text-muted - Secondary text (global token).
+ * @cssprop --lifeline-color-accent - Pressed toggles, avatars, the meter (global token).
+ * @cssprop --lifeline-color-on-accent - Text on the accent colour (global token).
+ * @cssprop --lifeline-color-danger - Hang up, failures (global token).
+ * @cssprop --lifeline-color-on-danger - Text on the danger colour (global token).
+ * @cssprop --lifeline-color-warning - The recovery banner and device notice (global token).
+ * @cssprop --lifeline-color-speaking - The speaking outline (global token).
+ * @cssprop --lifeline-radius - Corner radius (global token).
+ * @cssprop --lifeline-spacing - The gap between pieces (global token).
+ * @cssprop --lifeline-font-family - Font (global token).
+ * @cssprop --lifeline-focus-ring - The keyboard focus ring, a box-shadow (global token).
  */
 export class VoiceCall extends CallElement {
   static override styles = [tokens, callStyles, voiceCallStyles];
@@ -67,29 +95,42 @@ export class VoiceCall extends CallElement {
 
   protected override render() {
     const view = this.call.view;
+    const strings = this.text;
+    const alone = view.participants.length === 0 && (this.state === 'waiting' || this.state === 'connecting');
     return html`
       <div class="call" part="base">
         ${this.renderNews()}
-        <ul class="participants" part="participants" aria-label="People in the call">
-          <li class="participant" part="participant local-participant">
-            <span class="name" part="name">${this.displayName || 'You'}</span>
-            ${view.media.audio ? nothing : html`<span class="muted" part="muted">Muted</span>`}
-          </li>
-          ${repeat(view.participants, (p) => p.id, (p) => this.renderRemote(p, view.remoteStreams.get(p.id) ?? null))}
+        <ul class="participants" part="participants" aria-label=${strings.people}>
+          ${this.renderPerson(null, this.displayName || strings.you, view.media.audio)}
+          ${repeat(view.participants, (p) => p.id, (p) => this.renderPerson(p, p.name || p.id, p.audio))}
         </ul>
+        ${alone ? html`<p class="empty" part="empty"><slot name="empty">${strings.empty}</slot></p>` : nothing}
         ${this.renderControls(['microphone', 'speaker'])}
       </div>
     `;
   }
 
-  private renderRemote(participant: Participant, stream: MediaStream | null) {
-    const level = this.call.view.quality.get(participant.id)?.level;
+  /** One person: initials, name, and badges for speaking, muted and a weak link; a remote one's audio plays here. */
+  private renderPerson(participant: Participant | null, name: string, audio: boolean) {
+    const strings = this.text;
+    const id = participant?.id;
+    const speaking = id !== undefined && this.isSpeaking(id);
+    const level = id === undefined ? undefined : this.call.view.quality.get(id)?.level;
+    const stream = id === undefined ? undefined : this.call.view.remoteStreams.get(id);
     return html`
-      <li class="participant" part="participant remote-participant" data-participant-id=${participant.id} data-quality=${level ?? nothing}>
-        <span class="name" part="name">${participant.name || participant.id}</span>
-        ${participant.audio ? nothing : html`<span class="muted" part="muted">Muted</span>`}
+      <li
+        class="participant"
+        part="participant ${participant ? 'remote-participant' : 'local-participant'}${speaking ? ' speaking-participant' : ''}"
+        data-participant-id=${id ?? nothing}
+        data-quality=${level ?? nothing}
+        ?data-speaking=${speaking}
+      >
+        <span class="avatar" part="avatar" aria-hidden="true">${initials(name)}</span>
+        <span class="name" part="name">${name}</span>
+        ${speaking ? html`<span class="badge speaking" part="speaking">${strings.speaking}</span>` : nothing}
+        ${audio ? nothing : html`<span class="badge muted" part="muted">${strings.muted}</span>`}
         ${this.renderQuality(level)}
-        ${stream ? html`<audio part="remote-audio" data-call-output data-participant-id=${participant.id} .srcObject=${stream} autoplay></audio>` : nothing}
+        ${stream ? html`<audio part="remote-audio" data-call-output data-participant-id=${id!} .srcObject=${stream} autoplay></audio>` : nothing}
       </li>
     `;
   }

@@ -10,6 +10,7 @@ export const voiceCallStyles = css`
     margin: 0;
     padding: 0;
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_gap);
   }
   .participant {
@@ -29,7 +30,32 @@ export const voiceCallStyles = css`
     white-space: nowrap;
     unicode-bidi: isolate;
   }
-  .muted {
+  .participant[data-speaking] {
+    outline: 3px solid var(--_speaking);
+    outline-offset: -3px;
+  }
+  .avatar {
+    width: 2.5rem;
+    height: 2.5rem;
+    flex: none;
+    border-radius: 50%;
+    display: grid;
+    place-items: center;
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .badge {
+    color: var(--_muted);
+    border: 1px solid currentColor;
+    border-radius: 6px;
+    padding: 0 6px;
+  }
+  .badge.speaking {
+    color: var(--_text);
+    border-color: var(--_speaking);
+  }
+  .empty {
+    margin: 0;
     color: var(--_muted);
   }
   /* Heard, not seen: the others' sound plays from elements with nothing to show. */

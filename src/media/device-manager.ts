@@ -348,7 +348,7 @@ export class DeviceManager {
     if (generation !== this.generation) return;
     await this.swap(kind, null);
     const error = failure?.code === 'media_not_allowed' ? failure : deviceLostError(kind);
-    this.emitter.emit('device-recovery', { kind, action: 'stopped', lostDeviceId: lostId, device: null, message: error.message });
+    this.emitter.emit('device-recovery', { kind, action: 'stopped', lostDeviceId: lostId, device: null, message: error.message, code: error.code });
     this.report(error);
   }
 

@@ -1,4 +1,4 @@
-import type { CallError } from '../errors.js';
+import type { CallError, CallErrorCode } from '../errors.js';
 import type { DeviceInfo, DeviceKind, DeviceList, MediaDevicesLike, TrackKind } from './devices.js';
 
 // The DeviceManager's contract with the engine and hosts: its options, events and choices.
@@ -19,7 +19,10 @@ export interface DeviceRecoveryEvent {
   lostDeviceId: string | null;
   /** The device now in use (switched, restored). */
   device: DeviceInfo | null;
+  /** A sentence in English; elements may say it in their own strings. */
   message: string;
+  /** Why no device is left (stopped): `media_device_lost`, or `media_not_allowed` when access was taken away. */
+  code?: CallErrorCode;
 }
 
 export type DeviceManagerEvents = {

@@ -16,16 +16,23 @@ export class Ticker {
 
   start(): void {
     if (this.worker || this.timer) return;
+    if (this.fellBack) return this.useTimer();
     try {
       const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
-      this.worker = new Worker(url);
+      const worker = new Worker(url);
       URL.revokeObjectURL(url);
-      this.worker.onmessage = () => this.onTick();
-      this.worker.postMessage(this.intervalMs);
+      worker.onmessage = () => this.onTick();
+      // A policy without blob: in worker-src (or script-src) does not make the constructor
+      // throw in Chromium or Firefox: the worker fails to load later, as an error event.
+      worker.onerror = (event) => {
+        event.preventDefault();
+        if (this.worker === worker) this.useTimer();
+      };
+      worker.postMessage(this.intervalMs);
+      this.worker = worker;
     } catch {
-      this.worker = null;
-      this.fellBack = true;
-      this.timer = setInterval(this.onTick, this.intervalMs);
+      // Other browsers refuse at construction (a SecurityError): never into the page either.
+      this.useTimer();
     }
   }
 
@@ -34,5 +41,13 @@ export class Ticker {
     this.worker = null;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+  }
+
+  /** Page timers: throttled in a hidden tab, but they tick. Kept for later starts, so a blocked worker is tried (and reported) once. */
+  private useTimer(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.fellBack = true;
+    this.timer = setInterval(this.onTick, this.intervalMs);
   }
 }

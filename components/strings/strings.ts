@@ -1,0 +1,150 @@
+import type { CallErrorCode, CallState, DeviceKind, QualityLevel, RecoveryReason, RecoveryStep } from '../../src/index.js';
+import type { RecordingState } from '../events/recording-event.js';
+import type { IceProbeState } from '../ice-probe/ice-probe-report.js';
+import type { SoundCheckOutcome } from '../sound-check/sound-check-result.js';
+
+/**
+ * A text with `{name}` placeholders, or one text per plural category of `Intl.PluralRules`
+ * (`other` is required) when it counts something.
+ */
+export type Text = string;
+export type PluralText = { other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
+
+/**
+ * Where the recovery banner's sentence comes from: the step, or `step:reason` for the steps
+ * whose reason changes what a person should do.
+ */
+export type RecoveryText = Exclude<RecoveryStep, 'suspect'> | `${'waiting-for-network' | 'ended'}:${RecoveryReason}`;
+
+/**
+ * Every text the Lifeline elements show or announce. A host replaces any part of it through an
+ * element's `strings` property (a `StringsOverride`). `errors`, `recovery` and the device
+ * news default to the core's English sentences (a CallError's, a RecoveryEvent's or a
+ * DeviceRecoveryEvent's `message`), so the built-in English table leaves them out.
+ */
+export interface LifelineStrings {
+  /** The status line of `<video-call>` and `<voice-call>`. */
+  status: Record<CallState, Text>;
+  /** The status line when the call ended or failed with an error: `{status}` and `{error}`. */
+  statusWithError: Text;
+  /** Announced (live region) as people come and go: `{name}`. */
+  joined: Text;
+  left: Text;
+  /** The local participant's own tile or row when it has no display name. */
+  you: Text;
+  /** Accessible names: the local camera, a remote video (`{name}`), the list of people. */
+  yourCamera: Text;
+  videoOf: Text;
+  people: Text;
+  /** Shown in the empty grid while nobody else is in the room (slot `empty` replaces it). */
+  empty: Text;
+  muted: Text;
+  cameraOff: Text;
+  speaking: Text;
+  quality: Record<Exclude<QualityLevel, 'good'>, Text>;
+  /** The control bar's toggles keep their names; `aria-pressed` carries their state. */
+  controls: { label: Text; mute: Text; camera: Text; record: Text; hangUp: Text };
+  /** The device pickers' labels, and their placeholder when none is found. */
+  pickers: Record<DeviceKind, Text>;
+  noDevice: Record<DeviceKind, Text>;
+  /** The incoming-call prompt: `{name}`. */
+  incoming: { prompt: Text; accept: Text; decline: Text };
+  /** While waiting for the network: `{seconds}`. */
+  stillTrying: Text;
+  /** Device news: `{device}` (from `devices`) and `{label}`; the core's English by default. */
+  deviceSwitched?: Text;
+  deviceRestored?: Text;
+  devices: Record<DeviceKind, Text>;
+  dismissNotice: Text;
+  dismiss: Text;
+  recording: Record<RecordingState, Text> & {
+    offline: Text;
+    /** `{count}` parts, `{megabytes}` MB. */
+    waiting: PluralText;
+  };
+  /** The recovery banner; the core's English sentence for anything left out. */
+  recovery: Partial<Record<RecoveryText, Text>>;
+  /** What a person reads for an error, by code; the CallError's English message for anything left out. */
+  errors: Partial<Record<CallErrorCode, Text>>;
+  soundCheck: {
+    microphone: Text;
+    defaultMicrophone: Text;
+    meter: Text;
+    noSound: Text;
+    /** `{level}`, `{peak}` and `{needed}` are levels in dB. */
+    reading: Text;
+    peak: Text;
+    notListening: Text;
+    noPeakYet: Text;
+    listening: Text;
+    /** The verdict when the microphone could be heard: `{peak}`. Other outcomes say their error. */
+    result: Record<Extract<SoundCheckOutcome, 'pass' | 'too-quiet'>, Text>;
+    start: Partial<Record<'idle' | 'testing', Text>> & { again: Text };
+    stop: Text;
+  };
+  iceProbe: {
+    status: Partial<Record<IceProbeState, Text>>;
+    caption: Text;
+    columns: { server: Text; kind: Text; result: Text; time: Text; candidates: Text; details: Text };
+    reachable: Text;
+    unreachable: Text;
+    none: Text;
+    noNat: Text;
+    /** By the number of servers, `{count}`. */
+    allReachable: PluralText;
+    /** `{failed}` of `{count}`, by the number failing. */
+    someUnreachable: PluralText;
+    oneUnreachable: Text;
+    noServers: Text;
+    run: Partial<Record<'idle' | 'probing', Text>> & { again: Text };
+    copyText: Text;
+    copyJson: Text;
+    copiedText: Text;
+    copiedJson: Text;
+    copyFailed: Text;
+  };
+}
+
+/** A translation that leaves nothing to the core's English: every error code and the device news. */
+export type CompleteStrings = LifelineStrings & Required<Pick<LifelineStrings, 'deviceSwitched' | 'deviceRestored'>> & { errors: Record<CallErrorCode, Text> };
+
+/** Any part of the table, at any depth. */
+export type StringsOverride = DeepPartial<LifelineStrings>;
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? T[K] : DeepPartial<T[K]> };
+
+/** Fills `{name}` placeholders; a placeholder with no value is left as it is. */
+export function fill(text: Text, values: Record<string, string | number> = {}): string {
+  return text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+}
+
+/** The text for `count` in the language of `lang` (a BCP 47 tag; the page's when empty). */
+export function plural(text: PluralText, count: number, lang: string, values: Record<string, string | number> = {}): string {
+  let category: Intl.LDMLPluralRule = 'other';
+  try {
+    category = new Intl.PluralRules(lang || undefined).select(count);
+  } catch {
+    // An unknown language tag: the `other` form still reads.
+  }
+  return fill(text[category] ?? text.other, { count, ...values });
+}
+
+/** The table an element uses: English, with the host's override on top at every depth. */
+export function withOverride<T extends object>(base: T, override: DeepPartial<T> | null | undefined): T {
+  return override ? (merge(base, override) as T) : base;
+}
+
+function merge(base: object, override: object): object {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    const current = merged[key];
+    merged[key] = isGroup(value) && isGroup(current) ? merge(current, value) : value;
+  }
+  return merged;
+}
+
+const isGroup = (value: unknown): value is object => typeof value === 'object' && value !== null;
+
+/** The language a text about `element` is in: the nearest `lang` attribute, else the page's. */
+export function langOf(element: Element): string {
+  return element.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || navigator.language;
+}
