@@ -18,8 +18,8 @@ export default {
   globs: [
     'components/**/*.component.ts',
     ...elementFolders.map((name) => `components/${name}/${name}.ts`),
-    // The base class of <video-call> and <voice-call>: their shared attributes and properties come from it.
-    'components/shared/call-element.ts',
+    // The base classes (LifelineElement, CallElement): what the elements inherit is listed from them.
+    'components/shared/*-element.ts',
     // The event classes, so each event names its class and the class its `detail` type.
     'components/events/*.ts',
   ],

@@ -96,7 +96,8 @@ const TOKEN_DESCRIPTION = 'A global design token: set it on any ancestor to rest
 
 /**
  * The global `--lifeline-*` tokens, with their defaults, read from the shared token sheet that
- * every element includes in its styles; listed on each element so an IDE offers them there.
+ * every element includes in its styles: listed on each element so an IDE offers them there, and
+ * given their default where the element's JSDoc lists one (its description is kept).
  */
 export function designTokensPlugin(tokensFile) {
   return {
@@ -107,7 +108,9 @@ export function designTokensPlugin(tokensFile) {
         if (!declaration.tagName) continue;
         declaration.cssProperties ??= [];
         for (const token of tokens) {
-          if (!declaration.cssProperties.some((property) => property.name === token.name)) declaration.cssProperties.push({ ...token });
+          const listed = declaration.cssProperties.find((property) => property.name === token.name);
+          if (!listed) declaration.cssProperties.push({ ...token });
+          else if (token.default && !listed.default) listed.default = token.default;
         }
       }
     },

@@ -117,8 +117,10 @@ for (const definition of definitions) {
       }
     });
 
-    test("lists every Lit property, as an attribute where it takes one, its base class's included", () => {
+    test("lists every Lit property, as an attribute where it takes one, its base classes' included", () => {
       const chain = classChain(element.name);
+      const top = chain.at(-1).declaration.superclass;
+      assert.equal(top?.package, 'lit', `the base classes up to LitElement are in the manifest (${top?.name} is not)`);
       const properties = chain.flatMap((entry) => decoratedProperties(read(sourceOf(entry.module))));
       assert.ok(properties.length > 0);
       for (const { field, attribute } of properties) {
@@ -131,17 +133,18 @@ for (const definition of definitions) {
   });
 }
 
-test('<video-call> and <voice-call> list what they inherit from CallElement', () => {
+test('<video-call> and <voice-call> list what they inherit from CallElement and its base', () => {
   const base = classNamed('CallElement').declaration;
-  const shared = [...base.attributes.map((item) => ['attributes', item.name]), ...base.members.filter((item) => !item.privacy).map((item) => ['members', item.name])];
-  assert.ok(shared.some(([, name]) => name === 'iceConfig') && shared.some(([, name]) => name === 'signaling-url'));
+  const shared = [...base.attributes.map((item) => ['attributes', item]), ...base.members.filter((item) => !item.privacy).map((item) => ['members', item])];
+  for (const name of ['signaling-url', 'iceConfig', 'theme', 'strings']) assert.ok(shared.some(([, item]) => item.name === name), `CallElement lists ${name}`);
   for (const tag of ['video-call', 'voice-call']) {
     const element = classNamed(definitions.find((definition) => definition.name === tag).declaration.name).declaration;
     assert.equal(element.superclass.name, 'CallElement');
-    for (const [kind, name] of shared) {
-      const item = element[kind].find((entry) => entry.name === name);
-      assert.ok(item, `<${tag}> ${kind} ${name}`);
-      assert.equal(item.inheritedFrom?.name, 'CallElement', `<${tag}> ${name} inherited from CallElement`);
+    for (const [kind, inherited] of shared) {
+      const item = element[kind].find((entry) => entry.name === inherited.name);
+      assert.ok(item, `<${tag}> ${kind} ${inherited.name}`);
+      const from = inherited.inheritedFrom?.name ?? 'CallElement';
+      assert.equal(item.inheritedFrom?.name, from, `<${tag}> ${inherited.name} inherited from ${from}`);
     }
   }
 });
