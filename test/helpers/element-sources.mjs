@@ -37,15 +37,39 @@ export function classDocTags(text, className) {
 }
 
 /**
- * Part names a template sets: `part="a b"`, and `part=${`${kind}-select`}` as a pattern
- * (`/^.+-select$/`) for names made at run time.
+ * Part names a template sets: `part="a b"` (`names`); `part=${`${kind}-select`}` as a pattern
+ * (`/^.+-select$/`) for names made at run time; and `part=${name}`, where `name` is a parameter
+ * of a helper, as the string literals its callers pass (`toggle('mute-button', ...)`), which a
+ * shared helper may render for some elements only (`viaHelpers`). `unresolved` lists the
+ * `part=${...}` it could not follow.
  */
 export function templateParts(text) {
   const names = [...text.matchAll(/\spart="([^"$]+)"/g)].flatMap(([, value]) => value.trim().split(/\s+/));
   const patterns = [...text.matchAll(/\spart=\$\{`([^`]+)`\}/g)].map(
     ([, value]) => new RegExp(`^${value.split(/\$\{[^}]+\}/).map(escapeRegExp).join('.+')}$`),
   );
-  return { names, patterns };
+  const viaHelpers = [];
+  const unresolved = [];
+  for (const [, variable] of text.matchAll(/\spart=\$\{(\w+)\}/g)) {
+    const passed = argumentsPassedAs(text, variable);
+    if (passed.length === 0) unresolved.push(variable);
+    viaHelpers.push(...passed);
+  }
+  return { names, patterns, viaHelpers, unresolved };
+}
+
+/** The string literals passed to each `function f(..., variable, ...)` at that parameter's place. */
+function argumentsPassedAs(text, variable) {
+  const literals = [];
+  for (const [, helper, parameters] of text.matchAll(/function (\w+)\(([^)]*)\)/g)) {
+    const at = parameters.split(',').map((parameter) => parameter.trim().split(/[\s:=?]/)[0]).indexOf(variable);
+    if (at < 0) continue;
+    for (const [, args] of text.matchAll(new RegExp(`\\b${helper}\\(([^)]*)\\)`, 'g'))) {
+      const literal = args.split(',')[at]?.trim().match(/^'([\w-]+)'$/)?.[1];
+      if (literal) literals.push(literal);
+    }
+  }
+  return literals;
 }
 
 /** Slot names a template renders; `''` for the default slot. */
