@@ -12,6 +12,7 @@ import { chromiumArgs, chromiumPath, firefoxPath, firefoxPrefs, firefoxWebAudioP
 import { chromiumTurnArgs, freeTurnPort, startCoturn, turnCertificate } from './test/helpers/coturn.mjs';
 import { countingReporter } from './test/helpers/counting-reporter.mjs';
 import { startNatStun } from './test/helpers/nat-stun.mjs';
+import { reactAsEsm } from './test/helpers/react-esm.mjs';
 import { strictCspMiddleware } from './test/helpers/strict-csp.mjs';
 
 // Real coturn on loopback, with the TURN REST secret; the browsers only ever see credentials.
@@ -90,6 +91,8 @@ export default {
   nodeResolve: { browser: true, exportConditions: ['browser'] },
   middleware: [strictCspMiddleware(server.url)],
   plugins: [
+    // React is CommonJS only: bundled into ES modules for the pages that render the React wrappers.
+    reactAsEsm(),
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
     {
       name: 'lifeline-reference-server',

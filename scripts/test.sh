@@ -18,13 +18,14 @@ typecheck_status=$?
 timeout 1500 npx web-test-runner --config web-test-runner.config.mjs
 wtr_status=$?
 
-# In Node: server checks that need a server of their own; end to end, the demo as
+# In Node: server checks that need a server of their own; the built package (its manifest,
+# entry points and generated wrappers); end to end, the demo as
 # `npm start` serves it in one Chromium tab and one Firefox tab; and the fault rig's recovery
 # scenarios, browsers in network namespaces with faults made by iptables (needs root).
 timeout 1500 node --test --test-concurrency=1 \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=./test/helpers/node-counting-reporter.mjs --test-reporter-destination=.cache/node-counts.json \
-  test/server/*.test.mjs test/e2e/
+  test/server/*.test.mjs test/package/ test/e2e/
 node_status=$?
 
 total() { # file, field

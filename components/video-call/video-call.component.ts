@@ -78,6 +78,7 @@ import { videoCallStyles } from './video-call.styles.js';
  * @csspart speaker-select - The speaker picker, where the browser can choose one.
  *
  * @cssprop --lifeline-video-call-background - Background of the element.
+ * @cssprop --lifeline-recording-color - The dot of the recording indicator while recording.
  * @cssprop --lifeline-video-call-tile-background - Background of a tile without video.
  * @cssprop --lifeline-video-call-tile-aspect-ratio - Shape of the tiles; default 4 / 3.
  * @cssprop --lifeline-color-background - Every element's background (global token).

@@ -73,6 +73,7 @@ import { voiceCallStyles } from './voice-call.styles.js';
  * @csspart speaker-select - The speaker picker, where the browser can choose one.
  *
  * @cssprop --lifeline-voice-call-background - Background of the element.
+ * @cssprop --lifeline-recording-color - The dot of the recording indicator while recording.
  * @cssprop --lifeline-color-background - Every element's background (global token).
  * @cssprop --lifeline-color-surface - Tiles, rows, buttons (global token).
  * @cssprop --lifeline-color-text - Text (global token).

@@ -1,0 +1,18 @@
+// The reference server's public API, `lifeline/server` (Node 20+): start the signaling relay with
+// its ICE-config endpoint and recording sink, read their settings from the environment as
+// `npm start` does, and the types their options take. The rest of server/ is implementation.
+export { startSignalingServer } from './signaling-server.js';
+export type { SignalingServer, SignalingServerOptions } from './signaling-server.js';
+export type { Presence } from './presence.js';
+/** What `authorize(request, handshake)` is given. */
+export type { JoinRequest } from '../src/signaling/protocol.js';
+export { DEFAULT_TURN_TTL_SECONDS, iceConfigSpecFromEnv, parseIceConfigSpec, turnCredential } from './ice-config.js';
+export type { IceConfigSpec, IssuedIceConfig, OrgIceSpec, TurnDeployment } from './ice-config.js';
+export { DEFAULT_MAX_CHUNK_BYTES, RECORDINGS_PATH, recordingSinkOptionsFromEnv } from './recording-sink.js';
+export type { RecordingSinkOptions } from './recording-sink.js';
+export { DiskStorage } from './recording-storage.js';
+export type { PutOutcome, RecordingStorage } from './recording-storage.js';
+/** The `recording.finalized` webhook's body, and its `x-lifeline-signature`, for a receiver to check. */
+export { webhookSignature } from './recording-webhook.js';
+export type { RecordingFinalizedEvent } from './recording-webhook.js';
+export type { StaticRoot } from './static-files.js';
