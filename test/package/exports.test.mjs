@@ -34,7 +34,7 @@ function registeringFiles(dir = join(root, 'build/components')) {
 test('has the documented entry points, each with types where it is code', () => {
   assert.deepEqual(
     targets.map(({ entry }) => entry),
-    ['.', './elements', './define', './define/video-call', './define/voice-call', './define/sound-check', './define/ice-probe', './react', './server', './cdn', './custom-elements.json', './package.json'],
+    ['.', './elements', './define', './define/video-call', './define/voice-call', './define/sound-check', './define/ice-probe', './react', './strings/de', './server', './cdn', './custom-elements.json', './package.json'],
   );
   for (const { entry, file, types } of targets) if (file.endsWith('.js')) assert.ok(types?.endsWith('.d.ts'), `${entry} has types`);
   assert.equal(packageJson.main, packageJson.exports['.'].default);
