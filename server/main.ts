@@ -16,6 +16,8 @@ const server = await startSignalingServer({
   recordings: recordingSinkOptionsFromEnv(),
   staticRoots: [
     { prefix: '/dist/', dir: `${root}dist` },
+    // The translations left out of the single-file bundle (German), for demo/themed.html.
+    { prefix: '/build/components/strings/', dir: `${root}build/components/strings` },
     { prefix: '/', dir: `${root}demo` },
   ],
 });
