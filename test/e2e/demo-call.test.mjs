@@ -4,19 +4,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { after, before, test } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import { chromiumArgs, chromiumPath, firefoxPath, firefoxPrefs } from '../helpers/browsers.mjs';
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
+import { remoteVideoPlaying } from '../helpers/call-pages.mjs';
+import { startReferenceServer } from '../helpers/reference-server.mjs';
 
 let server;
 let origin;
@@ -24,20 +16,14 @@ let recordings;
 const browsers = [];
 
 before(async () => {
-  const port = await freePort();
-  origin = `http://127.0.0.1:${port}`;
   recordings = mkdtempSync(join(tmpdir(), 'lifeline-demo-recordings-'));
-  server = spawn(process.execPath, ['build/server/main.js'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LIFELINE_RECORDINGS_DIR: recordings }, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the server did not start in 15 s')), 15_000);
-    server.stdout.on('data', (chunk) => String(chunk).includes('reference server at') && (clearTimeout(timer), resolve()));
-    server.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
-  });
+  server = await startReferenceServer({ env: { LIFELINE_RECORDINGS_DIR: recordings } });
+  origin = server.origin;
 });
 
 after(async () => {
   await Promise.all(browsers.map((b) => b.close().catch(() => {})));
-  server?.kill();
+  await server?.stop();
   if (recordings) rmSync(recordings, { recursive: true, force: true });
 });
 
@@ -45,18 +31,6 @@ async function openDemo(browser, name, room) {
   const page = await browser.newPage();
   await page.goto(`${origin}/?room=${room}&name=${name}`);
   return page;
-}
-
-/** Resolves once the page's <video-call> is connected and its remote video shows frames. */
-function remoteVideoPlaying(page) {
-  return page.waitForFunction(
-    () => {
-      const call = document.querySelector('video-call');
-      const video = call?.shadowRoot?.querySelector('[part~="remote-video"]');
-      return call?.getAttribute('state') === 'connected' && video && video.videoWidth > 0 && video.currentTime > 0;
-    },
-    { timeout: 30_000, polling: 100 },
-  );
 }
 
 test('a Chromium tab and a Firefox tab on the demo page are in a video call', { timeout: 90_000 }, async () => {
