@@ -169,9 +169,13 @@ export abstract class CallElement extends LifelineElement {
     return text ? html`<span class="badge quality" part="quality">${text}</span>` : nothing;
   }
 
-  /** Whether a remote participant is speaking now (the core reads it from the audio they send). */
-  protected isSpeaking(participantId: string): boolean {
-    return this.call.view.speaking.has(participantId);
+  /**
+   * What a tile or row shows of a remote person besides their name: whether they speak now (the
+   * core reads it from the audio they send) and their link quality. Nothing for the local person.
+   */
+  protected liveStateOf(participantId: string | undefined): { speaking: boolean; level: QualityLevel | undefined } {
+    if (participantId === undefined) return { speaking: false, level: undefined };
+    return { speaking: this.call.view.speaking.has(participantId), level: this.call.view.quality.get(participantId)?.level };
   }
 
   /** Renders again when the banner's countdown ticks, or the banner or the device notice is due to disappear. */

@@ -137,8 +137,7 @@ export class VideoCall extends CallElement {
   private renderTile(tile: { local?: boolean; participant?: Participant; name: string; stream: MediaStream | null; audio: boolean; video: boolean }) {
     const strings = this.text;
     const id = tile.participant?.id;
-    const speaking = id !== undefined && this.isSpeaking(id);
-    const level = id === undefined ? undefined : this.call.view.quality.get(id)?.level;
+    const { speaking, level } = this.liveStateOf(id);
     const showVideo = tile.stream && tile.video;
     return html`
       <figure

@@ -115,8 +115,7 @@ export class VoiceCall extends CallElement {
   private renderPerson(participant: Participant | null, name: string, audio: boolean) {
     const strings = this.text;
     const id = participant?.id;
-    const speaking = id !== undefined && this.isSpeaking(id);
-    const level = id === undefined ? undefined : this.call.view.quality.get(id)?.level;
+    const { speaking, level } = this.liveStateOf(id);
     const stream = id === undefined ? undefined : this.call.view.remoteStreams.get(id);
     return html`
       <li
