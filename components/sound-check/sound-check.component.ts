@@ -14,6 +14,7 @@ import {
 } from '../../src/index.js';
 import { LifelineSoundCheckEvent } from '../events/sound-check-event.js';
 import { LifelineElement } from '../shared/lifeline-element.js';
+import { mediaStream } from '../shared/media-stream.js';
 import { errorText } from '../strings/resolve-strings.js';
 import { fill } from '../strings/strings.js';
 import { tokens } from '../styles/tokens.js';
@@ -273,7 +274,7 @@ export class SoundCheck extends LifelineElement {
           </select>
         </label>
         ${this.camera && this.preview
-          ? html`<video part="preview" .srcObject=${this.preview} .muted=${true} autoplay playsinline aria-label=${this.text.yourCamera}></video>`
+          ? html`<video part="preview" .muted=${true} ${mediaStream(this.preview)} autoplay playsinline aria-label=${this.text.yourCamera}></video>`
           : nothing}
         ${this.camera && this.previewMessage ? html`<p class="note" part="preview-message">${this.previewMessage}</p>` : nothing}
         <div

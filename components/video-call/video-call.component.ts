@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { Participant } from '../../src/index.js';
 import { CallElement } from '../shared/call-element.js';
 import { initials } from '../shared/initials.js';
+import { mediaStream } from '../shared/media-stream.js';
 import { callStyles } from '../shared/call.styles.js';
 import { fill } from '../strings/strings.js';
 import { tokens } from '../styles/tokens.js';
@@ -148,9 +149,9 @@ export class VideoCall extends CallElement {
         ?data-speaking=${speaking}
       >
         ${tile.local
-          ? html`<video part="local-video" .srcObject=${tile.stream} .muted=${true} autoplay playsinline aria-label=${strings.yourCamera} ?hidden=${!showVideo}></video>`
+          ? html`<video part="local-video" .muted=${true} ${mediaStream(tile.stream)} autoplay playsinline aria-label=${strings.yourCamera} ?hidden=${!showVideo}></video>`
           : tile.stream
-            ? html`<video part="remote-video" data-call-output data-participant-id=${id!} .srcObject=${tile.stream} autoplay playsinline aria-label=${fill(strings.videoOf, { name: tile.name })} ?hidden=${!showVideo}></video>`
+            ? html`<video part="remote-video" data-call-output data-participant-id=${id!} ${mediaStream(tile.stream)} autoplay playsinline aria-label=${fill(strings.videoOf, { name: tile.name })} ?hidden=${!showVideo}></video>`
             : nothing}
         ${showVideo ? nothing : html`<span class="avatar" part="avatar" aria-hidden="true">${initials(tile.name)}</span>`}
         <figcaption class="caption">

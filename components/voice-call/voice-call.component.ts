@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { Participant } from '../../src/index.js';
 import { CallElement } from '../shared/call-element.js';
 import { initials } from '../shared/initials.js';
+import { mediaStream } from '../shared/media-stream.js';
 import { callStyles } from '../shared/call.styles.js';
 import { tokens } from '../styles/tokens.js';
 import { voiceCallStyles } from './voice-call.styles.js';
@@ -130,7 +131,7 @@ export class VoiceCall extends CallElement {
         ${speaking ? html`<span class="badge speaking" part="speaking">${strings.speaking}</span>` : nothing}
         ${audio ? nothing : html`<span class="badge muted" part="muted">${strings.muted}</span>`}
         ${this.renderQuality(level)}
-        ${stream ? html`<audio part="remote-audio" data-call-output data-participant-id=${id!} .srcObject=${stream} autoplay></audio>` : nothing}
+        ${stream ? html`<audio part="remote-audio" data-call-output data-participant-id=${id!} ${mediaStream(stream)} autoplay></audio>` : nothing}
       </li>
     `;
   }

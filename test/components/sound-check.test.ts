@@ -3,6 +3,7 @@ import '../../components/sound-check/sound-check.js';
 import type { SoundCheck } from '../../components/sound-check/sound-check.component.js';
 import { LifelineSoundCheckEvent } from '../../components/events/index.js';
 import type { MediaDevicesLike } from '../../src/index.js';
+import { countRenders, expectSteadyPlayback, watchMediaElements } from '../helpers/media-playback.js';
 import { sleep, waitFor } from '../helpers/test-env.js';
 import { VirtualDevices } from '../helpers/virtual-devices.js';
 
@@ -285,6 +286,28 @@ describe('<sound-check>', () => {
     expect((await fired).detail.result).to.equal('pass');
     expect(part(el, 'preview')).to.equal(null);
     expect(devices.liveTracks()).to.have.length(0);
+  });
+
+  it('keeps the camera preview playing while the meter moves: loaded once, its time and frames advancing', async () => {
+    devices.addMicrophone('Tone');
+    devices.addCamera('Front');
+    const watch = watchMediaElements();
+    try {
+      const el = await fixture<SoundCheck>(html`<sound-check camera duration=${8_000} .mediaDevices=${devices}></sound-check>`);
+      const renders = countRenders(el);
+      const fired = result(el);
+      el.start();
+      const video = await waitFor(() => {
+        const preview = part(el, 'preview') as HTMLVideoElement | null;
+        return preview && preview.currentTime > 0 && preview;
+      }, 'the camera preview playing');
+      await expectSteadyPlayback(watch, video, 4);
+      // The meter's readings re-rendered the element all along.
+      expect(renders.count).to.be.at.least(8);
+      expect((await fired).detail.result).to.equal('pass');
+    } finally {
+      watch.stop();
+    }
   });
 
   it('tests the microphone even when the camera preview fails, and says why', async () => {
