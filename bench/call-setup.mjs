@@ -1,5 +1,7 @@
-// Times call setup in real Chromium: Lifeline's CallEngine against a raw RTCPeerConnection,
-// both signalling through the reference server, started here in this process.
+// Times call setup in real Chromium: a page with Lifeline's <video-call>, a page with the
+// CallEngine alone, and a page with a raw RTCPeerConnection, all signalling through the
+// reference server started here in this process, each timed to the first frame its own <video>
+// presents.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,7 +10,8 @@ import { chromium } from 'playwright-core';
 import { chromiumArgs as CHROMIUM_ARGS, chromiumPath } from '../test/helpers/browsers.mjs';
 import { startCoturn } from '../test/helpers/coturn.mjs';
 
-export const KINDS = ['lifeline', 'raw'];
+/** The pages timed: <video-call> (what the budget is about), the engine alone, and the raw floor. */
+export const KINDS = ['lifeline', 'engine', 'raw'];
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -28,25 +31,33 @@ function bounded(promise, ms, what, signal) {
 }
 
 /**
- * One call in a fresh room: page A joins and waits alone, then page B joins; B's page reports
- * its milestones in ms after t0 (just before B's join). Each page gets its own browser context,
- * as two people would, so they share no renderer process, cache or storage.
+ * One call in a fresh room: page A opens and waits alone in the room, then page B is opened with
+ * the room in its address and joins by itself, as a person opening a link would. B reports its
+ * milestones in ms from its navigation and from its join. Each page gets its own browser
+ * context, as two people would, so they share no renderer process, cache or storage.
  */
-async function runOnce(browser, baseUrl, kind, timeoutMs, signal, query) {
+async function runOnce(browser, baseUrl, kind, timeoutMs, signal, relay) {
   const room = `bench-${kind}-${randomUUID().slice(0, 8)}`;
   const pages = [];
   const problems = [];
+  const open = async (role) => {
+    const page = await (await browser.newContext()).newPage();
+    page.on('pageerror', (error) => problems.push(`${role}: ${error.message}`));
+    page.on('console', (msg) => msg.type() === 'error' && problems.push(`${role}: ${msg.text()}`));
+    pages.push(page);
+    return page;
+  };
+  const query = (params) => `?${new URLSearchParams({ ...params, ...(relay ? { relay: '' } : {}) })}`;
   const work = (async () => {
-    for (const role of ['a', 'b']) {
-      const page = await (await browser.newContext()).newPage();
-      page.on('pageerror', (error) => problems.push(`${role}: ${error.message}`));
-      page.on('console', (msg) => msg.type() === 'error' && problems.push(`${role}: ${msg.text()}`));
-      pages.push(page);
-    }
-    await Promise.all(pages.map((page) => page.goto(`${baseUrl}/bench/${kind}.html${query}`, { timeout: 10_000 })));
-    await Promise.all(pages.map((page) => page.waitForFunction(() => window.bench, null, { timeout: 5_000 })));
-    await pages[0].evaluate((r) => window.bench.start({ role: 'a', room: r }), room);
-    return pages[1].evaluate((r) => window.bench.start({ role: 'b', room: r }), room);
+    const a = await open('a');
+    await a.goto(`${baseUrl}/bench/${kind}.html${query({})}`, { timeout: 10_000 });
+    await a.waitForFunction(() => window.bench, null, { timeout: 5_000 });
+    await a.evaluate((r) => window.bench.start({ role: 'a', room: r }), room);
+    const b = await open('b');
+    await b.goto(`${baseUrl}/bench/${kind}.html${query({ role: 'b', room })}`, { timeout: 10_000 });
+    const result = await b.evaluate(() => window.bench.result);
+    if (result.error) throw new Error(result.error);
+    return result;
   })();
   try {
     return await bounded(work, timeoutMs, `${kind} run`, signal);
@@ -63,7 +74,7 @@ async function runOnce(browser, baseUrl, kind, timeoutMs, signal, query) {
 
 /**
  * Runs `warmups` discarded calls of each kind, then `runs` measured ones, interleaved and in
- * alternating order (L R, R L, ...) so that drifting machine load hits both kinds alike.
+ * alternating order (L E R, R E L, ...) so that drifting machine load hits every kind alike.
  * `onRun(kind, index, result | null, error | null)` reports each call as it ends.
  */
 export async function benchCallSetup({ root, runs, warmups, runTimeoutMs, signal, onRun, relay = false }) {
@@ -83,7 +94,7 @@ export async function benchCallSetup({ root, runs, warmups, runTimeoutMs, signal
     log: () => {},
   });
   const baseUrl = `http://127.0.0.1:${server.port}`;
-  const results = { lifeline: [], raw: [] };
+  const results = Object.fromEntries(KINDS.map((kind) => [kind, []]));
   const failures = [];
   let browser = null;
   try {
@@ -97,7 +108,7 @@ export async function benchCallSetup({ root, runs, warmups, runTimeoutMs, signal
       for (const kind of order) {
         signal?.throwIfAborted();
         try {
-          const result = await runOnce(browser, baseUrl, kind, runTimeoutMs, signal, relay ? '?relay' : '');
+          const result = await runOnce(browser, baseUrl, kind, runTimeoutMs, signal, relay);
           if (i >= 0) results[kind].push(result);
           onRun?.(kind, i, result, null);
         } catch (error) {

@@ -1,6 +1,7 @@
 // Recovery figures on real faults: for a 10 s media blackhole and a 25 s cut of everything on
-// the caller's host, the time from the fault to the `reconnecting` state and from the lift to
-// media bytes arriving again, each side, the worse side counted. Uses the test suite's fault
+// the caller's host, the time from the fault to the `reconnecting` state, and from the lift to
+// media bytes arriving again and to the first frame the <video-call>'s remote video shows (what
+// the person sees, and what the target is about), each side, the worse side counted. Uses the test suite's fault
 // rig (network namespaces, iptables; needs root). One rig per scenario, faults repeated on it.
 import { waitMonitored, runOutage, worst } from '../test/e2e/fault-rig/outage.mjs';
 import { startRig } from '../test/e2e/fault-rig/rig.mjs';
@@ -23,7 +24,7 @@ export const whyNoRecoveryBench = whyNoNetns;
 export async function benchRecovery({ runs, browser = 'chromium', signal, onRun }) {
   const results = [];
   for (const scenario of SCENARIOS) {
-    const figures = { scenario, detected: [], resumed: [], failures: 0 };
+    const figures = { scenario, detected: [], resumed: [], shown: [], failures: 0 };
     results.push(figures);
     const rig = await startRig({ browsers: [browser, browser] });
     const abort = () => void rig.close();
@@ -36,10 +37,12 @@ export async function benchRecovery({ runs, browser = 'chromium', signal, onRun 
           const outage = await runOutage(rig, { kind: scenario.kind, durationMs: scenario.durationMs });
           const detected = worst(outage.detectedMs);
           const resumed = worst(outage.resumedMs);
-          if (detected === null || resumed === null) figures.failures++;
+          const shown = worst(outage.shownMs);
+          if (detected === null || resumed === null || shown === null) figures.failures++;
           if (detected !== null) figures.detected.push(detected);
           if (resumed !== null) figures.resumed.push(resumed);
-          onRun?.(scenario, run, { detected, resumed, perHost: outage });
+          if (shown !== null) figures.shown.push(shown);
+          onRun?.(scenario, run, { detected, resumed, shown, perHost: outage });
           // Let the call settle (recovered, monitored again) before the next fault.
           await rig.waitConnected({ timeoutMs: 30_000 });
           await sleep(2_000);

@@ -1,4 +1,4 @@
-// `npm run bench`: the bundle's size against its budget, and call setup time against a raw
+// `npm run bench`: the bundle's size against its budget, call setup time against a raw
 // WebRTC baseline in real Chromium. Exits 0 even when a figure is over its target (it says so);
 // exits 1 only when the benchmark itself could not run or a call failed.
 import { availableParallelism, loadavg } from 'node:os';
@@ -42,7 +42,7 @@ try {
   bundle.table.forEach((line) => log(line));
 
   log();
-  log(`Call setup: ${RUNS} calls each of Lifeline and raw WebRTC, interleaved, after ${WARMUPS} warm-up each`);
+  log(`Call setup: ${RUNS} calls each of <video-call>, the CallEngine alone and raw WebRTC, interleaved, after ${WARMUPS} warm-up each`);
   const { results, failures, browserVersion } = await benchCallSetup({
     root,
     runs: RUNS,
@@ -60,7 +60,7 @@ try {
   setup.table.forEach((line) => log(line));
 
   // The same calls relay-only through real coturn, the engine fetching its ICE config and
-  // credentials during join(); the raw floor has its credentials before the clock starts.
+  // credentials during join(); the raw page fetches its own before its join begins.
   let relaySetup = null;
   if (coturnInstalled()) {
     log();
@@ -98,7 +98,7 @@ try {
         log(
           error
             ? `  ${scenario.name}  run ${run + 1}  FAILED: ${error.message.split('\n')[0]}`
-            : `  ${scenario.name}  run ${run + 1}/${RECOVERY_RUNS}  reconnecting after ${result.detected} ms, media back ${result.resumed} ms after the lift`,
+            : `  ${scenario.name}  run ${run + 1}/${RECOVERY_RUNS}  reconnecting after ${result.detected} ms; after the lift, bytes back in ${result.resumed} ms, frames shown in ${result.shown} ms`,
         ),
     });
     recovery = recoveryLines(outcomes, { detectTarget: DETECT_TARGET_MS, resumeTarget: RESUME_TARGET_MS });
@@ -112,7 +112,7 @@ try {
   log(setup.summary);
   if (relaySetup) log(relaySetup.summary);
   recovery?.summary.forEach((line) => log(line));
-  if (failures.length > 0 || results.lifeline.length === 0 || results.raw.length === 0) {
+  if (failures.length > 0 || Object.values(results).some((list) => list.length === 0)) {
     console.error(`bench: ${failures.length} call(s) failed`);
     exitCode = 1;
   }

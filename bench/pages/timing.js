@@ -1,33 +1,33 @@
-// Shared by lifeline.html and raw.html, so that both pages are timed by exactly the same code:
-// the harness calls window.bench.start() on page A, then on page B, and reads what B returns.
+// Shared by lifeline.html and raw.html, so that both pages are timed by exactly the same code.
+// Page A is started by the harness (window.bench.start) and waits in the room; page B is opened
+// with `?role=b&room=...` and starts by itself as soon as its module runs, as a page opened from
+// a link would. B's milestones are kept twice: from its navigation (performance.now() counts from
+// the navigation's start) and from the moment its join began.
 
-/** Milestones of this page, relative to t0 (B's join), kept for the harness's timeout reports. */
-export const marks = {};
-let t0 = 0;
+/** Milestones of this page: ms after navigation, and ms after join began. */
+export const marks = { navigation: {}, join: {} };
+let joinAt = null;
 
+/** The moment the join begins (for Lifeline: the element's `joining` state). */
 export function startClock() {
-  t0 = performance.now();
+  joinAt ??= performance.now();
 }
 
 /** Records a milestone once (later repeats, e.g. a second 'connected', are ignored). */
 export function mark(name) {
-  if (!(name in marks)) marks[name] = Math.round((performance.now() - t0) * 10) / 10;
-  return marks[name];
+  if (name in marks.navigation) return;
+  const now = performance.now();
+  marks.navigation[name] = round(now);
+  if (joinAt !== null) marks.join[name] = round(now - joinAt);
 }
 
+const round = (ms) => Math.round(ms * 10) / 10;
+
 /**
- * Resolves when the first frame of the stream's video is decoded and handed to the compositor.
- * The stream may still lack its video track (a track event can bring audio first): the element
- * picks the track up when it is added to the same stream.
+ * Resolves when `video` presents its first frame to the compositor. The element may not have its
+ * video track yet (a track event can bring audio first): it picks the track up when it arrives.
  */
-export function firstVideoFrame(stream) {
-  const video = document.createElement('video');
-  video.muted = true;
-  video.autoplay = true;
-  video.playsInline = true;
-  video.srcObject = stream;
-  document.body.append(video); // rendered, so the frame callback really fires
-  video.play().catch(() => {}); // autoplay covers it; play() only hurries it along
+export function firstFrameOf(video) {
   return new Promise((resolve) => {
     if ('requestVideoFrameCallback' in video) {
       video.requestVideoFrameCallback(() => resolve(mark('firstFrame')));
@@ -43,11 +43,32 @@ export function firstVideoFrame(stream) {
   });
 }
 
+/** Plays `stream` in a new <video> on the page and resolves at its first frame. */
+export function firstVideoFrame(stream) {
+  const video = document.createElement('video');
+  video.muted = true;
+  video.autoplay = true;
+  video.playsInline = true;
+  video.srcObject = stream;
+  document.body.append(video); // rendered, so the frame callback really fires
+  video.play().catch(() => {}); // autoplay covers it; play() only hurries it along
+  return firstFrameOf(video);
+}
+
+/** This page's role and room when it was opened as B, from its address; null for A. */
+export function roleFromAddress() {
+  const query = new URLSearchParams(location.search);
+  return query.get('role') === 'b' ? { role: 'b', room: query.get('room') } : null;
+}
+
 /**
- * Installs the page's entry points. `start({ role, room })` joins the room; on page B it
- * resolves with the milestones once both 'connected' and 'firstFrame' are reached.
- * `stop()` leaves cleanly, so the server drops the member at once instead of holding it.
+ * Installs the page's entry points. `start({ role, room })` joins the room; on page B it resolves
+ * with the milestones once both 'connected' and 'firstFrame' are reached. `stop()` leaves
+ * cleanly, so the server drops the member at once instead of holding it. A page opened as B
+ * starts at once, and `window.bench.result` is the promise of its milestones.
  */
 export function expose({ start, stop }) {
-  window.bench = { start, stop, marks };
+  window.bench = { start, stop, marks, result: null };
+  const asB = roleFromAddress();
+  if (asB) window.bench.result = start(asB).catch((error) => ({ error: String(error?.message ?? error), marks }));
 }

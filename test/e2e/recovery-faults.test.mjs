@@ -18,7 +18,8 @@ async function assertBackInCall(rig) {
   assert.deepEqual(await rig.b.evaluate('rig.roster()'), ['host-a']);
 }
 
-const report = (name, outage) => console.log(`# ${name}: detected ${JSON.stringify(outage.detectedMs)} ms, resumed ${JSON.stringify(outage.resumedMs)} ms after the lift`);
+const report = (name, outage) =>
+  console.log(`# ${name}: detected ${JSON.stringify(outage.detectedMs)} ms; after the lift, bytes back ${JSON.stringify(outage.resumedMs)} ms, frames shown ${JSON.stringify(outage.shownMs)} ms`);
 
 for (const browser of ['chromium', 'firefox']) {
   test(`1. ${browser}: a 10 s media blackhole is noticed, ICE is restarted, and media comes back`, { skip, timeout: 120_000 }, async () => {
@@ -28,6 +29,7 @@ for (const browser of ['chromium', 'firefox']) {
       assert.ok(worst(outage.detectedMs) !== null && worst(outage.detectedMs) < 8_000, `both sides reconnecting soon: ${JSON.stringify(outage.detectedMs)}`);
       assert.ok(stepsOf(outage.timelines.a).some((s) => s.startsWith('ice-restart')), `the caller restarted ICE: ${stepsOf(outage.timelines.a)}`);
       assert.ok(worst(outage.resumedMs) !== null && worst(outage.resumedMs) < 10_000, `media back: ${JSON.stringify(outage.resumedMs)}`);
+      assert.ok(worst(outage.shownMs) !== null && worst(outage.shownMs) < 10_000, `frames shown again: ${JSON.stringify(outage.shownMs)}`);
       await assertBackInCall(rig);
     });
   });
@@ -69,6 +71,7 @@ for (const browser of ['chromium', 'firefox']) {
       assert.ok(outage.detectedMs.a !== null && outage.detectedMs.b !== null, `both sides showed reconnecting: ${JSON.stringify(outage.detectedMs)}`);
       assert.ok(stepsOf(outage.timelines.b).some((s) => s.startsWith('waiting-for-network')), `B waited: ${stepsOf(outage.timelines.b)}`);
       assert.ok(worst(outage.resumedMs) !== null && worst(outage.resumedMs) < 10_000, `media back: ${JSON.stringify(outage.resumedMs)}`);
+      assert.ok(worst(outage.shownMs) !== null && worst(outage.shownMs) < 10_000, `frames shown again: ${JSON.stringify(outage.shownMs)}`);
       await assertBackInCall(rig);
       for (const [id, timeline] of Object.entries(outage.timelines)) {
         assert.deepEqual(eventsOf(timeline, 'participant-left', { from: outage.faultAt }), [], `host ${id}: nobody left`);
@@ -151,6 +154,7 @@ test('7. chromium: a relay-only call through coturn outlives its 6 s credentials
     assert.ok(worst(outage.detectedMs) !== null && worst(outage.detectedMs) < 8_000, `both sides reconnecting soon: ${JSON.stringify(outage.detectedMs)}`);
     assert.ok(stepsOf(outage.timelines.a).some((s) => s.startsWith('ice-restart')), `the caller restarted ICE: ${stepsOf(outage.timelines.a)}`);
     assert.ok(worst(outage.resumedMs) !== null && worst(outage.resumedMs) < 10_000, `media back: ${JSON.stringify(outage.resumedMs)}`);
+    assert.ok(worst(outage.shownMs) !== null && worst(outage.shownMs) < 10_000, `frames shown again: ${JSON.stringify(outage.shownMs)}`);
     await assertBackInCall(rig);
     assert.deepEqual(await rig.a.evaluate('rig.carriedBy()'), { 'host-b': 'relay' });
     assert.deepEqual(await rig.b.evaluate('rig.carriedBy()'), { 'host-a': 'relay' });

@@ -29,16 +29,17 @@ export async function withRig(options, body) {
  * @param {*} options.kind a fault kind of faults.mjs
  * @param {number} options.durationMs how long the fault lasts
  * @param {number} [options.resumeTimeoutMs] how long media may take to come back after the lift
- * @returns {Promise<{ faultAt, liftedAt, detectedMs, resumedMs, timelines, flows }>} where
- *   detectedMs is, per host, fault start to its first `reconnecting` state (null if none), and
- *   resumedMs is, per host, the lift to the first inbound bytes after it (null if never).
+ * @returns {Promise<{ faultAt, liftedAt, detectedMs, resumedMs, shownMs, timelines, flows }>} where
+ *   detectedMs is, per host, fault start to its first `reconnecting` state (null if none),
+ *   resumedMs is, per host, the lift to the first inbound bytes after it (null if never), and
+ *   shownMs is, per host, the lift to the first frame its <video-call> shows after it (null if never).
  */
 export async function runOutage(rig, { host = 'a', kind, durationMs, resumeTimeoutMs = 30_000 }) {
   await waitMonitored(rig);
   const fault = await rig.fault(host, kind);
   await sleep(durationMs);
   const liftedAt = await fault.lift();
-  const resumed = `rig.flow.lastGrewAt !== null && rig.flow.lastGrewAt > ${liftedAt}`;
+  const resumed = `rig.flow.lastGrewAt > ${liftedAt} && rig.frames.lastShownAt > ${liftedAt}`;
   await withTimeout(Promise.all([rig.a.waitFor(resumed, { timeoutMs: resumeTimeoutMs }), rig.b.waitFor(resumed, { timeoutMs: resumeTimeoutMs })]), resumeTimeoutMs + 5_000, 'media after the lift').catch(() => {});
   return readOutage(rig, fault.at, liftedAt);
 }
@@ -53,24 +54,36 @@ export async function waitMonitored(rig, timeoutMs = 20_000) {
   await Promise.all([rig.a.waitFor(check, { timeoutMs }), rig.b.waitFor(check, { timeoutMs })]);
 }
 
-/** Reads both hosts' timelines and media flow and derives the outage's figures. */
+/**
+ * After the lift, when something came back: the end of the first gap that ends after it, or 0
+ * when it never stopped; null when it has not come back. Works on the byte flow
+ * (`lastGrewAt`) and on the frames shown (`lastShownAt`) alike.
+ */
+function backAfter({ gaps, last }, liftedAt) {
+  const gap = gaps.find((g) => g.resumedAt >= liftedAt);
+  if (gap) return gap.resumedAt - liftedAt;
+  return last !== null && last > liftedAt ? 0 : null;
+}
+
+/** Reads both hosts' timelines, media flow and frames shown, and derives the outage's figures. */
 export async function readOutage(rig, faultAt, liftedAt) {
   const hosts = { a: rig.a, b: rig.b };
   const timelines = {};
   const flows = {};
   const detectedMs = {};
   const resumedMs = {};
+  const shownMs = {};
   for (const [id, host] of Object.entries(hosts)) {
     timelines[id] = await host.timeline();
     flows[id] = await host.flow();
+    const frames = await host.frames();
     // The page's clock and the rig's may differ by a millisecond or two.
     const reconnecting = timelines[id].find((e) => e.event === 'state' && e.data.state === 'reconnecting' && e.at >= faultAt - 50);
     detectedMs[id] = reconnecting ? Math.max(0, reconnecting.at - faultAt) : null;
-    const gap = flows[id].gaps.find((g) => g.resumedAt >= liftedAt);
-    const grewAfter = flows[id].lastGrewAt !== null && flows[id].lastGrewAt > liftedAt;
-    resumedMs[id] = gap ? gap.resumedAt - liftedAt : grewAfter ? 0 : null;
+    resumedMs[id] = backAfter({ gaps: flows[id].gaps, last: flows[id].lastGrewAt }, liftedAt);
+    shownMs[id] = backAfter({ gaps: frames.gaps, last: frames.lastShownAt }, liftedAt);
   }
-  return { faultAt, liftedAt, detectedMs, resumedMs, timelines, flows };
+  return { faultAt, liftedAt, detectedMs, resumedMs, shownMs, timelines, flows };
 }
 
 /** The events of one kind (and matching `where`) a host recorded between two instants. */

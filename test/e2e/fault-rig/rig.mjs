@@ -223,6 +223,7 @@ async function startHost({ id, ns, browser, query, children, say }) {
     timeline: () => request('evaluate', { source: 'rig.timeline' }),
     /** { lastGrewAt, gaps: [{ stoppedAt, resumedAt }] } of inbound media bytes. */
     flow: () => request('evaluate', { source: 'rig.flow' }),
+    frames: () => request('evaluate', { source: 'rig.frames' }),
     /** Kills the browser outright: no LEAVE, no pagehide, sockets just go silent. */
     crash: () => request('crash'),
     async close() {

@@ -1,6 +1,7 @@
 // The rig page: one CallEngine rendered by one <video-call>, configured from the query
 // (signaling, room, id, name, recovery as JSON). It records what happens in `window.rig` for the
-// agent to read: every engine event, and when media bytes stop and start flowing again.
+// agent to read: every engine event, when media bytes stop and start flowing again, and when the
+// element's remote video stops and starts showing frames.
 // It does not join by itself: the orchestrator calls `rig.join()` so it controls join order.
 import { CallEngine } from '/dist/lifeline.min.js';
 
@@ -87,6 +88,25 @@ async function pollMedia() {
 }
 setInterval(pollMedia, 100);
 
+// Frame watcher: what a person sees. Every remote <video> the element renders is counted through
+// requestVideoFrameCallback; a pause longer than STALL_MS between two frames shown is a gap.
+const frames = { lastShownAt: null, gaps: [] };
+const watchedVideos = new WeakSet();
+function watchFrames() {
+  for (const video of element.shadowRoot?.querySelectorAll('[part~="remote-video"]') ?? []) {
+    if (watchedVideos.has(video)) continue;
+    watchedVideos.add(video);
+    const onFrame = () => {
+      const now = Date.now();
+      if (frames.lastShownAt !== null && now - frames.lastShownAt > STALL_MS) frames.gaps.push({ stoppedAt: frames.lastShownAt, resumedAt: now });
+      frames.lastShownAt = now;
+      video.requestVideoFrameCallback(onFrame);
+    };
+    video.requestVideoFrameCallback(onFrame);
+  }
+}
+setInterval(watchFrames, 100);
+
 /** Per remote participant: inbound and remote-inbound RTP figures by kind, and the active pair's RTT. */
 async function rtp() {
   const out = {};
@@ -110,6 +130,7 @@ window.rig = {
   element,
   timeline,
   flow,
+  frames,
   /** Joins the room from the query; resolves to { ok } or { ok: false, error }, never throws. */
   join: () =>
     engine.join(query.get('room')).then(
