@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { JoinRequest } from '../src/signaling/protocol.js';
 
 /** One participant as the server knows it: only what routing and presence need. */
@@ -10,6 +10,8 @@ export interface Member {
   joinSeq: number;
   /** Authenticates this instance's tab-closing LEAVE beacon. */
   leaveToken: string;
+  /** Lets this instance back in on a connection Socket.IO could not recover; only it was told. */
+  resumeToken: string;
   /** Set while the socket is gone but may still recover; presence ends when it fires. */
   graceTimer: ReturnType<typeof setTimeout> | null;
 }
@@ -43,8 +45,9 @@ export class Presence {
   admit(request: JoinRequest, socketId: string): Admission {
     let members = this.rooms.get(request.room);
     const existing = members?.get(request.participantId);
-    if (existing && existing.instanceId === request.instanceId) {
-      // The same tab coming back (recovered socket, or a reconnect the server could not recover).
+    if (existing && existing.instanceId === request.instanceId && (existing.socketId === socketId || sameSecret(request.resumeToken, existing.resumeToken))) {
+      // The same tab coming back: its own recovered socket, or a fresh connection with the secret
+      // only it was given. The instanceId alone proves nothing: every JOIN tells it to the room.
       this.clearGrace(existing);
       existing.socketId = socketId;
       return { ok: true, member: existing, returning: true };
@@ -70,6 +73,7 @@ export class Presence {
       socketId,
       joinSeq,
       leaveToken: randomBytes(18).toString('base64url'),
+      resumeToken: randomBytes(18).toString('base64url'),
       graceTimer: null,
     };
     members.set(request.participantId, member);
@@ -107,4 +111,12 @@ export class Presence {
     if (member.graceTimer) clearTimeout(member.graceTimer);
     member.graceTimer = null;
   }
+}
+
+/** Compares a presented secret with the expected one in constant time. */
+export function sameSecret(presented: string | undefined, expected: string): boolean {
+  if (presented === undefined) return false;
+  const a = Buffer.from(presented);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

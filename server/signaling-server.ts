@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
@@ -13,7 +12,8 @@ import {
   type SendAck,
 } from '../src/signaling/protocol.js';
 import { issueIceConfig, orgSpec, turnUser, type IceConfigSpec } from './ice-config.js';
-import { Presence, type Member } from './presence.js';
+import { logValue } from './log-value.js';
+import { Presence, sameSecret, type Member } from './presence.js';
 import { createRecordingSink, isRecordingsRequest, type RecordingSinkOptions } from './recording-sink.js';
 import { serveStatic, type StaticRoot } from './static-files.js';
 
@@ -102,13 +102,23 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   io.use(async (socket, next) => {
     const parsed = parseJoinRequest(socket.handshake.auth);
     if (!parsed.ok) {
-      log(`error refused connection: ${parsed.code}: ${parsed.reason}`);
+      log(`error refused connection: ${parsed.code}: ${logValue(parsed.reason)}`);
       return next(refusal(parsed.code, parsed.reason));
     }
     const request = parsed.value;
-    if (options.authorize && !(await options.authorize(request, socket.handshake))) {
-      log(`error refused room=${request.room} participant=${request.participantId}: not authorized`);
-      return next(refusal('not_authorized', 'The server did not authorize this participant.'));
+    if (options.authorize) {
+      // A host's check that throws (as JWT libraries do on a bad token) refuses this one
+      // connection; it must never take the server down with it.
+      const allowed = await Promise.resolve()
+        .then(() => options.authorize!(request, socket.handshake))
+        .catch((error: unknown) => {
+          log(`error refused room=${request.room} participant=${request.participantId}: authorize failed: ${logValue(error)}`);
+          return null;
+        });
+      if (allowed !== true) {
+        if (allowed === false) log(`error refused room=${request.room} participant=${request.participantId}: not authorized`);
+        return next(refusal('not_authorized', 'The server did not authorize this participant.'));
+      }
     }
     const admission = presence.admit(request, socket.id);
     if (!admission.ok) {
@@ -123,14 +133,14 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     const member = socket.data.member as Member;
     member.socketId = socket.id; // final once recovery has restored the old id
     if (!socket.recovered) void socket.join(roomKey(member.room));
-    socket.emit('welcome', { joinSeq: member.joinSeq, leaveToken: member.leaveToken });
+    socket.emit('welcome', { joinSeq: member.joinSeq, leaveToken: member.leaveToken, resumeToken: member.resumeToken });
     log(`join room=${member.room} participant=${member.participantId} instance=${member.instanceId} seq=${member.joinSeq} recovered=${socket.recovered}`);
 
     socket.on('message', (raw: unknown, ack?: (reply: SendAck) => void) => {
       const reply = typeof ack === 'function' ? ack : () => {};
       const parsed = parseOutgoing(raw);
       if (!parsed.ok) {
-        log(`error message from participant=${member.participantId}: ${parsed.code}: ${parsed.reason}`);
+        log(`error message from participant=${member.participantId}: ${parsed.code}: ${logValue(parsed.reason)}`);
         return reply({ ok: false, code: parsed.code, reason: parsed.reason });
       }
       if (presence.get(member.room, member.participantId) !== member) {
@@ -168,7 +178,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       if (await serveStatic(options.staticRoots ?? [], req, res)) return;
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     } catch (error) {
-      log(`error http ${req.method} ${req.url}: ${(error as Error).message}`);
+      log(`error http ${logValue(req.method)} ${logValue(req.url)}: ${logValue(error)}`);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' }).end('Server error');
     }
   }
@@ -189,7 +199,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     const query = new URL(req.url ?? '/', 'http://x').searchParams;
     const org = query.get('org');
     if (options.authorizeIceConfig && !(await options.authorizeIceConfig(req, org))) {
-      log(`error ice-config refused org=${String(org).slice(0, 64)}`);
+      log(`error ice-config refused org=${logValue(org)}`);
       return void res.writeHead(403).end();
     }
     const issued = issueIceConfig(orgSpec(options.iceConfig, org), turnUser(query.get('user')));
@@ -219,10 +229,9 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       return void res.writeHead(400).end();
     }
     const member = typeof claim.room === 'string' && typeof claim.participantId === 'string' ? presence.get(claim.room, claim.participantId) : undefined;
-    const token = typeof claim.leaveToken === 'string' ? Buffer.from(claim.leaveToken) : Buffer.alloc(0);
-    const expected = Buffer.from(member?.leaveToken ?? '');
-    if (!member || claim.instanceId !== member.instanceId || token.length !== expected.length || !timingSafeEqual(token, expected)) {
-      log(`error leave beacon refused room=${String(claim.room).slice(0, 64)}`);
+    const token = typeof claim.leaveToken === 'string' ? claim.leaveToken : undefined;
+    if (!member || claim.instanceId !== member.instanceId || !sameSecret(token, member.leaveToken)) {
+      log(`error leave beacon refused room=${logValue(claim.room)}`);
       return void res.writeHead(403).end();
     }
     announceLeave(member, 'beacon');

@@ -100,6 +100,11 @@ export interface JoinRequest {
   participantId: string;
   instanceId: string;
   name: string;
+  /**
+   * The secret the server gave this instance in its welcome: with it, a tab whose connection
+   * could not be recovered takes its place back. The instanceId alone never does: the room hears it.
+   */
+  resumeToken?: string;
 }
 
 export type ProtocolErrorCode = 'invalid_message' | 'message_too_large' | 'unsupported_version';
@@ -107,6 +112,7 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; code: ProtocolErro
 
 const ID = /^[A-Za-z0-9._:@-]{1,64}$/;
 const SESSION_ID = /^[A-Za-z0-9-]{8,64}$/;
+const SERVER_TOKEN = /^[A-Za-z0-9_-]{1,64}$/;
 const BROADCAST_TYPES: ReadonlySet<MessageType> = new Set(['JOIN', 'LEAVE', 'ENUM']);
 
 export function isValidId(value: unknown): value is string {
@@ -232,7 +238,7 @@ function guard<T>(raw: unknown, parse: () => T): Parsed<T> {
 
 function version(m: Record<string, unknown>): void {
   if (m.v === undefined) fail('v (the protocol version) is missing');
-  if (m.v !== PROTOCOL_VERSION) fail(`protocol version ${String(m.v)} is not supported (expected ${PROTOCOL_VERSION})`);
+  if (m.v !== PROTOCOL_VERSION) fail(`protocol version ${JSON.stringify(String(m.v)).slice(0, 40)} is not supported (expected ${PROTOCOL_VERSION})`);
 }
 
 function envelope(m: Record<string, unknown>): { type: MessageType; toId: string; payload: Record<string, unknown> } {
@@ -278,8 +284,14 @@ export function parseJoinRequest(raw: unknown): Parsed<JoinRequest> {
       participantId: id(m.participantId, 'participantId'),
       instanceId: id(m.instanceId, 'instanceId'),
       name: str(m.name, 'name', MAX_NAME_CHARS),
+      ...(m.resumeToken === undefined ? {} : { resumeToken: serverToken(m.resumeToken, 'resumeToken') }),
     };
   });
+}
+
+function serverToken(value: unknown, what: string): string {
+  if (typeof value !== 'string' || !SERVER_TOKEN.test(value)) fail(`${what} must be 1-64 characters of A-Z a-z 0-9 _ -`);
+  return value;
 }
 
 /** Builds the envelope a router delivers, with the sender it vouches for. */

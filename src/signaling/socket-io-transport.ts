@@ -90,6 +90,8 @@ export class SocketIoTransport implements SignalingTransport {
       // The server welcomes every connection, recovered or not; after the first, it means "back".
       socket.on('welcome', (welcome: JoinWelcome) => {
         this.leaveToken = welcome.leaveToken;
+        // Every later attempt carries it, for when the server cannot recover the session.
+        if (welcome.resumeToken) socket.auth = { ...request, resumeToken: welcome.resumeToken };
         if (joined) {
           this.emitter.emit('status', { status: 'connected', recovered: socket.recovered, welcome });
           return;

@@ -17,6 +17,8 @@ export interface JoinWelcome {
   joinSeq: number;
   /** Authenticates the tab-closing LEAVE beacon of this connection. */
   leaveToken?: string;
+  /** Lets this instance take its place back on a connection the server could not recover. */
+  resumeToken?: string;
 }
 
 /**
