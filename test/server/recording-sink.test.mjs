@@ -4,12 +4,13 @@
 import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, request } from 'node:http';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { recordingSinkOptionsFromEnv } from '../../build/server/recording-sink.js';
 import { startSignalingServer } from '../../build/server/signaling-server.js';
+import { sinkClient, startWebhookReceiver, until } from '../helpers/recording-sink-client.mjs';
 
 const ORIGIN = 'https://app.example.com';
 const SECRET = 'webhook-secret-0123456789';
@@ -18,17 +19,7 @@ const root = mkdtempSync(join(tmpdir(), 'lifeline-sink-'));
 const folder = join(root, 'recordings');
 
 const lines = [];
-const deliveries = [];
-let webhookFailures = 0;
-const webhook = createServer((req, res) => {
-  let body = '';
-  req.on('data', (part) => (body += part));
-  req.on('end', () => {
-    deliveries.push({ headers: req.headers, body });
-    res.writeHead(webhookFailures-- > 0 ? 500 : 204).end();
-  });
-});
-
+let receiver;
 let server;
 let bare;
 const startSink = () =>
@@ -40,7 +31,7 @@ const startSink = () =>
     recordings: {
       folder,
       maxChunkBytes: MAX_CHUNK,
-      webhookUrl: `http://127.0.0.1:${webhook.address().port}/hooks/lifeline`,
+      webhookUrl: receiver.url,
       webhookSecret: SECRET,
       webhookRetryDelaysMs: [50, 50],
     },
@@ -48,54 +39,18 @@ const startSink = () =>
   });
 
 before(async () => {
-  await new Promise((resolve) => webhook.listen(0, '127.0.0.1', resolve));
+  receiver = await startWebhookReceiver();
   server = await startSink();
   bare = await startSignalingServer({ port: 0, host: '127.0.0.1', log: () => {} });
 });
 after(async () => {
-  await Promise.all([server.close(), bare.close(), new Promise((resolve) => webhook.close(resolve))]);
+  await Promise.all([server.close(), bare.close(), receiver.close()]);
   rmSync(root, { recursive: true, force: true });
 });
 
-/** A raw request, so paths like `/../x` reach the server as written instead of being normalised. */
-function send(method, path, { headers = {}, body, pieces } = {}) {
-  return new Promise((resolve, reject) => {
-    let answered = false;
-    const req = request({ host: '127.0.0.1', port: server.port, path, method, headers }, (res) => {
-      answered = true;
-      const parts = [];
-      res.on('data', (part) => parts.push(part));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(parts).toString() }));
-    });
-    // A server that refuses a body mid-stream closes the connection; its answer still counts.
-    req.on('error', (error) => answered || reject(error));
-    for (const piece of pieces ?? []) req.write(piece);
-    req.end(body);
-  });
-}
-
-async function startRecording(body = { participants: ['ada', 'bob'], meta: { interview: 'i-42' } }, headers = {}) {
-  const response = await fetch(`${server.url}/lifeline/recordings`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  assert.equal(response.status, 201);
-  return response.json();
-}
-
-const base = (recording) => `/lifeline/recordings/${recording.recordingId}`;
-const chunkPath = (recording, track, kind, seq) => `${base(recording)}/chunks/${track}/${kind}/${seq}`;
-const bearer = (recording) => ({ authorization: `Bearer ${recording.token}` });
+const { send, startRecording, putChunk, base, chunkPath, bearer } = sinkClient(() => server);
 const bytes = (text) => Buffer.from(text.repeat(100));
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
-
-function putChunk(recording, track, kind, seq, body, headers = {}) {
-  return send('PUT', chunkPath(recording, track, kind, seq), {
-    headers: { ...bearer(recording), 'content-type': 'video/webm;codecs=vp8', 'x-lifeline-started-at': '1700000000000', 'x-lifeline-duration-ms': '30000', ...headers },
-    body,
-  });
-}
 
 /** Every file below a folder, as relative paths. */
 function filesUnder(dir) {
@@ -106,14 +61,6 @@ function filesUnder(dir) {
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(check, ms = 3000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`not within ${ms} ms`);
-    await sleep(20);
-  }
-}
 
 test('starts a recording with a token, keeping only its hash', async () => {
   const recording = await startRecording();
@@ -187,7 +134,7 @@ test('finalize writes the manifest in order with its gaps, once, and fires a sig
   for (const seq of [2, 0]) await putChunk(recording, 'composite', 'video', seq, bytes(`v${seq}`));
   for (const seq of [1, 0]) await putChunk(recording, 'bob', 'audio', seq, bytes(`b${seq}`), { 'content-type': 'audio/webm;codecs=opus', 'x-lifeline-duration-ms': '29990.5' });
   await putChunk(recording, 'ada', 'audio', 0, bytes('a0'), { 'content-type': 'audio/webm' });
-  const before = deliveries.length;
+  const before = receiver.deliveries.length;
 
   const response = await fetch(`${server.url}${base(recording)}/finalize`, { method: 'POST', headers: bearer(recording) });
   assert.equal(response.status, 200);
@@ -209,9 +156,9 @@ test('finalize writes the manifest in order with its gaps, once, and fires a sig
   const again = await fetch(`${server.url}${base(recording)}/finalize`, { method: 'POST', headers: bearer(recording) });
   assert.deepEqual(await again.json(), manifest, 'a second finalize answers the same manifest');
 
-  await until(() => deliveries.length > before);
+  await until(() => receiver.deliveries.length > before);
   await sleep(200);
-  const mine = deliveries.slice(before).filter((d) => JSON.parse(d.body).recordingId === recording.recordingId);
+  const mine = receiver.deliveries.slice(before).filter((d) => JSON.parse(d.body).recordingId === recording.recordingId);
   assert.equal(mine.length, 1, 'one webhook, not one per finalize call');
   const [delivery] = mine;
   assert.equal(delivery.headers['x-lifeline-signature'], `sha256=${createHmac('sha256', SECRET).update(delivery.body).digest('hex')}`);
@@ -248,12 +195,12 @@ test('a chunk is either in the manifest or refused: uploads racing a finalize', 
 
 test('retries the webhook in the background until the receiver takes it', async () => {
   const recording = await startRecording();
-  webhookFailures = 2;
-  const before = deliveries.length;
+  receiver.failNext = 2;
+  const before = receiver.deliveries.length;
   const response = await fetch(`${server.url}${base(recording)}/finalize`, { method: 'POST', headers: bearer(recording) });
   assert.equal(response.status, 200);
   await until(() => lines.includes(`recording webhook delivered id=${recording.recordingId} attempt=3`));
-  assert.equal(deliveries.length - before, 3);
+  assert.equal(receiver.deliveries.length - before, 3);
   assert.ok(lines.includes(`error recording webhook id=${recording.recordingId} attempt=1: status 500`));
 });
 
