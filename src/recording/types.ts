@@ -34,7 +34,8 @@ export interface RecordedChunk extends ChunkKey {
  * - `PUT  {uploadUrl}/chunks/{track}/{kind}/{seq}` body: the chunk bytes; headers
  *   `authorization: Bearer {token}`, `content-type: {mimeType}`, `x-lifeline-started-at`,
  *   `x-lifeline-duration-ms` -> 201 stored, 200 already stored with the same bytes, 409 a
- *   different body at that key, 401/403 token, 400 bad path, 413 too large
+ *   different body at that key, 401/403 token, 400 bad path, 413 too large, 422 past the
+ *   sink's limits (`seq_gap_too_large`, `too_many_tracks`)
  * - `HEAD {uploadUrl}/chunks/{track}/{kind}/{seq}` -> 200 (with `etag` the sha-256) or 404
  * - `POST {uploadUrl}/finalize` -> 200 the manifest; fires the `recording.finalized` webhook
  */
@@ -64,6 +65,14 @@ export interface ManifestTrack {
   chunks: ManifestChunk[];
 }
 
+/** A run of chunks that never arrived, `first` to `last` inclusive: one entry per gap, however long. */
+export interface MissingChunks {
+  track: ChunkTrack;
+  kind: ChunkKind;
+  first: number;
+  last: number;
+}
+
 export interface RecordingManifest {
   recordingId: string;
   createdAt: string;
@@ -72,6 +81,6 @@ export interface RecordingManifest {
   participants: string[];
   meta: Record<string, unknown>;
   tracks: ManifestTrack[];
-  /** Sequence numbers below a track's last chunk that never arrived. */
-  missing: { track: ChunkTrack; kind: ChunkKind; seqs: number[] }[];
+  /** The gaps below each track's last chunk, in track order then seq order. */
+  missing: MissingChunks[];
 }

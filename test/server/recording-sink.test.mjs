@@ -81,8 +81,8 @@ test('stores chunks out of order, and the same chunk sent twice once', async () 
   const again = await putChunk(recording, 'composite', 'video', 0, bytes('zero'));
   assert.equal(again.status, 200);
   assert.deepEqual(JSON.parse(again.body), { sha256: sha256(bytes('zero')), bytes: 400 });
-  assert.deepEqual(filesUnder(join(folder, recording.recordingId, 'composite')), ['video/0.json', 'video/0.webm', 'video/1.json', 'video/1.webm']);
-  assert.deepEqual(readFileSync(join(folder, recording.recordingId, 'composite/video/0.webm')), bytes('zero'));
+  assert.deepEqual(filesUnder(join(folder, recording.recordingId, 'chunks/composite')), ['video/0.json', 'video/0.webm', 'video/1.json', 'video/1.webm']);
+  assert.deepEqual(readFileSync(join(folder, recording.recordingId, 'chunks/composite/video/0.webm')), bytes('zero'));
 });
 
 test('refuses different bytes at a stored key with 409, keeping the first', async () => {
@@ -91,7 +91,7 @@ test('refuses different bytes at a stored key with 409, keeping the first', asyn
   const conflict = await putChunk(recording, 'ada', 'audio', 0, bytes('second'), { 'content-type': 'audio/ogg;codecs=opus' });
   assert.equal(conflict.status, 409);
   assert.equal(JSON.parse(conflict.body).error, 'chunk_conflict');
-  assert.deepEqual(readFileSync(join(folder, recording.recordingId, 'ada/audio/0.ogg')), bytes('first'));
+  assert.deepEqual(readFileSync(join(folder, recording.recordingId, 'chunks/ada/audio/0.ogg')), bytes('first'));
 });
 
 test('HEAD tells whether a chunk is stored, with its sha-256 as etag', async () => {
@@ -112,13 +112,13 @@ test('stores a chunk PUT many times at once exactly once', async () => {
   const racing = await Promise.all(['a', 'b', 'c'].map((text) => putChunk(recording, 'composite', 'video', 1, bytes(text))));
   assert.deepEqual(racing.map((a) => a.status).sort(), [201, 409, 409]);
   const winner = ['a', 'b', 'c'][racing.findIndex((a) => a.status === 201)];
-  assert.deepEqual(readFileSync(join(folder, recording.recordingId, 'composite/video/1.webm')), bytes(winner));
-  assert.deepEqual(filesUnder(join(folder, recording.recordingId, 'composite')), ['video/0.json', 'video/0.webm', 'video/1.json', 'video/1.webm']);
+  assert.deepEqual(readFileSync(join(folder, recording.recordingId, 'chunks/composite/video/1.webm')), bytes(winner));
+  assert.deepEqual(filesUnder(join(folder, recording.recordingId, 'chunks/composite')), ['video/0.json', 'video/0.webm', 'video/1.json', 'video/1.webm']);
 });
 
 test('a chunk cut off by a crash is not stored: it is taken again in full', async () => {
   const recording = await startRecording();
-  const dir = join(folder, recording.recordingId, 'composite/video');
+  const dir = join(folder, recording.recordingId, 'chunks/composite/video');
   await putChunk(recording, 'composite', 'video', 0, bytes('zero'));
   writeFileSync(join(dir, '.0123456789abcdef.tmp'), 'half a chu');
   writeFileSync(join(dir, '1.webm'), 'half a chunk written in place');
@@ -145,12 +145,12 @@ test('finalize writes the manifest in order with its gaps, once, and fires a sig
   assert.ok(Date.parse(manifest.finalizedAt) >= Date.parse(manifest.createdAt));
   assert.deepEqual(manifest.tracks.map((t) => `${t.track}/${t.kind} ${t.mimeType}`), ['composite/video video/webm;codecs=vp8', 'ada/audio audio/webm', 'bob/audio audio/webm;codecs=opus']);
   const [video, , bob] = manifest.tracks;
-  assert.deepEqual(video.chunks.map((c) => [c.seq, c.file]), [[0, 'composite/video/0.webm'], [2, 'composite/video/2.webm']]);
-  assert.deepEqual(video.chunks[0], { seq: 0, file: 'composite/video/0.webm', bytes: 200, sha256: sha256(bytes('v0')), startedAt: 1700000000000, durationMs: 30000 });
+  assert.deepEqual(video.chunks.map((c) => [c.seq, c.file]), [[0, 'chunks/composite/video/0.webm'], [2, 'chunks/composite/video/2.webm']]);
+  assert.deepEqual(video.chunks[0], { seq: 0, file: 'chunks/composite/video/0.webm', bytes: 200, sha256: sha256(bytes('v0')), startedAt: 1700000000000, durationMs: 30000 });
   assert.equal(video.durationMs, 60000);
   assert.deepEqual(bob.chunks.map((c) => c.seq), [0, 1]);
   assert.equal(bob.durationMs, 59981);
-  assert.deepEqual(manifest.missing, [{ track: 'composite', kind: 'video', seqs: [1] }]);
+  assert.deepEqual(manifest.missing, [{ track: 'composite', kind: 'video', first: 1, last: 1 }]);
   assert.deepEqual(JSON.parse(readFileSync(join(folder, recording.recordingId, 'manifest.json'), 'utf8')), manifest);
 
   const again = await fetch(`${server.url}${base(recording)}/finalize`, { method: 'POST', headers: bearer(recording) });
@@ -259,7 +259,9 @@ test('refuses paths that could leave the folder with 400, before touching the di
   }
   assert.equal((await send('PUT', `/lifeline/recordings/${id}/finalize/..`, { headers: bearer(recording) })).status, 400);
   assert.deepEqual(filesUnder(root), snapshot, 'nothing written anywhere');
-  assert.equal((await putChunk(recording, 'ada@example.com:1', 'audio', 1000000, bytes('ok'), { 'content-type': 'audio/webm' })).status, 201, 'the id rule itself is allowed');
+  assert.equal((await putChunk(recording, 'ada@example.com:1', 'audio', 0, bytes('ok'), { 'content-type': 'audio/webm' })).status, 201, 'the id rule itself is allowed');
+  const highest = await putChunk(recording, 'ada@example.com:1', 'audio', 1000000, bytes('ok'), { 'content-type': 'audio/webm' });
+  assert.equal(JSON.parse(highest.body).error, 'seq_gap_too_large', 'the highest seq passes the path rule, then meets the gap limit');
 });
 
 test('refuses an oversized chunk with 413, counted as it streams', async () => {
@@ -271,7 +273,7 @@ test('refuses an oversized chunk with 413, counted as it streams', async () => {
   assert.equal(streamed.status, 413);
   assert.equal(JSON.parse(streamed.body).error, 'too_large');
   assert.equal((await putChunk(recording, 'composite', 'video', 2, Buffer.alloc(MAX_CHUNK))).status, 201, 'the limit itself is allowed');
-  assert.deepEqual(filesUnder(join(folder, recording.recordingId, 'composite')), ['video/2.json', 'video/2.webm']);
+  assert.deepEqual(filesUnder(join(folder, recording.recordingId, 'chunks/composite')), ['video/2.json', 'video/2.webm']);
 });
 
 test('refuses other content types with 415 and malformed timings with 400', async () => {
