@@ -1,6 +1,6 @@
-import { COMPOSITE_TRACK, type ChunkKey, type ManifestChunk, type ManifestTrack, type MissingChunks, type RecordingManifest } from '../src/recording/types.js';
+import { COMPOSITE_TRACK, type ChunkKey, type ManifestChunk, type ManifestTrack, type MissingChunks, type RecordingManifest, type RecordingStarter } from '../src/recording/types.js';
 
-export type { ManifestChunk, ManifestTrack, MissingChunks, RecordingManifest };
+export type { ManifestChunk, ManifestTrack, MissingChunks, RecordingManifest, RecordingStarter };
 
 // What a finalized recording is made of, in the order to play it: the manifest the sink writes
 // and sends with the `recording.finalized` webhook.
@@ -27,8 +27,11 @@ export interface RecordingRecord {
   /** Hex SHA-256 of the upload token: the token itself is never stored. */
   tokenHash: string;
   createdAt: string;
+  /** Who the host's `authorizeRecording` vouched for; null when there was no such check. */
+  startedBy: RecordingStarter | null;
+  /** Both as the client sent them at the start. */
   participants: string[];
-  meta: Record<string, unknown>;
+  clientMeta: Record<string, unknown>;
 }
 
 const byTrackThenKind = (a: ManifestTrack, b: ManifestTrack) =>
@@ -71,8 +74,9 @@ export function buildManifest(record: RecordingRecord, chunks: StoredChunk[], fi
     recordingId: record.recordingId,
     createdAt: record.createdAt,
     finalizedAt: finalizedAt.toISOString(),
+    startedBy: record.startedBy,
     participants: [...record.participants, ...new Set(uploaders)],
-    meta: record.meta,
+    clientMeta: record.clientMeta,
     tracks,
     missing,
   };

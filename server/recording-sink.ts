@@ -23,15 +23,21 @@ export interface RecordingSinkOptions {
   publicUrl?: string;
   /** Receives `recording.finalized`; none when absent. */
   webhookUrl?: string;
-  /** Signs the webhook's body (`x-lifeline-signature`). */
+  /** Signs each webhook delivery (`x-lifeline-signature`; `verifyWebhook` checks it). */
   webhookSecret?: string;
   /** Waits before each webhook retry (default 2 s, 10 s, 1 min, 5 min). */
   webhookRetryDelaysMs?: number[];
 }
 
+/**
+ * The host's verdict on a recording's start: refused, let in, or let in as someone, whose id the
+ * manifest and webhook then carry as `startedBy`.
+ */
+export type RecordingAuthorization = boolean | { id: string };
+
 export interface RecordingSinkHost {
   /** Who may start a recording; everyone when absent. Uploads are then checked by token. */
-  authorize?: (req: IncomingMessage) => boolean | Promise<boolean>;
+  authorize?: (req: IncomingMessage) => RecordingAuthorization | Promise<RecordingAuthorization>;
   log?: (line: string) => void;
 }
 
@@ -144,7 +150,7 @@ function chunkMeta(req: IncomingMessage): ChunkMeta | 400 | 415 {
   return Number.isNaN(startedAt) || Number.isNaN(durationMs) ? 400 : { mimeType, startedAt, durationMs };
 }
 
-function parseStart(body: string): Pick<RecordingRecord, 'participants' | 'meta'> | null {
+function parseStart(body: string): Pick<RecordingRecord, 'participants' | 'clientMeta'> | null {
   let value: { participants?: unknown; meta?: unknown };
   try {
     value = body.trim() === '' ? {} : JSON.parse(body);
@@ -155,7 +161,7 @@ function parseStart(body: string): Pick<RecordingRecord, 'participants' | 'meta'
   const { participants = [], meta = {} } = value;
   if (!Array.isArray(participants) || participants.length > MAX_LISTED_PARTICIPANTS || !participants.every((p) => typeof p === 'string' && isSafeSegment(p))) return null;
   if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) return null;
-  return { participants: [...new Set(participants as string[])], meta: meta as Record<string, unknown> };
+  return { participants: [...new Set(participants as string[])], clientMeta: meta as Record<string, unknown> };
 }
 
 export function createRecordingSink(options: RecordingSinkOptions, host: RecordingSinkHost = {}): RecordingSink {
@@ -186,17 +192,19 @@ export function createRecordingSink(options: RecordingSinkOptions, host: Recordi
   }
 
   async function start(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (host.authorize && !(await host.authorize(req))) {
+    const verdict = host.authorize ? await host.authorize(req) : null;
+    if (host.authorize && !verdict) {
       log('error recording start refused: not authorized');
       return refuse(res, 'not_authorized');
     }
+    const startedBy = verdict === null ? null : { id: typeof verdict === 'object' && typeof verdict.id === 'string' ? verdict.id : null };
     const body = await readBody(req, MAX_START_BYTES);
     if (!body) return refuse(res, 'too_large');
     const request = parseStart(body.toString('utf8'));
     if (!request) return refuse(res, 'bad_request');
     const recordingId = randomUUID();
     const token = randomBytes(32).toString('base64url');
-    const record: RecordingRecord = { recordingId, tokenHash: sha256(token).toString('hex'), createdAt: new Date().toISOString(), ...request };
+    const record: RecordingRecord = { recordingId, tokenHash: sha256(token).toString('hex'), createdAt: new Date().toISOString(), startedBy, ...request };
     await storage.createRecording(record);
     const base = options.publicUrl?.replace(/\/$/, '') ?? (req.headers.host ? `http://${req.headers.host}` : '');
     const uploadUrl = `${base}${RECORDINGS_PATH}/${recordingId}`;

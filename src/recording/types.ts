@@ -73,13 +73,22 @@ export interface MissingChunks {
   last: number;
 }
 
+/** Who started a recording, as the sink's host vouched for them when it let the start in. */
+export interface RecordingStarter {
+  /** The identity the host's `authorizeRecording` named; null when it let the start in without naming anyone. */
+  id: string | null;
+}
+
 export interface RecordingManifest {
   recordingId: string;
   createdAt: string;
   finalizedAt: string;
-  /** The participants named at the start, then any other participant who uploaded a chunk. */
+  /** Null when no host check vouched for the start: anyone who could reach the sink may have made it. */
+  startedBy: RecordingStarter | null;
+  /** The participants named at the start, then any other participant who uploaded a chunk: the client's word. */
   participants: string[];
-  meta: Record<string, unknown>;
+  /** The `meta` the client sent at the start, as sent: untrusted. */
+  clientMeta: Record<string, unknown>;
   tracks: ManifestTrack[];
   /** The gaps below each track's last chunk, in track order then seq order. */
   missing: MissingChunks[];
