@@ -9,10 +9,13 @@ export type { JoinRequest } from '../src/signaling/protocol.js';
 export { DEFAULT_TURN_TTL_SECONDS, iceConfigSpecFromEnv, parseIceConfigSpec, turnCredential } from './ice-config.js';
 export type { IceConfigSpec, IssuedIceConfig, OrgIceSpec, TurnDeployment } from './ice-config.js';
 export { DEFAULT_MAX_CHUNK_BYTES, RECORDINGS_PATH, recordingSinkOptionsFromEnv } from './recording-sink.js';
-export type { RecordingSinkOptions } from './recording-sink.js';
+export type { RecordingAuthorization, RecordingSinkErrorCode, RecordingSinkOptions } from './recording-sink.js';
+export { DEFAULT_RECORDING_LIMITS } from './recording-limits.js';
+export type { RecordingLimits } from './recording-limits.js';
 export { DiskStorage } from './recording-storage.js';
 export type { PutOutcome, RecordingStorage } from './recording-storage.js';
-/** The `recording.finalized` webhook's body, and its `x-lifeline-signature`, for a receiver to check. */
-export { webhookSignature } from './recording-webhook.js';
+/** The `recording.finalized` webhook's body, and the check of its signature, timestamp and delivery id for a receiver. */
 export type { RecordingFinalizedEvent } from './recording-webhook.js';
+export { DEFAULT_WEBHOOK_TOLERANCE_MS, WEBHOOK_HEADERS, verifyWebhook, webhookSignature } from './webhook-signature.js';
+export type { VerifyWebhookOptions, WebhookHeaders, WebhookRejection, WebhookVerification } from './webhook-signature.js';
 export type { StaticRoot } from './static-files.js';

@@ -1,6 +1,6 @@
-import { COMPOSITE_TRACK, type ChunkKey, type ManifestChunk, type ManifestTrack, type RecordingManifest } from '../src/recording/types.js';
+import { COMPOSITE_TRACK, type ChunkKey, type ManifestChunk, type ManifestTrack, type MissingChunks, type RecordingManifest, type RecordingStarter } from '../src/recording/types.js';
 
-export type { ManifestChunk, ManifestTrack, RecordingManifest };
+export type { ManifestChunk, ManifestTrack, MissingChunks, RecordingManifest, RecordingStarter };
 
 // What a finalized recording is made of, in the order to play it: the manifest the sink writes
 // and sends with the `recording.finalized` webhook.
@@ -27,19 +27,35 @@ export interface RecordingRecord {
   /** Hex SHA-256 of the upload token: the token itself is never stored. */
   tokenHash: string;
   createdAt: string;
+  /** Who the host's `authorizeRecording` vouched for; null when there was no such check. */
+  startedBy: RecordingStarter | null;
+  /** Both as the client sent them at the start. */
   participants: string[];
-  meta: Record<string, unknown>;
+  clientMeta: Record<string, unknown>;
 }
-
 
 const byTrackThenKind = (a: ManifestTrack, b: ManifestTrack) =>
   a.track === b.track ? a.kind.localeCompare(b.kind) : a.track === COMPOSITE_TRACK ? -1 : b.track === COMPOSITE_TRACK ? 1 : a.track.localeCompare(b.track);
 
+/** The gaps of one track's chunks (in seq order), as ranges: as long as the chunks, whatever their seqs. */
+function gapsOf({ track, kind, chunks }: ManifestTrack): MissingChunks[] {
+  const gaps: MissingChunks[] = [];
+  let next = 0;
+  for (const { seq } of chunks) {
+    if (seq > next) gaps.push({ track, kind, first: next, last: seq - 1 });
+    next = seq + 1;
+  }
+  return gaps;
+}
+
+/** Its cost follows the chunks stored (a sort per track), never the seq numbers a client chose. */
 export function buildManifest(record: RecordingRecord, chunks: StoredChunk[], finalizedAt: Date): RecordingManifest {
   const groups = new Map<string, StoredChunk[]>();
   for (const chunk of chunks) {
     const group = `${chunk.track}/${chunk.kind}`;
-    groups.set(group, [...(groups.get(group) ?? []), chunk]);
+    const list = groups.get(group);
+    if (list) list.push(chunk);
+    else groups.set(group, [chunk]);
   }
   const tracks: ManifestTrack[] = [...groups.values()].map((group) => {
     group.sort((a, b) => a.seq - b.seq);
@@ -52,20 +68,15 @@ export function buildManifest(record: RecordingRecord, chunks: StoredChunk[], fi
     };
   });
   tracks.sort(byTrackThenKind);
-  const missing = tracks
-    .map(({ track, kind, chunks: present }) => {
-      const have = new Set(present.map((chunk) => chunk.seq));
-      const seqs = Array.from({ length: present[present.length - 1].seq }, (_, seq) => seq).filter((seq) => !have.has(seq));
-      return { track, kind, seqs };
-    })
-    .filter((gap) => gap.seqs.length > 0);
+  const missing = tracks.flatMap(gapsOf);
   const uploaders = tracks.map((t) => t.track).filter((track) => track !== COMPOSITE_TRACK && !record.participants.includes(track));
   return {
     recordingId: record.recordingId,
     createdAt: record.createdAt,
     finalizedAt: finalizedAt.toISOString(),
+    startedBy: record.startedBy,
     participants: [...record.participants, ...new Set(uploaders)],
-    meta: record.meta,
+    clientMeta: record.clientMeta,
     tracks,
     missing,
   };

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChunkKey, ChunkKind } from '../src/recording/types.js';
 import { isValidId } from '../src/signaling/protocol.js';
+import { RecordingTrackLedger, recordingLimits, type RecordingLimitRefusal, type RecordingLimits } from './recording-limits.js';
 import { buildManifest, type ChunkMeta, type RecordingManifest, type RecordingRecord } from './recording-manifest.js';
 import { DiskStorage, type PutOutcome, type RecordingStorage } from './recording-storage.js';
 import { createWebhook } from './recording-webhook.js';
@@ -16,19 +17,27 @@ export interface RecordingSinkOptions {
   folder?: string;
   /** Largest chunk accepted, bytes (default 32 MiB; 30 s of 2 Mbit/s video is about 7.5 MB). */
   maxChunkBytes?: number;
+  /** Most tracks per recording and the longest seq gap; `DEFAULT_RECORDING_LIMITS` for any not given. */
+  limits?: Partial<RecordingLimits>;
   /** Base URL browsers reach this server at, for `uploadUrl`; from the request's host when absent. */
   publicUrl?: string;
   /** Receives `recording.finalized`; none when absent. */
   webhookUrl?: string;
-  /** Signs the webhook's body (`x-lifeline-signature`). */
+  /** Signs each webhook delivery (`x-lifeline-signature`; `verifyWebhook` checks it). */
   webhookSecret?: string;
   /** Waits before each webhook retry (default 2 s, 10 s, 1 min, 5 min). */
   webhookRetryDelaysMs?: number[];
 }
 
+/**
+ * The host's verdict on a recording's start: refused, let in, or let in as someone, whose id the
+ * manifest and webhook then carry as `startedBy`.
+ */
+export type RecordingAuthorization = boolean | { id: string };
+
 export interface RecordingSinkHost {
   /** Who may start a recording; everyone when absent. Uploads are then checked by token. */
-  authorize?: (req: IncomingMessage) => boolean | Promise<boolean>;
+  authorize?: (req: IncomingMessage) => RecordingAuthorization | Promise<RecordingAuthorization>;
   log?: (line: string) => void;
 }
 
@@ -49,6 +58,25 @@ const SEQ = /^(0|[1-9][0-9]{0,6})$/;
 const KINDS: ReadonlySet<string> = new Set<ChunkKind>(['video', 'audio', 'av']);
 const CHUNK_TYPES = new Set(['video/webm', 'audio/webm', 'video/mp4', 'audio/mp4', 'audio/ogg']);
 const BEARER = /^Bearer ([A-Za-z0-9_-]{1,128})$/;
+/** Every refusal's `error` code, with its HTTP status: the README's table. */
+const REFUSALS = {
+  bad_path: 400,
+  bad_request: 400,
+  bad_header: 400,
+  bad_token: 401,
+  not_authorized: 403,
+  not_found: 404,
+  unknown_recording: 404,
+  chunk_conflict: 409,
+  recording_finalized: 409,
+  too_large: 413,
+  unsupported_type: 415,
+  seq_gap_too_large: 422,
+  too_many_tracks: 422,
+} as const;
+
+export type RecordingSinkErrorCode = keyof typeof REFUSALS;
+
 const PREFLIGHT = {
   'access-control-allow-methods': 'POST, PUT, HEAD, OPTIONS',
   'access-control-allow-headers': 'authorization, content-type, x-lifeline-started-at, x-lifeline-duration-ms',
@@ -104,8 +132,8 @@ function reply(res: ServerResponse, status: number, body?: unknown, headers: Rec
 }
 
 /** A refusal with its reason as a stable code; closes the connection if the body was left unread. */
-function refuse(res: ServerResponse, status: number, error: string, headers: Record<string, string> = {}): void {
-  reply(res, status, { error }, res.req.complete ? headers : { ...headers, connection: 'close' });
+function refuse(res: ServerResponse, error: RecordingSinkErrorCode, headers: Record<string, string> = {}): void {
+  reply(res, REFUSALS[error], { error }, res.req.complete ? headers : { ...headers, connection: 'close' });
 }
 
 /** The chunk's type and timing headers, or the status that refuses them. */
@@ -122,7 +150,7 @@ function chunkMeta(req: IncomingMessage): ChunkMeta | 400 | 415 {
   return Number.isNaN(startedAt) || Number.isNaN(durationMs) ? 400 : { mimeType, startedAt, durationMs };
 }
 
-function parseStart(body: string): Pick<RecordingRecord, 'participants' | 'meta'> | null {
+function parseStart(body: string): Pick<RecordingRecord, 'participants' | 'clientMeta'> | null {
   let value: { participants?: unknown; meta?: unknown };
   try {
     value = body.trim() === '' ? {} : JSON.parse(body);
@@ -133,7 +161,7 @@ function parseStart(body: string): Pick<RecordingRecord, 'participants' | 'meta'
   const { participants = [], meta = {} } = value;
   if (!Array.isArray(participants) || participants.length > MAX_LISTED_PARTICIPANTS || !participants.every((p) => typeof p === 'string' && isSafeSegment(p))) return null;
   if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) return null;
-  return { participants: [...new Set(participants as string[])], meta: meta as Record<string, unknown> };
+  return { participants: [...new Set(participants as string[])], clientMeta: meta as Record<string, unknown> };
 }
 
 export function createRecordingSink(options: RecordingSinkOptions, host: RecordingSinkHost = {}): RecordingSink {
@@ -147,14 +175,15 @@ export function createRecordingSink(options: RecordingSinkOptions, host: Recordi
   const writing = new Map<string, Promise<void>>();
   const uploads = new Map<string, Set<Promise<unknown>>>();
   const finalizing = new Map<string, Promise<RecordingManifest>>();
+  const ledger = new RecordingTrackLedger(recordingLimits(options.limits), (recordingId) => storage.list(recordingId));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const route = parseSinkPath(req.url ?? '/') ?? { name: 'unknown' };
     res.setHeader('access-control-expose-headers', 'etag, location, retry-after');
     const allowed = route.name === 'chunk' ? ['PUT', 'HEAD'] : ['POST'];
     if (req.method === 'OPTIONS') reply(res, 204, undefined, PREFLIGHT);
-    else if (route.name === 'bad') refuse(res, 400, 'bad_path');
-    else if (route.name === 'unknown') refuse(res, 404, 'not_found');
+    else if (route.name === 'bad') refuse(res, 'bad_path');
+    else if (route.name === 'unknown') refuse(res, 'not_found');
     else if (!allowed.includes(req.method ?? '')) reply(res, 405, undefined, { allow: allowed.join(', ') });
     else if (route.name === 'start') await start(req, res);
     else if (route.name === 'finalize') await finalize(req, res, route.recordingId);
@@ -163,17 +192,19 @@ export function createRecordingSink(options: RecordingSinkOptions, host: Recordi
   }
 
   async function start(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (host.authorize && !(await host.authorize(req))) {
+    const verdict = host.authorize ? await host.authorize(req) : null;
+    if (host.authorize && !verdict) {
       log('error recording start refused: not authorized');
-      return refuse(res, 403, 'not_authorized');
+      return refuse(res, 'not_authorized');
     }
+    const startedBy = verdict === null ? null : { id: typeof verdict === 'object' && typeof verdict.id === 'string' ? verdict.id : null };
     const body = await readBody(req, MAX_START_BYTES);
-    if (!body) return refuse(res, 413, 'too_large');
+    if (!body) return refuse(res, 'too_large');
     const request = parseStart(body.toString('utf8'));
-    if (!request) return refuse(res, 400, 'bad_request');
+    if (!request) return refuse(res, 'bad_request');
     const recordingId = randomUUID();
     const token = randomBytes(32).toString('base64url');
-    const record: RecordingRecord = { recordingId, tokenHash: sha256(token).toString('hex'), createdAt: new Date().toISOString(), ...request };
+    const record: RecordingRecord = { recordingId, tokenHash: sha256(token).toString('hex'), createdAt: new Date().toISOString(), startedBy, ...request };
     await storage.createRecording(record);
     const base = options.publicUrl?.replace(/\/$/, '') ?? (req.headers.host ? `http://${req.headers.host}` : '');
     const uploadUrl = `${base}${RECORDINGS_PATH}/${recordingId}`;
@@ -185,7 +216,7 @@ export function createRecordingSink(options: RecordingSinkOptions, host: Recordi
   async function authenticate(req: IncomingMessage, res: ServerResponse, recordingId: string): Promise<RecordingRecord | null> {
     const record = await storage.readRecording(recordingId);
     if (!record) {
-      refuse(res, 404, 'unknown_recording');
+      refuse(res, 'unknown_recording');
       return null;
     }
     const presented = BEARER.exec(req.headers.authorization ?? '')?.[1];
@@ -193,7 +224,7 @@ export function createRecordingSink(options: RecordingSinkOptions, host: Recordi
     const actual = sha256(presented ?? '');
     if (presented && expected.length === actual.length && timingSafeEqual(expected, actual)) return record;
     log(`error recording id=${recordingId}: ${presented ? 'wrong' : 'no'} token`);
-    refuse(res, 401, 'bad_token', { 'www-authenticate': 'Bearer' });
+    refuse(res, 'bad_token', { 'www-authenticate': 'Bearer' });
     return null;
   }
 
@@ -206,22 +237,32 @@ export function createRecordingSink(options: RecordingSinkOptions, host: Recordi
 
   async function put(req: IncomingMessage, res: ServerResponse, key: ChunkKey): Promise<void> {
     const meta = chunkMeta(req);
-    if (meta === 400) return refuse(res, 400, 'bad_header');
-    if (meta === 415) return refuse(res, 415, 'unsupported_type');
+    if (meta === 400) return refuse(res, 'bad_header');
+    if (meta === 415) return refuse(res, 'unsupported_type');
     if (!(await authenticate(req, res, key.recordingId))) return;
-    if (finalizing.has(key.recordingId) || (await storage.readManifest(key.recordingId))) return refuse(res, 409, 'recording_finalized');
+    if (finalizing.has(key.recordingId) || (await storage.readManifest(key.recordingId))) return refuse(res, 'recording_finalized');
+    // Refused before the body is read; checked and counted again once it has arrived.
+    const early = await ledger.refusal(key);
+    if (early) return refuseLimit(res, key, early);
     const bytes = await readBody(req, maxChunkBytes);
-    if (!bytes) return refuse(res, 413, 'too_large');
+    if (!bytes) return refuse(res, 'too_large');
     const digest = sha256(bytes).toString('hex');
-    // Checked again after the body arrived, then counted as an upload that a finalize waits for.
-    if (finalizing.has(key.recordingId)) return refuse(res, 409, 'recording_finalized');
+    const refusal = await ledger.admit(key);
+    if (refusal) return refuseLimit(res, key, refusal);
+    // Checked again after the body arrived, then at once counted as an upload that a finalize waits for.
+    if (finalizing.has(key.recordingId)) return refuse(res, 'recording_finalized');
     const outcome = await countUpload(key.recordingId, store(key, bytes, { ...meta, sha256: digest }));
-    if (outcome === 'finalized') return refuse(res, 409, 'recording_finalized');
+    if (outcome === 'finalized') return refuse(res, 'recording_finalized');
     if (outcome === 'conflict') {
       log(`error recording id=${key.recordingId} chunk=${key.track}/${key.kind}/${key.seq}: different bytes at a stored key`);
-      return refuse(res, 409, 'chunk_conflict');
+      return refuse(res, 'chunk_conflict');
     }
     reply(res, outcome === 'created' ? 201 : 200, { sha256: digest, bytes: bytes.length }, { etag: `"${digest}"` });
+  }
+
+  function refuseLimit(res: ServerResponse, key: ChunkKey, refusal: RecordingLimitRefusal): void {
+    log(`error recording id=${key.recordingId} chunk=${key.track}/${key.kind}/${key.seq}: ${refusal}`);
+    refuse(res, refusal);
   }
 
   /** Stores a chunk, one writer per key at a time, unless the recording has its manifest. */
@@ -268,8 +309,9 @@ export function createRecordingSink(options: RecordingSinkOptions, host: Recordi
     if (existing) return existing;
     const manifest = buildManifest(record, await storage.list(recordingId), new Date());
     await storage.writeManifest(recordingId, manifest);
+    ledger.forget(recordingId);
     const chunks = manifest.tracks.reduce((sum, track) => sum + track.chunks.length, 0);
-    log(`recording finalized id=${recordingId} chunks=${chunks} missing=${manifest.missing.reduce((sum, gap) => sum + gap.seqs.length, 0)}`);
+    log(`recording finalized id=${recordingId} chunks=${chunks} missing=${manifest.missing.reduce((sum, gap) => sum + gap.last - gap.first + 1, 0)}`);
     webhook?.send({ event: 'recording.finalized', recordingId, manifest });
     return manifest;
   }

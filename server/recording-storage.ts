@@ -39,10 +39,13 @@ export function chunkExtension(mimeType: string): string {
   return EXTENSIONS[subtype] ?? 'bin';
 }
 
+/** Chunks have a folder of their own, so no track name (`manifest.json` is a valid id) can meet the recording's own files. */
+const CHUNKS_FOLDER = 'chunks';
+
 /**
  * `{folder}/{recordingId}/recording.json` and `manifest.json`, and each chunk at
- * `{recordingId}/{track}/{kind}/{seq}.{ext}` with its `{seq}.json` beside it. The JSON file is
- * written last, so a chunk counts as stored only once both are complete.
+ * `{recordingId}/chunks/{track}/{kind}/{seq}.{ext}` with its `{seq}.json` beside it. The JSON
+ * file is written last, so a chunk counts as stored only once both are complete.
  */
 export class DiskStorage implements RecordingStorage {
   readonly folder: string;
@@ -62,7 +65,7 @@ export class DiskStorage implements RecordingStorage {
   async put(key: ChunkKey, bytes: Buffer, meta: ChunkMeta & { sha256: string }): Promise<PutOutcome> {
     const stored = await this.head(key);
     if (stored) return stored.sha256 === meta.sha256 ? 'exists' : 'conflict';
-    const file = `${key.track}/${key.kind}/${key.seq}.${chunkExtension(meta.mimeType)}`;
+    const file = `${CHUNKS_FOLDER}/${key.track}/${key.kind}/${key.seq}.${chunkExtension(meta.mimeType)}`;
     const chunk: StoredChunk = { track: key.track, kind: key.kind, seq: key.seq, file, bytes: bytes.length, ...meta };
     await writeAtomically(this.path(key.recordingId, file), bytes);
     await writeAtomically(this.sidecar(key), JSON.stringify(chunk));
@@ -75,11 +78,11 @@ export class DiskStorage implements RecordingStorage {
 
   async list(recordingId: string): Promise<StoredChunk[]> {
     const chunks: StoredChunk[] = [];
-    for (const track of await subfolders(this.path(recordingId))) {
-      for (const kind of await subfolders(this.path(recordingId, track))) {
-        const names = await readdir(this.path(recordingId, track, kind));
+    for (const track of await subfolders(this.path(recordingId, CHUNKS_FOLDER))) {
+      for (const kind of await subfolders(this.path(recordingId, CHUNKS_FOLDER, track))) {
+        const names = await readdir(this.path(recordingId, CHUNKS_FOLDER, track, kind));
         for (const name of names.filter((n) => /^\d+\.json$/.test(n))) {
-          const chunk = await readJson<StoredChunk>(this.path(recordingId, track, kind, name));
+          const chunk = await readJson<StoredChunk>(this.path(recordingId, CHUNKS_FOLDER, track, kind, name));
           if (chunk) chunks.push(chunk);
         }
       }
@@ -96,7 +99,7 @@ export class DiskStorage implements RecordingStorage {
   }
 
   private sidecar(key: ChunkKey): string {
-    return this.path(key.recordingId, key.track, key.kind, `${key.seq}.json`);
+    return this.path(key.recordingId, CHUNKS_FOLDER, key.track, key.kind, `${key.seq}.json`);
   }
 
   /** A path inside the recording's folder, or a throw: the sink's checks, once more. */

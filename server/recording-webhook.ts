@@ -1,10 +1,12 @@
-import { createHmac } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { RecordingManifest } from './recording-manifest.js';
+import { WEBHOOK_HEADERS, webhookSignature } from './webhook-signature.js';
 
 // Tells the host's post-processing (transcription, a move to long-term storage) that a recording
 // is complete, so it need not poll. Delivered in the background: a slow or failing receiver
 // never holds up the finalize call that caused it.
 
+/** The body: the manifest says who started the recording (`startedBy`) and keeps the client's own words apart (`clientMeta`). */
 export interface RecordingFinalizedEvent {
   event: 'recording.finalized';
   recordingId: string;
@@ -13,7 +15,7 @@ export interface RecordingFinalizedEvent {
 
 export interface WebhookOptions {
   url: string;
-  /** Signs each body: `x-lifeline-signature: sha256=<hex HMAC-SHA256 of the body>`. */
+  /** Signs each attempt over its timestamp, delivery id and body (server/webhook-signature.ts). */
   secret?: string;
   /** Waits before each retry; the default gives up about 6 minutes after the first attempt. */
   retryDelaysMs?: number[];
@@ -22,10 +24,6 @@ export interface WebhookOptions {
 
 export const DEFAULT_WEBHOOK_RETRY_DELAYS_MS = [2_000, 10_000, 60_000, 300_000];
 const ATTEMPT_TIMEOUT_MS = 10_000;
-
-export function webhookSignature(secret: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-}
 
 /** Posts events to the URL until it answers 2xx or the retries run out; `close` stops all. */
 export function createWebhook(options: WebhookOptions): { send(event: RecordingFinalizedEvent): void; close(): void } {
@@ -40,9 +38,16 @@ export function createWebhook(options: WebhookOptions): { send(event: RecordingF
 
   async function deliver(event: RecordingFinalizedEvent): Promise<void> {
     const body = JSON.stringify(event);
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (options.secret) headers['x-lifeline-signature'] = webhookSignature(options.secret, body);
+    const deliveryId = randomUUID();
     for (let attempt = 1; !stop.signal.aborted; attempt++) {
+      // Stamped and signed per attempt: a retry minutes later must still be fresh to its receiver.
+      const timestamp = Math.floor(Date.now() / 1000);
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        [WEBHOOK_HEADERS.delivery]: deliveryId,
+        [WEBHOOK_HEADERS.timestamp]: String(timestamp),
+      };
+      if (options.secret) headers[WEBHOOK_HEADERS.signature] = webhookSignature(options.secret, timestamp, deliveryId, body);
       let outcome: string;
       try {
         const signal = AbortSignal.any([stop.signal, AbortSignal.timeout(ATTEMPT_TIMEOUT_MS)]);

@@ -14,7 +14,7 @@ import {
 import { issueIceConfig, orgSpec, turnUser, type IceConfigSpec } from './ice-config.js';
 import { logValue } from './log-value.js';
 import { Presence, sameSecret, type Member } from './presence.js';
-import { createRecordingSink, isRecordingsRequest, type RecordingSinkOptions } from './recording-sink.js';
+import { createRecordingSink, isRecordingsRequest, type RecordingAuthorization, type RecordingSinkOptions } from './recording-sink.js';
 import { serveStatic, type StaticRoot } from './static-files.js';
 
 export interface SignalingServerOptions {
@@ -54,8 +54,8 @@ export interface SignalingServerOptions {
   authorizeIceConfig?: (req: IncomingMessage, org: string | null) => boolean | Promise<boolean>;
   /** The recording sink under `/lifeline/recordings` (server/recording-sink.ts); 404 there when absent. */
   recordings?: RecordingSinkOptions;
-  /** The host application's check of who may start a recording; uploads then need its token. */
-  authorizeRecording?: (req: IncomingMessage) => boolean | Promise<boolean>;
+  /** The host application's check of who may start a recording (`{ id }` names who); uploads then need its token. */
+  authorizeRecording?: (req: IncomingMessage) => RecordingAuthorization | Promise<RecordingAuthorization>;
   /** One line per join, leave and error; console.log when absent. */
   log?: (line: string) => void;
 }

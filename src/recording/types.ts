@@ -34,7 +34,8 @@ export interface RecordedChunk extends ChunkKey {
  * - `PUT  {uploadUrl}/chunks/{track}/{kind}/{seq}` body: the chunk bytes; headers
  *   `authorization: Bearer {token}`, `content-type: {mimeType}`, `x-lifeline-started-at`,
  *   `x-lifeline-duration-ms` -> 201 stored, 200 already stored with the same bytes, 409 a
- *   different body at that key, 401/403 token, 400 bad path, 413 too large
+ *   different body at that key, 401/403 token, 400 bad path, 413 too large, 422 past the
+ *   sink's limits (`seq_gap_too_large`, `too_many_tracks`)
  * - `HEAD {uploadUrl}/chunks/{track}/{kind}/{seq}` -> 200 (with `etag` the sha-256) or 404
  * - `POST {uploadUrl}/finalize` -> 200 the manifest; fires the `recording.finalized` webhook
  */
@@ -64,14 +65,31 @@ export interface ManifestTrack {
   chunks: ManifestChunk[];
 }
 
+/** A run of chunks that never arrived, `first` to `last` inclusive: one entry per gap, however long. */
+export interface MissingChunks {
+  track: ChunkTrack;
+  kind: ChunkKind;
+  first: number;
+  last: number;
+}
+
+/** Who started a recording, as the sink's host vouched for them when it let the start in. */
+export interface RecordingStarter {
+  /** The identity the host's `authorizeRecording` named; null when it let the start in without naming anyone. */
+  id: string | null;
+}
+
 export interface RecordingManifest {
   recordingId: string;
   createdAt: string;
   finalizedAt: string;
-  /** The participants named at the start, then any other participant who uploaded a chunk. */
+  /** Null when no host check vouched for the start: anyone who could reach the sink may have made it. */
+  startedBy: RecordingStarter | null;
+  /** The participants named at the start, then any other participant who uploaded a chunk: the client's word. */
   participants: string[];
-  meta: Record<string, unknown>;
+  /** The `meta` the client sent at the start, as sent: untrusted. */
+  clientMeta: Record<string, unknown>;
   tracks: ManifestTrack[];
-  /** Sequence numbers below a track's last chunk that never arrived. */
-  missing: { track: ChunkTrack; kind: ChunkKind; seqs: number[] }[];
+  /** The gaps below each track's last chunk, in track order then seq order. */
+  missing: MissingChunks[];
 }

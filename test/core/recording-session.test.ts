@@ -27,7 +27,7 @@ describe('RecordingSession', () => {
       const manifest = await session.delivered();
       expect(handed.length, 'no chunk after stop() resolved').to.equal(atStop);
       expect(manifest.recordingId).to.equal(session.target.recordingId);
-      expect(manifest.meta).to.deep.equal({ question: 3 });
+      expect(manifest.clientMeta).to.deep.equal({ question: 3 });
       expect(manifest.missing).to.deep.equal([]);
       expect(seqsOf(manifest)).to.deep.equal({ 'candidate-7/av': handed });
       expect(handed.length).to.be.at.least(2);

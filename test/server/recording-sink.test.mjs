@@ -2,14 +2,16 @@
 // the number of tries, a token per recording, paths that cannot leave the folder, a manifest and
 // a signed webhook at the end, and uploads that carry on across a server restart.
 import assert from 'node:assert/strict';
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, request } from 'node:http';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { verifyWebhook } from '../../build/server/index.js';
 import { recordingSinkOptionsFromEnv } from '../../build/server/recording-sink.js';
 import { startSignalingServer } from '../../build/server/signaling-server.js';
+import { sinkClient, startWebhookReceiver, until } from '../helpers/recording-sink-client.mjs';
 
 const ORIGIN = 'https://app.example.com';
 const SECRET = 'webhook-secret-0123456789';
@@ -18,17 +20,7 @@ const root = mkdtempSync(join(tmpdir(), 'lifeline-sink-'));
 const folder = join(root, 'recordings');
 
 const lines = [];
-const deliveries = [];
-let webhookFailures = 0;
-const webhook = createServer((req, res) => {
-  let body = '';
-  req.on('data', (part) => (body += part));
-  req.on('end', () => {
-    deliveries.push({ headers: req.headers, body });
-    res.writeHead(webhookFailures-- > 0 ? 500 : 204).end();
-  });
-});
-
+let receiver;
 let server;
 let bare;
 const startSink = () =>
@@ -40,7 +32,7 @@ const startSink = () =>
     recordings: {
       folder,
       maxChunkBytes: MAX_CHUNK,
-      webhookUrl: `http://127.0.0.1:${webhook.address().port}/hooks/lifeline`,
+      webhookUrl: receiver.url,
       webhookSecret: SECRET,
       webhookRetryDelaysMs: [50, 50],
     },
@@ -48,54 +40,18 @@ const startSink = () =>
   });
 
 before(async () => {
-  await new Promise((resolve) => webhook.listen(0, '127.0.0.1', resolve));
+  receiver = await startWebhookReceiver();
   server = await startSink();
   bare = await startSignalingServer({ port: 0, host: '127.0.0.1', log: () => {} });
 });
 after(async () => {
-  await Promise.all([server.close(), bare.close(), new Promise((resolve) => webhook.close(resolve))]);
+  await Promise.all([server.close(), bare.close(), receiver.close()]);
   rmSync(root, { recursive: true, force: true });
 });
 
-/** A raw request, so paths like `/../x` reach the server as written instead of being normalised. */
-function send(method, path, { headers = {}, body, pieces } = {}) {
-  return new Promise((resolve, reject) => {
-    let answered = false;
-    const req = request({ host: '127.0.0.1', port: server.port, path, method, headers }, (res) => {
-      answered = true;
-      const parts = [];
-      res.on('data', (part) => parts.push(part));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(parts).toString() }));
-    });
-    // A server that refuses a body mid-stream closes the connection; its answer still counts.
-    req.on('error', (error) => answered || reject(error));
-    for (const piece of pieces ?? []) req.write(piece);
-    req.end(body);
-  });
-}
-
-async function startRecording(body = { participants: ['ada', 'bob'], meta: { interview: 'i-42' } }, headers = {}) {
-  const response = await fetch(`${server.url}/lifeline/recordings`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  assert.equal(response.status, 201);
-  return response.json();
-}
-
-const base = (recording) => `/lifeline/recordings/${recording.recordingId}`;
-const chunkPath = (recording, track, kind, seq) => `${base(recording)}/chunks/${track}/${kind}/${seq}`;
-const bearer = (recording) => ({ authorization: `Bearer ${recording.token}` });
+const { send, startRecording, putChunk, base, chunkPath, bearer } = sinkClient(() => server);
 const bytes = (text) => Buffer.from(text.repeat(100));
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
-
-function putChunk(recording, track, kind, seq, body, headers = {}) {
-  return send('PUT', chunkPath(recording, track, kind, seq), {
-    headers: { ...bearer(recording), 'content-type': 'video/webm;codecs=vp8', 'x-lifeline-started-at': '1700000000000', 'x-lifeline-duration-ms': '30000', ...headers },
-    body,
-  });
-}
 
 /** Every file below a folder, as relative paths. */
 function filesUnder(dir) {
@@ -106,14 +62,6 @@ function filesUnder(dir) {
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(check, ms = 3000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`not within ${ms} ms`);
-    await sleep(20);
-  }
-}
 
 test('starts a recording with a token, keeping only its hash', async () => {
   const recording = await startRecording();
@@ -134,8 +82,8 @@ test('stores chunks out of order, and the same chunk sent twice once', async () 
   const again = await putChunk(recording, 'composite', 'video', 0, bytes('zero'));
   assert.equal(again.status, 200);
   assert.deepEqual(JSON.parse(again.body), { sha256: sha256(bytes('zero')), bytes: 400 });
-  assert.deepEqual(filesUnder(join(folder, recording.recordingId, 'composite')), ['video/0.json', 'video/0.webm', 'video/1.json', 'video/1.webm']);
-  assert.deepEqual(readFileSync(join(folder, recording.recordingId, 'composite/video/0.webm')), bytes('zero'));
+  assert.deepEqual(filesUnder(join(folder, recording.recordingId, 'chunks/composite')), ['video/0.json', 'video/0.webm', 'video/1.json', 'video/1.webm']);
+  assert.deepEqual(readFileSync(join(folder, recording.recordingId, 'chunks/composite/video/0.webm')), bytes('zero'));
 });
 
 test('refuses different bytes at a stored key with 409, keeping the first', async () => {
@@ -144,7 +92,7 @@ test('refuses different bytes at a stored key with 409, keeping the first', asyn
   const conflict = await putChunk(recording, 'ada', 'audio', 0, bytes('second'), { 'content-type': 'audio/ogg;codecs=opus' });
   assert.equal(conflict.status, 409);
   assert.equal(JSON.parse(conflict.body).error, 'chunk_conflict');
-  assert.deepEqual(readFileSync(join(folder, recording.recordingId, 'ada/audio/0.ogg')), bytes('first'));
+  assert.deepEqual(readFileSync(join(folder, recording.recordingId, 'chunks/ada/audio/0.ogg')), bytes('first'));
 });
 
 test('HEAD tells whether a chunk is stored, with its sha-256 as etag', async () => {
@@ -165,13 +113,13 @@ test('stores a chunk PUT many times at once exactly once', async () => {
   const racing = await Promise.all(['a', 'b', 'c'].map((text) => putChunk(recording, 'composite', 'video', 1, bytes(text))));
   assert.deepEqual(racing.map((a) => a.status).sort(), [201, 409, 409]);
   const winner = ['a', 'b', 'c'][racing.findIndex((a) => a.status === 201)];
-  assert.deepEqual(readFileSync(join(folder, recording.recordingId, 'composite/video/1.webm')), bytes(winner));
-  assert.deepEqual(filesUnder(join(folder, recording.recordingId, 'composite')), ['video/0.json', 'video/0.webm', 'video/1.json', 'video/1.webm']);
+  assert.deepEqual(readFileSync(join(folder, recording.recordingId, 'chunks/composite/video/1.webm')), bytes(winner));
+  assert.deepEqual(filesUnder(join(folder, recording.recordingId, 'chunks/composite')), ['video/0.json', 'video/0.webm', 'video/1.json', 'video/1.webm']);
 });
 
 test('a chunk cut off by a crash is not stored: it is taken again in full', async () => {
   const recording = await startRecording();
-  const dir = join(folder, recording.recordingId, 'composite/video');
+  const dir = join(folder, recording.recordingId, 'chunks/composite/video');
   await putChunk(recording, 'composite', 'video', 0, bytes('zero'));
   writeFileSync(join(dir, '.0123456789abcdef.tmp'), 'half a chu');
   writeFileSync(join(dir, '1.webm'), 'half a chunk written in place');
@@ -187,34 +135,35 @@ test('finalize writes the manifest in order with its gaps, once, and fires a sig
   for (const seq of [2, 0]) await putChunk(recording, 'composite', 'video', seq, bytes(`v${seq}`));
   for (const seq of [1, 0]) await putChunk(recording, 'bob', 'audio', seq, bytes(`b${seq}`), { 'content-type': 'audio/webm;codecs=opus', 'x-lifeline-duration-ms': '29990.5' });
   await putChunk(recording, 'ada', 'audio', 0, bytes('a0'), { 'content-type': 'audio/webm' });
-  const before = deliveries.length;
+  const before = receiver.deliveries.length;
 
   const response = await fetch(`${server.url}${base(recording)}/finalize`, { method: 'POST', headers: bearer(recording) });
   assert.equal(response.status, 200);
   const manifest = await response.json();
   assert.equal(manifest.recordingId, recording.recordingId);
   assert.deepEqual(manifest.participants, ['ada', 'bob']);
-  assert.deepEqual(manifest.meta, { interview: 'i-7' });
+  assert.deepEqual(manifest.clientMeta, { interview: 'i-7' });
+  assert.deepEqual(manifest.startedBy, { id: null }, 'authorizeRecording let it in without naming anyone');
   assert.ok(Date.parse(manifest.finalizedAt) >= Date.parse(manifest.createdAt));
   assert.deepEqual(manifest.tracks.map((t) => `${t.track}/${t.kind} ${t.mimeType}`), ['composite/video video/webm;codecs=vp8', 'ada/audio audio/webm', 'bob/audio audio/webm;codecs=opus']);
   const [video, , bob] = manifest.tracks;
-  assert.deepEqual(video.chunks.map((c) => [c.seq, c.file]), [[0, 'composite/video/0.webm'], [2, 'composite/video/2.webm']]);
-  assert.deepEqual(video.chunks[0], { seq: 0, file: 'composite/video/0.webm', bytes: 200, sha256: sha256(bytes('v0')), startedAt: 1700000000000, durationMs: 30000 });
+  assert.deepEqual(video.chunks.map((c) => [c.seq, c.file]), [[0, 'chunks/composite/video/0.webm'], [2, 'chunks/composite/video/2.webm']]);
+  assert.deepEqual(video.chunks[0], { seq: 0, file: 'chunks/composite/video/0.webm', bytes: 200, sha256: sha256(bytes('v0')), startedAt: 1700000000000, durationMs: 30000 });
   assert.equal(video.durationMs, 60000);
   assert.deepEqual(bob.chunks.map((c) => c.seq), [0, 1]);
   assert.equal(bob.durationMs, 59981);
-  assert.deepEqual(manifest.missing, [{ track: 'composite', kind: 'video', seqs: [1] }]);
+  assert.deepEqual(manifest.missing, [{ track: 'composite', kind: 'video', first: 1, last: 1 }]);
   assert.deepEqual(JSON.parse(readFileSync(join(folder, recording.recordingId, 'manifest.json'), 'utf8')), manifest);
 
   const again = await fetch(`${server.url}${base(recording)}/finalize`, { method: 'POST', headers: bearer(recording) });
   assert.deepEqual(await again.json(), manifest, 'a second finalize answers the same manifest');
 
-  await until(() => deliveries.length > before);
+  await until(() => receiver.deliveries.length > before);
   await sleep(200);
-  const mine = deliveries.slice(before).filter((d) => JSON.parse(d.body).recordingId === recording.recordingId);
+  const mine = receiver.deliveries.slice(before).filter((d) => JSON.parse(d.body).recordingId === recording.recordingId);
   assert.equal(mine.length, 1, 'one webhook, not one per finalize call');
   const [delivery] = mine;
-  assert.equal(delivery.headers['x-lifeline-signature'], `sha256=${createHmac('sha256', SECRET).update(delivery.body).digest('hex')}`);
+  assert.equal(verifyWebhook(SECRET, delivery.body, delivery.headers).ok, true, 'signed (recording-webhook.test.mjs tests the scheme)');
   assert.deepEqual(JSON.parse(delivery.body), { event: 'recording.finalized', recordingId: recording.recordingId, manifest });
 
   const late = await putChunk(recording, 'composite', 'video', 1, bytes('v1'));
@@ -248,12 +197,12 @@ test('a chunk is either in the manifest or refused: uploads racing a finalize', 
 
 test('retries the webhook in the background until the receiver takes it', async () => {
   const recording = await startRecording();
-  webhookFailures = 2;
-  const before = deliveries.length;
+  receiver.failNext = 2;
+  const before = receiver.deliveries.length;
   const response = await fetch(`${server.url}${base(recording)}/finalize`, { method: 'POST', headers: bearer(recording) });
   assert.equal(response.status, 200);
   await until(() => lines.includes(`recording webhook delivered id=${recording.recordingId} attempt=3`));
-  assert.equal(deliveries.length - before, 3);
+  assert.equal(receiver.deliveries.length - before, 3);
   assert.ok(lines.includes(`error recording webhook id=${recording.recordingId} attempt=1: status 500`));
 });
 
@@ -312,7 +261,9 @@ test('refuses paths that could leave the folder with 400, before touching the di
   }
   assert.equal((await send('PUT', `/lifeline/recordings/${id}/finalize/..`, { headers: bearer(recording) })).status, 400);
   assert.deepEqual(filesUnder(root), snapshot, 'nothing written anywhere');
-  assert.equal((await putChunk(recording, 'ada@example.com:1', 'audio', 1000000, bytes('ok'), { 'content-type': 'audio/webm' })).status, 201, 'the id rule itself is allowed');
+  assert.equal((await putChunk(recording, 'ada@example.com:1', 'audio', 0, bytes('ok'), { 'content-type': 'audio/webm' })).status, 201, 'the id rule itself is allowed');
+  const highest = await putChunk(recording, 'ada@example.com:1', 'audio', 1000000, bytes('ok'), { 'content-type': 'audio/webm' });
+  assert.equal(JSON.parse(highest.body).error, 'seq_gap_too_large', 'the highest seq passes the path rule, then meets the gap limit');
 });
 
 test('refuses an oversized chunk with 413, counted as it streams', async () => {
@@ -324,7 +275,7 @@ test('refuses an oversized chunk with 413, counted as it streams', async () => {
   assert.equal(streamed.status, 413);
   assert.equal(JSON.parse(streamed.body).error, 'too_large');
   assert.equal((await putChunk(recording, 'composite', 'video', 2, Buffer.alloc(MAX_CHUNK))).status, 201, 'the limit itself is allowed');
-  assert.deepEqual(filesUnder(join(folder, recording.recordingId, 'composite')), ['video/2.json', 'video/2.webm']);
+  assert.deepEqual(filesUnder(join(folder, recording.recordingId, 'chunks/composite')), ['video/2.json', 'video/2.webm']);
 });
 
 test('refuses other content types with 415 and malformed timings with 400', async () => {
