@@ -6,6 +6,8 @@ export interface Member {
   room: string;
   participantId: string;
   instanceId: string;
+  /** The name admitted with this member; the server stamps it on what the member says of itself. */
+  name: string;
   socketId: string;
   joinSeq: number;
   /** Authenticates this instance's tab-closing LEAVE beacon. */
@@ -70,6 +72,7 @@ export class Presence {
       room: request.room,
       participantId: request.participantId,
       instanceId: request.instanceId,
+      name: request.name,
       socketId,
       joinSeq,
       leaveToken: randomBytes(18).toString('base64url'),

@@ -75,6 +75,21 @@ function refusal(code: string, reason: string): Refusal {
 }
 
 const roomKey = (room: string) => `room:${room}`;
+
+/**
+ * Whether a request may come from where its `Origin` says: any origin when no list is set; else
+ * the server's own, one on the list, or none at all (not a browser, which always sends one).
+ */
+export function originAllowed(req: IncomingMessage, corsOrigins: string[] | undefined): boolean {
+  const origin = req.headers.origin;
+  if (!corsOrigins || origin === undefined) return true;
+  if (corsOrigins.includes(origin)) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
 const CLEAN_DISCONNECTS = new Set(['client namespace disconnect', 'server namespace disconnect', 'server shutting down']);
 
 /** Starts the reference signaling relay (and any static folders) and resolves once it listens. */
@@ -89,6 +104,13 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     // Larger than the protocol's limit, so an oversized message gets an error ack, not a disconnect.
     maxHttpBufferSize: 16 * MAX_MESSAGE_CHARS,
     cors: { origin: options.corsOrigins ?? true },
+    // Browsers apply no CORS to WebSockets: a page of another site could open one with the
+    // person's cookies. With corsOrigins set, a handshake from any other site is refused.
+    allowRequest: (req, callback) => {
+      const allowed = originAllowed(req, options.corsOrigins);
+      if (!allowed) log(`error refused handshake: origin ${logValue(req.headers.origin)} is not allowed`);
+      callback(allowed ? null : 'origin_not_allowed', allowed);
+    },
   });
   const recordings = options.recordings ? createRecordingSink(options.recordings, { authorize: options.authorizeRecording, log }) : null;
   const presence = new Presence(options.maxParticipants ?? MAX_PARTICIPANTS, (id) => io.sockets.sockets.get(id)?.connected === true);
@@ -147,8 +169,9 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
         return reply({ ok: false, code: 'not_joined', reason: 'This connection is no longer in the room.' });
       }
       const message = parsed.value;
-      // The server vouches for identity: fromId, and the instance and join order in a JOIN.
-      if (message.type === 'JOIN') Object.assign(message.payload, { instanceId: member.instanceId, joinSeq: member.joinSeq });
+      // The server vouches for identity: fromId, the admitted name, and the instance and join order in a JOIN.
+      if (message.type === 'JOIN') Object.assign(message.payload, { instanceId: member.instanceId, joinSeq: member.joinSeq, name: member.name });
+      if (message.type === 'CALLING') message.payload.name = member.name;
       const envelope = stamp(message, member.participantId);
       if (message.toId === BROADCAST) {
         socket.to(roomKey(member.room)).emit('message', envelope);

@@ -148,3 +148,43 @@ test('client values reach the log quoted and cut short: no forged lines, no 60,0
   }
   assert.ok(!lines.some((line) => line.startsWith('join room=abuse participant=forged')));
 });
+
+test('the server stamps the admitted name on JOIN and CALLING: a member cannot rename itself to the room', async () => {
+  const room = freshRoom();
+  const eve = connect(room, 'eve', { name: 'Eve' });
+  const ada = connect(room, 'ada', { name: 'Ada' });
+  await Promise.all([once(eve, 'welcome'), once(ada, 'welcome')]);
+  const join = nextMessage(ada, 'JOIN');
+  await send(eve, { type: 'JOIN', toId: '*', payload: { instanceId: 'eve-tab-1', name: 'Dr. Ada (host)', audio: true, video: true } });
+  assert.equal((await join).payload.name, 'Eve');
+  const calling = nextMessage(ada, 'CALLING');
+  await send(eve, { type: 'CALLING', toId: 'ada', payload: { sessionId: 'session-0002', name: 'Dr. Ada (host)', video: true } });
+  assert.equal((await calling).payload.name, 'Eve');
+  eve.disconnect();
+  ada.disconnect();
+});
+
+test('with corsOrigins set, a WebSocket or polling handshake from another site is refused; its own site and the listed ones get in', async () => {
+  const strict = await startSignalingServer({ port: 0, host: '127.0.0.1', corsOrigins: ['https://crm.example'], log: () => {} });
+  try {
+    const attempt = (origin, transport) =>
+      new Promise((resolve) => {
+        const socket = io(strict.url, {
+          auth: { v: 1, room: 'cors-room', participantId: `p${Math.random().toString(36).slice(2, 8)}`, instanceId: `i-${Date.now()}`, name: 'x' },
+          transports: [transport],
+          extraHeaders: { origin },
+          reconnection: false,
+          forceNew: true,
+        });
+        socket.once('welcome', () => (socket.disconnect(), resolve('admitted')));
+        socket.once('connect_error', (error) => (socket.disconnect(), resolve(`refused: ${error.message}`)));
+      });
+    for (const transport of ['websocket', 'polling']) {
+      assert.match(await attempt('https://evil.example', transport), /^refused/, transport);
+      assert.equal(await attempt('https://crm.example', transport), 'admitted', transport);
+      assert.equal(await attempt(strict.url, transport), 'admitted', `${transport}, its own origin`);
+    }
+  } finally {
+    await strict.close();
+  }
+});
