@@ -2,7 +2,10 @@
 // its ICE-config endpoint and recording sink, read their settings from the environment as
 // `npm start` does, and the types their options take. The rest of server/ is implementation.
 export { startSignalingServer } from './signaling-server.js';
+export { DEFAULT_RECOVERY_BUFFER_BYTES } from './signaling-server.js';
 export type { SignalingServer, SignalingServerOptions } from './signaling-server.js';
+export { DEFAULT_CONNECTION_LIMITS } from './connection-limits.js';
+export type { ConnectionLimits } from './connection-limits.js';
 export type { Presence } from './presence.js';
 /** What `authorize(request, handshake)` is given. */
 export type { JoinRequest } from '../src/signaling/protocol.js';

@@ -12,6 +12,8 @@ import {
   type SendAck,
 } from '../src/signaling/protocol.js';
 import { issueIceConfig, orgSpec, turnUser, type IceConfigSpec } from './ice-config.js';
+import { cappedRecoveryAdapter } from './capped-recovery-adapter.js';
+import { ConnectionAllowance, connectionLimits, type ConnectionLimits } from './connection-limits.js';
 import { logValue } from './log-value.js';
 import { Presence, sameSecret, type Member } from './presence.js';
 import { createRecordingSink, isRecordingsRequest, type RecordingAuthorization, type RecordingSinkOptions } from './recording-sink.js';
@@ -56,9 +58,15 @@ export interface SignalingServerOptions {
   recordings?: RecordingSinkOptions;
   /** The host application's check of who may start a recording (`{ id }` names who); uploads then need its token. */
   authorizeRecording?: (req: IncomingMessage) => RecordingAuthorization | Promise<RecordingAuthorization>;
+  /** What one connection may send (`DEFAULT_CONNECTION_LIMITS` for any not given); a flood past them is cut off. */
+  limits?: Partial<ConnectionLimits>;
+  /** Most bytes of relayed messages kept for connections to recover (default 32 MiB); the oldest go first. */
+  recoveryBufferBytes?: number;
   /** One line per join, leave and error; console.log when absent. */
   log?: (line: string) => void;
 }
+
+export const DEFAULT_RECOVERY_BUFFER_BYTES = 32 * 1024 * 1024;
 
 export interface SignalingServer {
   readonly url: string;
@@ -92,12 +100,21 @@ export function originAllowed(req: IncomingMessage, corsOrigins: string[] | unde
 }
 const CLEAN_DISCONNECTS = new Set(['client namespace disconnect', 'server namespace disconnect', 'server shutting down']);
 
+/** The size of an incoming packet's data, as sent (functions, the acknowledgements, left out). */
+function packetBytes(packet: unknown[]): number {
+  let bytes = 0;
+  for (const part of packet) if (typeof part !== 'function') bytes += JSON.stringify(part ?? null).length;
+  return bytes;
+}
+
 /** Starts the reference signaling relay (and any static folders) and resolves once it listens. */
 export async function startSignalingServer(options: SignalingServerOptions = {}): Promise<SignalingServer> {
   const log = options.log ?? ((line: string) => console.log(line));
   const recoveryWindowMs = options.recoveryWindowMs ?? 5 * 60_000;
+  const limits = connectionLimits(options.limits);
   const http: HttpServer = createServer((req, res) => void handleHttp(req, res));
   const io = new Server(http, {
+    adapter: cappedRecoveryAdapter(options.recoveryBufferBytes ?? DEFAULT_RECOVERY_BUFFER_BYTES),
     connectionStateRecovery: { maxDisconnectionDuration: recoveryWindowMs, skipMiddlewares: false },
     pingInterval: options.pingIntervalMs ?? 2_500,
     pingTimeout: options.pingTimeoutMs ?? 2_500,
@@ -157,6 +174,21 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     if (!socket.recovered) void socket.join(roomKey(member.room));
     socket.emit('welcome', { joinSeq: member.joinSeq, leaveToken: member.leaveToken, resumeToken: member.resumeToken });
     log(`join room=${member.room} participant=${member.participantId} instance=${member.instanceId} seq=${member.joinSeq} recovered=${socket.recovered}`);
+
+    // Every incoming packet, whatever its event name, is charged to this connection's allowance.
+    const allowance = new ConnectionAllowance(limits);
+    socket.use((packet, next) => {
+      const verdict = allowance.judge(packetBytes(packet));
+      if (verdict === 'pass') return next();
+      const ack = packet[packet.length - 1];
+      const reason = 'Too many messages from this connection.';
+      if (typeof ack === 'function') ack({ ok: false, code: 'rate_limited', reason });
+      if (verdict === 'cut-off' && socket.connected) {
+        log(`error cut off room=${member.room} participant=${member.participantId}: rate_limited`);
+        socket.emit('refused', { code: 'rate_limited', reason: 'This connection sent too many messages and was closed.' });
+        socket.disconnect(true);
+      }
+    });
 
     socket.on('message', (raw: unknown, ack?: (reply: SendAck) => void) => {
       const reply = typeof ack === 'function' ? ack : () => {};

@@ -306,7 +306,7 @@ export class CallEngine {
     this.emitter.emit('transport-status', change);
     if (change.status === 'disconnected') {
       // The transport gave up for good (the server closed it): the call cannot go on.
-      this.report(new CallError('signaling_closed', 'The signaling server closed the connection.'));
+      this.report(change.error ?? new CallError('signaling_closed', 'The signaling server closed the connection.'));
       this.attempt++;
       this.teardown();
       return;

@@ -17,6 +17,7 @@ export type CallErrorCode =
   | 'signaling_unreachable'
   | 'signaling_timeout'
   | 'signaling_closed'
+  | 'rate_limited'
   | 'connection_lost'
   | 'media_not_allowed'
   | 'media_not_found'

@@ -68,9 +68,14 @@ export class SocketIoTransport implements SignalingTransport {
     this.socket = socket;
 
     let joined = false;
+    // The server says why before it cuts a connection off (a flood of messages: `rate_limited`).
+    let closedBecause: CallError | undefined;
+    socket.on('refused', (why: { code?: string; reason?: string }) => {
+      if (why?.code === 'rate_limited') closedBecause = new CallError('rate_limited', String(why.reason ?? 'Too many messages.').slice(0, 200));
+    });
     socket.on('message', (raw: unknown) => this.emitter.emit('message', raw));
     socket.on('disconnect', () => {
-      if (joined) this.emitter.emit('status', { status: socket.active ? 'reconnecting' : 'disconnected', recovered: false });
+      if (joined) this.emitter.emit('status', { status: socket.active ? 'reconnecting' : 'disconnected', recovered: false, error: socket.active ? undefined : closedBecause });
     });
 
     return new Promise<JoinWelcome>((resolve, reject) => {

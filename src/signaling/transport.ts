@@ -1,4 +1,5 @@
 import type { Unsubscribe } from '../emitter.js';
+import type { CallError } from '../errors.js';
 import type { JoinRequest, OutgoingMessage } from './protocol.js';
 
 export type TransportStatus = 'connected' | 'reconnecting' | 'disconnected';
@@ -9,6 +10,8 @@ export interface TransportStatusChange {
   recovered: boolean;
   /** On `connected` after a drop: what the server said this time (a new join order if it did not recover). */
   welcome?: JoinWelcome;
+  /** On `disconnected`: why the server closed the connection, when it said (`rate_limited`). */
+  error?: CallError;
 }
 
 /** What the server tells a client once it has joined. */

@@ -1,0 +1,31 @@
+import { SessionAwareAdapter } from 'socket.io-adapter';
+
+/**
+ * Socket.IO's connection-state recovery keeps every relayed message for the whole recovery window
+ * (five minutes), so one busy room could hold hundreds of megabytes. This adapter keeps the
+ * newest `maxBytes` of them and drops the oldest; a connection that needed a dropped message
+ * cannot recover its session and joins afresh, which the SDK handles as any failed recovery.
+ */
+export function cappedRecoveryAdapter(maxBytes: number): typeof SessionAwareAdapter {
+  return class CappedRecoveryAdapter extends SessionAwareAdapter {
+    /** The kept messages oldest first, with their sizes; the base class also drops expired ones from the front. */
+    private readonly kept: { entry: unknown; bytes: number }[] = [];
+    private keptBytes = 0;
+
+    override broadcast(...args: Parameters<SessionAwareAdapter['broadcast']>): void {
+      const packets = (this as unknown as { packets: unknown[] }).packets;
+      const before = packets.length;
+      super.broadcast(...args);
+      if (packets.length === before) return; // not kept (acknowledged or volatile)
+      const bytes = JSON.stringify(args[0].data).length;
+      this.kept.push({ entry: packets[packets.length - 1], bytes });
+      this.keptBytes += bytes;
+      // What the base class expired on its timer is gone from the front of `packets` already.
+      while (this.kept.length > 0 && this.kept[0].entry !== packets[0]) this.keptBytes -= this.kept.shift()!.bytes;
+      while (this.keptBytes > maxBytes && this.kept.length > 1) {
+        packets.shift();
+        this.keptBytes -= this.kept.shift()!.bytes;
+      }
+    }
+  };
+}
