@@ -16,10 +16,13 @@ export interface Member {
   resumeToken: string;
   /** Set while the socket is gone but may still recover; presence ends when it fires. */
   graceTimer: ReturnType<typeof setTimeout> | null;
+  /** When the socket went (ms, the presence's clock); null while it is connected. */
+  heldSince: number | null;
 }
 
 export type Admission =
-  | { ok: true; member: Member; returning: boolean }
+  /** `reclaimed`: a member whose place was held too long and given to this one; not announced yet. */
+  | { ok: true; member: Member; returning: boolean; reclaimed?: Member }
   | { ok: false; code: 'already_in_room' | 'room_full'; reason: string };
 
 /**
@@ -34,6 +37,9 @@ export class Presence {
     private readonly maxParticipants: number,
     /** Whether a socket is connected right now (not merely inside its recovery window). */
     private readonly isLive: (socketId: string) => boolean,
+    /** How long a dropped member's place keeps someone else out of a full room. */
+    private readonly heldPlaceMs: number = Infinity,
+    private readonly now: () => number = Date.now,
   ) {}
 
   get(room: string, participantId: string): Member | undefined {
@@ -58,9 +64,12 @@ export class Presence {
       return { ok: false, code: 'already_in_room', reason: `${request.participantId} is already in room ${request.room} from another tab or device.` };
     }
     const others = (members?.size ?? 0) - (existing ? 1 : 0);
-    if (others >= this.maxParticipants) {
+    // A full room gives up the place held longest for a dropped member, once held long enough.
+    const reclaimed = others >= this.maxParticipants ? this.longestHeld(members!, existing) : undefined;
+    if (others >= this.maxParticipants && !reclaimed) {
       return { ok: false, code: 'room_full', reason: `Room ${request.room} is full (${this.maxParticipants} participants).` };
     }
+    if (reclaimed) this.remove(reclaimed);
     if (existing) this.clearGrace(existing); // a dead instance is replaced by the new one
     if (!members) {
       members = new Map();
@@ -78,14 +87,26 @@ export class Presence {
       leaveToken: randomBytes(18).toString('base64url'),
       resumeToken: randomBytes(18).toString('base64url'),
       graceTimer: null,
+      heldSince: null,
     };
     members.set(request.participantId, member);
-    return { ok: true, member, returning: false };
+    return { ok: true, member, returning: false, ...(reclaimed ? { reclaimed } : {}) };
+  }
+
+  private longestHeld(members: Map<string, Member>, except: Member | undefined): Member | undefined {
+    const due = this.now() - this.heldPlaceMs;
+    let longest: Member | undefined;
+    for (const member of members.values()) {
+      if (member === except || member.heldSince === null || member.heldSince > due) continue;
+      if (!longest || member.heldSince < longest.heldSince!) longest = member;
+    }
+    return longest;
   }
 
   /** Keeps the member present for `ms`, then calls `expire` unless the socket came back. */
   hold(member: Member, ms: number, expire: () => void): void {
     this.clearGrace(member);
+    member.heldSince = this.now();
     member.graceTimer = setTimeout(() => {
       member.graceTimer = null;
       expire();
@@ -113,6 +134,7 @@ export class Presence {
   private clearGrace(member: Member): void {
     if (member.graceTimer) clearTimeout(member.graceTimer);
     member.graceTimer = null;
+    member.heldSince = null;
   }
 }
 

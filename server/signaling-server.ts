@@ -12,6 +12,7 @@ import {
   type SendAck,
 } from '../src/signaling/protocol.js';
 import { issueIceConfig, orgSpec, turnUser, type IceConfigSpec } from './ice-config.js';
+import { AddressLedger, DEFAULT_ADDRESS_LIMITS, type AddressLimits } from './address-limits.js';
 import { cappedRecoveryAdapter } from './capped-recovery-adapter.js';
 import { ConnectionAllowance, connectionLimits, type ConnectionLimits } from './connection-limits.js';
 import { logValue } from './log-value.js';
@@ -62,11 +63,18 @@ export interface SignalingServerOptions {
   limits?: Partial<ConnectionLimits>;
   /** Most bytes of relayed messages kept for connections to recover (default 32 MiB); the oldest go first. */
   recoveryBufferBytes?: number;
+  /** What one client address may hold and do (`DEFAULT_ADDRESS_LIMITS` for any not given). */
+  addressLimits?: Partial<AddressLimits>;
+  /** The client's address; the socket's peer address when absent. Behind a proxy, read the header it sets. */
+  clientAddress?: (handshake: Socket['handshake']) => string;
+  /** How long a dropped member's place keeps someone else out of a full room (default 60 s). */
+  heldPlaceMs?: number;
   /** One line per join, leave and error; console.log when absent. */
   log?: (line: string) => void;
 }
 
 export const DEFAULT_RECOVERY_BUFFER_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_HELD_PLACE_MS = 60_000;
 
 export interface SignalingServer {
   readonly url: string;
@@ -130,19 +138,41 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     },
   });
   const recordings = options.recordings ? createRecordingSink(options.recordings, { authorize: options.authorizeRecording, log }) : null;
-  const presence = new Presence(options.maxParticipants ?? MAX_PARTICIPANTS, (id) => io.sockets.sockets.get(id)?.connected === true);
+  const presence = new Presence(
+    options.maxParticipants ?? MAX_PARTICIPANTS,
+    (id) => io.sockets.sockets.get(id)?.connected === true,
+    options.heldPlaceMs ?? DEFAULT_HELD_PLACE_MS,
+  );
+  const addresses = new AddressLedger({ ...DEFAULT_ADDRESS_LIMITS, ...options.addressLimits });
+  const addressOf = (socket: Socket) => options.clientAddress?.(socket.handshake) ?? socket.handshake.address;
 
-  const announceLeave = (member: Member, why: string) => {
-    if (!presence.remove(member)) return;
+  /** Tells the room a member left; the member must be out of presence already. */
+  const announceLeft = (member: Member, why: string) => {
     io.to(roomKey(member.room)).emit('message', stamp({ type: 'LEAVE', toId: BROADCAST, payload: {} }, member.participantId));
     log(`leave room=${member.room} participant=${member.participantId} instance=${member.instanceId} reason=${why}`);
   };
+  const announceLeave = (member: Member, why: string) => {
+    if (presence.remove(member)) announceLeft(member, why);
+  };
 
   io.use(async (socket, next) => {
+    const address = addressOf(socket);
+    const tooMuch = addresses.admit(address);
+    if (tooMuch) {
+      log(`error refused connection from ${logValue(address)}: ${tooMuch}`);
+      return next(refusal(tooMuch, tooMuch === 'rate_limited' ? 'Too many joins from this address; try again in a minute.' : 'Too many connections from this address.'));
+    }
+    // Counted from here until the socket goes; a refusal below gives it back at once.
+    let admitted = false;
+    socket.once('disconnect', () => admitted && addresses.release(address));
+    const refuse = (error: Refusal) => {
+      addresses.release(address);
+      next(error);
+    };
     const parsed = parseJoinRequest(socket.handshake.auth);
     if (!parsed.ok) {
       log(`error refused connection: ${parsed.code}: ${logValue(parsed.reason)}`);
-      return next(refusal(parsed.code, parsed.reason));
+      return refuse(refusal(parsed.code, parsed.reason));
     }
     const request = parsed.value;
     if (options.authorize) {
@@ -156,14 +186,18 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
         });
       if (allowed !== true) {
         if (allowed === false) log(`error refused room=${request.room} participant=${request.participantId}: not authorized`);
-        return next(refusal('not_authorized', 'The server did not authorize this participant.'));
+        return refuse(refusal('not_authorized', 'The server did not authorize this participant.'));
       }
     }
+    // A handshake given up while the hook was thinking must not take a place it will never use.
+    if (socket.conn.readyState !== 'open') return refuse(refusal('signaling_closed', 'The connection closed during the handshake.'));
     const admission = presence.admit(request, socket.id);
     if (!admission.ok) {
       log(`error refused room=${request.room} participant=${request.participantId}: ${admission.code}`);
-      return next(refusal(admission.code, admission.reason));
+      return refuse(refusal(admission.code, admission.reason));
     }
+    if (admission.reclaimed) announceLeft(admission.reclaimed, 'place_reclaimed');
+    admitted = true;
     socket.data.member = admission.member;
     next();
   });
@@ -308,6 +342,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     close: () =>
       new Promise<void>((resolve) => {
         presence.clear();
+        addresses.close();
         recordings?.close();
         io.close(() => resolve());
       }),

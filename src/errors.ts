@@ -18,6 +18,7 @@ export type CallErrorCode =
   | 'signaling_timeout'
   | 'signaling_closed'
   | 'rate_limited'
+  | 'too_many_connections'
   | 'connection_lost'
   | 'media_not_allowed'
   | 'media_not_found'

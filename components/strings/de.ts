@@ -69,6 +69,7 @@ export const germanStrings: CompleteStrings = {
     already_in_room: 'Sie sind bereits in einem anderen Fenster in diesem Raum.',
     room_full: 'Der Raum ist voll.',
     not_authorized: 'Sie dürfen diesem Raum nicht beitreten.',
+    too_many_connections: 'Von diesem Netzwerk sind zu viele Verbindungen offen. Schließen Sie andere Fenster und versuchen Sie es erneut.',
     rate_limited: 'Dieses Fenster hat zu viele Nachrichten gesendet und wurde getrennt. Laden Sie die Seite neu.',
     signaling_unreachable: 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Internetverbindung.',
     signaling_timeout: 'Der Server hat nicht rechtzeitig geantwortet.',

@@ -20,7 +20,7 @@ export interface SocketIoTransportOptions {
   attemptTimeoutMs?: number;
 }
 
-const REFUSALS: ReadonlySet<string> = new Set(['already_in_room', 'room_full', 'not_authorized', 'invalid_message', 'unsupported_version']);
+const REFUSALS: ReadonlySet<string> = new Set(['already_in_room', 'room_full', 'not_authorized', 'invalid_message', 'unsupported_version', 'rate_limited', 'too_many_connections']);
 
 type Listeners = {
   message: (raw: unknown) => void;
