@@ -12,8 +12,13 @@ export { DEFAULT_MAX_CHUNK_BYTES, RECORDINGS_PATH, recordingSinkOptionsFromEnv }
 export type { RecordingAuthorization, RecordingSinkErrorCode, RecordingSinkOptions } from './recording-sink.js';
 export { DEFAULT_RECORDING_LIMITS } from './recording-limits.js';
 export type { RecordingLimits } from './recording-limits.js';
+export { DEFAULT_RECORDING_QUOTAS } from './recording-quota.js';
+export type { RecordingQuotas } from './recording-quota.js';
+export { DEFAULT_RECORDING_EXPIRY } from './recording-expiry.js';
+export type { RecordingExpiry } from './recording-expiry.js';
 export { DiskStorage } from './recording-storage.js';
 export type { PutOutcome, RecordingStorage } from './recording-storage.js';
+export type { ReceivedChunk } from './chunk-file.js';
 /** The `recording.finalized` webhook's body, and the check of its signature, timestamp and delivery id for a receiver. */
 export type { RecordingFinalizedEvent } from './recording-webhook.js';
 export { DEFAULT_WEBHOOK_TOLERANCE_MS, WEBHOOK_HEADERS, verifyWebhook, webhookSignature } from './webhook-signature.js';
