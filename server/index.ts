@@ -23,4 +23,5 @@ export type { ReceivedChunk } from './chunk-file.js';
 export type { RecordingFinalizedEvent } from './recording-webhook.js';
 export { DEFAULT_WEBHOOK_TOLERANCE_MS, WEBHOOK_HEADERS, verifyWebhook, webhookSignature } from './webhook-signature.js';
 export type { VerifyWebhookOptions, WebhookHeaders, WebhookRejection, WebhookVerification } from './webhook-signature.js';
-export type { StaticRoot } from './static-files.js';
+export { DEFAULT_SECURITY_HEADERS } from './static-files.js';
+export type { SecurityHeaderOptions, StaticRoot } from './static-files.js';

@@ -14,6 +14,8 @@ const server = await startSignalingServer({
   iceConfig: iceConfigSpecFromEnv(),
   // LIFELINE_RECORDINGS_DIR (default ./recordings), LIFELINE_RECORDING_WEBHOOK_URL / _SECRET.
   recordings: recordingSinkOptionsFromEnv(),
+  // LIFELINE_FRAME_ANCESTORS: the sites that may frame the call page, space-separated; none when unset.
+  securityHeaders: { frameAncestors: process.env.LIFELINE_FRAME_ANCESTORS?.split(/\s+/).filter(Boolean) ?? [] },
   staticRoots: [
     { prefix: '/dist/', dir: `${root}dist` },
     // The translations left out of the single-file bundle (German), for demo/themed.html.

@@ -15,7 +15,7 @@ import { issueIceConfig, orgSpec, turnUser, type IceConfigSpec } from './ice-con
 import { logValue } from './log-value.js';
 import { Presence, sameSecret, type Member } from './presence.js';
 import { createRecordingSink, isRecordingsRequest, type RecordingAuthorization, type RecordingSinkOptions } from './recording-sink.js';
-import { serveStatic, type StaticRoot } from './static-files.js';
+import { securityHeaders, serveStatic, type SecurityHeaderOptions, type StaticRoot } from './static-files.js';
 
 export interface SignalingServerOptions {
   /** 0 picks a free port. */
@@ -24,6 +24,8 @@ export interface SignalingServerOptions {
   host?: string;
   /** Folders to serve over HTTP (the demo, the built SDK). */
   staticRoots?: StaticRoot[];
+  /** Headers on what `staticRoots` serve: framing denied, no sniffing, no referrer by default. */
+  securityHeaders?: SecurityHeaderOptions;
   /** How long a dropped socket may come back with its session, and stays present meanwhile. */
   recoveryWindowMs?: number;
   /**
@@ -80,6 +82,7 @@ const CLEAN_DISCONNECTS = new Set(['client namespace disconnect', 'server namesp
 /** Starts the reference signaling relay (and any static folders) and resolves once it listens. */
 export async function startSignalingServer(options: SignalingServerOptions = {}): Promise<SignalingServer> {
   const log = options.log ?? ((line: string) => console.log(line));
+  const staticHeaders = securityHeaders(options.securityHeaders);
   const recoveryWindowMs = options.recoveryWindowMs ?? 5 * 60_000;
   const http: HttpServer = createServer((req, res) => void handleHttp(req, res));
   const io = new Server(http, {
@@ -175,7 +178,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       if (pathname === '/lifeline/leave') return await handleLeaveBeacon(req, res);
       if (pathname === '/lifeline/ice-config') return await handleIceConfig(req, res);
       if (isRecordingsRequest(req)) return await handleRecordings(req, res);
-      if (await serveStatic(options.staticRoots ?? [], req, res)) return;
+      if (await serveStatic(options.staticRoots ?? [], req, res, staticHeaders)) return;
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     } catch (error) {
       log(`error http ${logValue(req.method)} ${logValue(req.url)}: ${logValue(error)}`);
