@@ -19,7 +19,7 @@ export interface RecordingSinkOptions {
   storage?: RecordingStorage;
   /**
    * The default storage's folder, relative to the working directory (default `recordings`).
-   * Whatever the storage, uploads stream to its `.incoming/` and `quotas` measure its disk.
+   * Whatever the storage, uploads stream to `{recordingId}/.incoming/` in it and `quotas` measure its disk.
    */
   folder?: string;
   /** Largest chunk accepted, bytes (default 32 MiB; 30 s of 2 Mbit/s video is about 7.5 MB). */
@@ -182,8 +182,8 @@ export function createRecordingSink(options: RecordingSinkOptions, host: Recordi
   const log = host.log ?? ((line: string) => console.log(line));
   const folder = resolve(options.folder ?? 'recordings');
   const storage = options.storage ?? new DiskStorage(folder);
-  // Hidden, so no recording id can name it.
-  const incomingFolder = join(folder, '.incoming');
+  // In the recording's own folder, so that folder holds recordings only; hidden, so no track can name it.
+  const incomingFolder = (recordingId: string) => join(folder, recordingId, '.incoming');
   const maxChunkBytes = options.maxChunkBytes ?? DEFAULT_MAX_CHUNK_BYTES;
   const webhookUrl = options.webhookUrl === undefined ? null : new URL(options.webhookUrl);
   if (webhookUrl && !['http:', 'https:'].includes(webhookUrl.protocol)) throw new Error('Recording sink: webhookUrl must be an http(s) URL.');
@@ -276,7 +276,7 @@ export function createRecordingSink(options: RecordingSinkOptions, host: Recordi
     const claim = await quota.claim(key.recordingId, !adds);
     let created = false;
     try {
-      const received = await receiveChunk(req, incomingFolder, (bytes, pieceBytes) => (bytes > maxChunkBytes ? 'too_large' : claim.take(pieceBytes)));
+      const received = await receiveChunk(req, incomingFolder(key.recordingId), (bytes, pieceBytes) => (bytes > maxChunkBytes ? 'too_large' : claim.take(pieceBytes)));
       if ('refusal' in received) return refuseChunk(res, key, received.refusal);
       const outcome = await keep(key, received, meta).finally(() => discardChunk(received));
       if (outcome !== 'created' && outcome !== 'exists') return refuseChunk(res, key, outcome);
@@ -367,23 +367,5 @@ export function createRecordingSink(options: RecordingSinkOptions, host: Recordi
       stopExpiry();
       webhook?.close();
     },
-  };
-}
-
-/**
- * The sink's options from the environment: `LIFELINE_RECORDINGS_DIR` (default `recordings` in
- * the working directory), `LIFELINE_RECORDING_WEBHOOK_URL`, `LIFELINE_RECORDING_WEBHOOK_SECRET`,
- * `LIFELINE_RECORDING_MAX_CHUNK_BYTES`.
- */
-export function recordingSinkOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): RecordingSinkOptions {
-  const maxChunkBytes = env.LIFELINE_RECORDING_MAX_CHUNK_BYTES ? Number(env.LIFELINE_RECORDING_MAX_CHUNK_BYTES) : undefined;
-  if (maxChunkBytes !== undefined && !(Number.isInteger(maxChunkBytes) && maxChunkBytes > 0)) {
-    throw new Error('Recording sink: LIFELINE_RECORDING_MAX_CHUNK_BYTES must be a whole number of bytes.');
-  }
-  return {
-    folder: env.LIFELINE_RECORDINGS_DIR || 'recordings',
-    webhookUrl: env.LIFELINE_RECORDING_WEBHOOK_URL || undefined,
-    webhookSecret: env.LIFELINE_RECORDING_WEBHOOK_SECRET || undefined,
-    maxChunkBytes,
   };
 }

@@ -81,7 +81,7 @@ test('eight 32 MiB chunks at once stream to disk: the server holds far less than
   assert.equal((await putStreamed(server, recording, path, piece, 32)).status, 200);
   const other = await putStreamed(server, recording, path, Buffer.alloc(MiB, 8), 32);
   assert.deepEqual([other.status, errorOf(other)], [409, 'chunk_conflict']);
-  assert.deepEqual(readdirSync(join(folder, '.incoming')), [], 'no temporary file is left behind');
+  assert.deepEqual(readdirSync(join(folder, recording.recordingId, '.incoming')), [], 'no temporary file is left behind');
 });
 
 test('the quotas are named defaults, far above what a recording makes', () => {
