@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { iceConfigSpecFromEnv } from './ice-config.js';
-import { recordingSinkOptionsFromEnv } from './recording-sink.js';
+import { recordingSinkOptionsFromEnv } from './recording-sink-env.js';
 import { startSignalingServer } from './signaling-server.js';
 
 // Compiled to build/server/main.js; the repository root is two levels up.
@@ -12,8 +12,10 @@ const server = await startSignalingServer({
   host: process.env.HOST,
   // LIFELINE_ICE_CONFIG (a JSON file) or LIFELINE_STUN_URLS / LIFELINE_TURN_URLS / LIFELINE_TURN_SECRET.
   iceConfig: iceConfigSpecFromEnv(),
-  // LIFELINE_RECORDINGS_DIR (default ./recordings), LIFELINE_RECORDING_WEBHOOK_URL / _SECRET.
+  // LIFELINE_RECORDINGS_DIR (default ./recordings), LIFELINE_RECORDING_WEBHOOK_URL / _SECRET, quotas, expiry.
   recordings: recordingSinkOptionsFromEnv(),
+  // LIFELINE_FRAME_ANCESTORS: the sites that may frame the call page, space-separated; none when unset.
+  securityHeaders: { frameAncestors: process.env.LIFELINE_FRAME_ANCESTORS?.split(/\s+/).filter(Boolean) ?? [] },
   staticRoots: [
     { prefix: '/dist/', dir: `${root}dist` },
     // The translations left out of the single-file bundle (German), for demo/themed.html.

@@ -1,8 +1,12 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join, resolve } from 'node:path';
 import type { ChunkKey, ChunkKind } from '../src/recording/types.js';
 import { isValidId } from '../src/signaling/protocol.js';
-import { RecordingTrackLedger, recordingLimits, type RecordingLimitRefusal, type RecordingLimits } from './recording-limits.js';
+import { discardChunk, receiveChunk, type ReceivedChunk } from './chunk-file.js';
+import { recordingExpiry, startExpirySweep, type RecordingExpiry } from './recording-expiry.js';
+import { RecordingTrackLedger, recordingLimits, type RecordingLimits } from './recording-limits.js';
+import { RecordingQuota, recordingQuotas, type RecordingQuotas } from './recording-quota.js';
 import { buildManifest, type ChunkMeta, type RecordingManifest, type RecordingRecord } from './recording-manifest.js';
 import { DiskStorage, type PutOutcome, type RecordingStorage } from './recording-storage.js';
 import { createWebhook } from './recording-webhook.js';
@@ -13,12 +17,19 @@ import { createWebhook } from './recording-webhook.js';
 export interface RecordingSinkOptions {
   /** Where chunks go; a `DiskStorage` on `folder` when absent. */
   storage?: RecordingStorage;
-  /** The default storage's folder, relative to the working directory (default `recordings`). */
+  /**
+   * The default storage's folder, relative to the working directory (default `recordings`).
+   * Whatever the storage, uploads stream to `{recordingId}/.incoming/` in it and `quotas` measure its disk.
+   */
   folder?: string;
   /** Largest chunk accepted, bytes (default 32 MiB; 30 s of 2 Mbit/s video is about 7.5 MB). */
   maxChunkBytes?: number;
   /** Most tracks per recording and the longest seq gap; `DEFAULT_RECORDING_LIMITS` for any not given. */
   limits?: Partial<RecordingLimits>;
+  /** Bytes per recording, in the folder, and free disk kept; `DEFAULT_RECORDING_QUOTAS` for any not given. */
+  quotas?: Partial<RecordingQuotas>;
+  /** How long a recording may stay open before it is finalized as it is; `DEFAULT_RECORDING_EXPIRY` for any not given. */
+  expiry?: Partial<RecordingExpiry>;
   /** Base URL browsers reach this server at, for `uploadUrl`; from the request's host when absent. */
   publicUrl?: string;
   /** Receives `recording.finalized`; none when absent. */
@@ -44,7 +55,7 @@ export interface RecordingSinkHost {
 export interface RecordingSink {
   /** Answers a request for which `isRecordingsRequest` holds. */
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
-  /** Stops webhook retries. */
+  /** Stops webhook retries and the expiry sweep. */
   close(): void;
 }
 
@@ -70,9 +81,12 @@ const REFUSALS = {
   chunk_conflict: 409,
   recording_finalized: 409,
   too_large: 413,
+  recording_too_large: 413,
   unsupported_type: 415,
   seq_gap_too_large: 422,
   too_many_tracks: 422,
+  sink_full: 507,
+  disk_space_low: 507,
 } as const;
 
 export type RecordingSinkErrorCode = keyof typeof REFUSALS;
@@ -111,7 +125,7 @@ export function parseSinkPath(url: string): Route | null {
 }
 
 const forget = () => {};
-const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest();
+const sha256 = (data: string) => createHash('sha256').update(data).digest();
 
 /** The body, or null once it passes `limit` bytes: counted as it arrives, whatever content-length says. */
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
@@ -166,7 +180,10 @@ function parseStart(body: string): Pick<RecordingRecord, 'participants' | 'clien
 
 export function createRecordingSink(options: RecordingSinkOptions, host: RecordingSinkHost = {}): RecordingSink {
   const log = host.log ?? ((line: string) => console.log(line));
-  const storage = options.storage ?? new DiskStorage(options.folder ?? 'recordings');
+  const folder = resolve(options.folder ?? 'recordings');
+  const storage = options.storage ?? new DiskStorage(folder);
+  // In the recording's own folder, so that folder holds recordings only; hidden, so no track can name it.
+  const incomingFolder = (recordingId: string) => join(folder, recordingId, '.incoming');
   const maxChunkBytes = options.maxChunkBytes ?? DEFAULT_MAX_CHUNK_BYTES;
   const webhookUrl = options.webhookUrl === undefined ? null : new URL(options.webhookUrl);
   if (webhookUrl && !['http:', 'https:'].includes(webhookUrl.protocol)) throw new Error('Recording sink: webhookUrl must be an http(s) URL.');
@@ -176,6 +193,13 @@ export function createRecordingSink(options: RecordingSinkOptions, host: Recordi
   const uploads = new Map<string, Set<Promise<unknown>>>();
   const finalizing = new Map<string, Promise<RecordingManifest>>();
   const ledger = new RecordingTrackLedger(recordingLimits(options.limits), (recordingId) => storage.list(recordingId));
+  const quota = new RecordingQuota(recordingQuotas(options.quotas), folder, (recordingId) => storage.list(recordingId));
+  const stopExpiry = startExpirySweep(recordingExpiry(options.expiry), {
+    openRecordings: () => storage.openRecordings(),
+    readRecording: (recordingId) => storage.readRecording(recordingId),
+    expire: finalizeOnce,
+    log,
+  });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const route = parseSinkPath(req.url ?? '/') ?? { name: 'unknown' };
@@ -241,35 +265,50 @@ export function createRecordingSink(options: RecordingSinkOptions, host: Recordi
     if (meta === 415) return refuse(res, 'unsupported_type');
     if (!(await authenticate(req, res, key.recordingId))) return;
     if (finalizing.has(key.recordingId) || (await storage.readManifest(key.recordingId))) return refuse(res, 'recording_finalized');
-    // Refused before the body is read; checked and counted again once it has arrived.
-    const early = await ledger.refusal(key);
-    if (early) return refuseLimit(res, key, early);
-    const bytes = await readBody(req, maxChunkBytes);
-    if (!bytes) return refuse(res, 'too_large');
-    const digest = sha256(bytes).toString('hex');
-    const refusal = await ledger.admit(key);
-    if (refusal) return refuseLimit(res, key, refusal);
-    // Checked again after the body arrived, then at once counted as an upload that a finalize waits for.
-    if (finalizing.has(key.recordingId)) return refuse(res, 'recording_finalized');
-    const outcome = await countUpload(key.recordingId, store(key, bytes, { ...meta, sha256: digest }));
-    if (outcome === 'finalized') return refuse(res, 'recording_finalized');
-    if (outcome === 'conflict') {
-      log(`error recording id=${key.recordingId} chunk=${key.track}/${key.kind}/${key.seq}: different bytes at a stored key`);
-      return refuse(res, 'chunk_conflict');
+    const declaredBytes = Number(req.headers['content-length'] ?? 0);
+    if (declaredBytes > maxChunkBytes) return refuse(res, 'too_large');
+    // Refused before the body is read; checked and counted again as and once it has arrived.
+    // A chunk whose key is stored can only be the same bytes again or a conflict: it adds nothing,
+    // so a full recording still confirms an upload retried after a lost answer.
+    const adds = (await storage.head(key)) === null;
+    const early = (await ledger.refusal(key)) ?? (adds ? await quota.refusal(key.recordingId, declaredBytes) : null);
+    if (early) return refuseChunk(res, key, early);
+    const claim = await quota.claim(key.recordingId, !adds);
+    let created = false;
+    try {
+      const received = await receiveChunk(req, incomingFolder(key.recordingId), (bytes, pieceBytes) => (bytes > maxChunkBytes ? 'too_large' : claim.take(pieceBytes)));
+      if ('refusal' in received) return refuseChunk(res, key, received.refusal);
+      const outcome = await keep(key, received, meta).finally(() => discardChunk(received));
+      if (outcome !== 'created' && outcome !== 'exists') return refuseChunk(res, key, outcome);
+      created = outcome === 'created';
+      reply(res, created ? 201 : 200, { sha256: received.sha256, bytes: received.bytes }, { etag: `"${received.sha256}"` });
+    } finally {
+      claim.settle(created);
     }
-    reply(res, outcome === 'created' ? 201 : 200, { sha256: digest, bytes: bytes.length }, { etag: `"${digest}"` });
   }
 
-  function refuseLimit(res: ServerResponse, key: ChunkKey, refusal: RecordingLimitRefusal): void {
-    log(`error recording id=${key.recordingId} chunk=${key.track}/${key.kind}/${key.seq}: ${refusal}`);
+  /** Stores a received chunk: created or there already, or the refusal. */
+  async function keep(key: ChunkKey, received: ReceivedChunk, meta: ChunkMeta): Promise<'created' | 'exists' | RecordingSinkErrorCode> {
+    const refusal = await ledger.admit(key);
+    if (refusal) return refusal;
+    // Checked again after the body arrived, then at once counted as an upload that a finalize waits for.
+    if (finalizing.has(key.recordingId)) return 'recording_finalized';
+    const outcome = await countUpload(key.recordingId, store(key, received, meta));
+    if (outcome === 'finalized') return 'recording_finalized';
+    return outcome === 'conflict' ? 'chunk_conflict' : outcome;
+  }
+
+  function refuseChunk(res: ServerResponse, key: ChunkKey, refusal: RecordingSinkErrorCode): void {
+    const why = refusal === 'chunk_conflict' ? 'different bytes at a stored key' : refusal;
+    log(`error recording id=${key.recordingId} chunk=${key.track}/${key.kind}/${key.seq}: ${why}`);
     refuse(res, refusal);
   }
 
   /** Stores a chunk, one writer per key at a time, unless the recording has its manifest. */
-  function store(key: ChunkKey, bytes: Buffer, meta: ChunkMeta & { sha256: string }): Promise<PutOutcome | 'finalized'> {
+  function store(key: ChunkKey, received: ReceivedChunk, meta: ChunkMeta): Promise<PutOutcome | 'finalized'> {
     const id = `${key.recordingId}/${key.track}/${key.kind}/${key.seq}`;
     const write = (writing.get(id) ?? Promise.resolve()).then(async () =>
-      (await storage.readManifest(key.recordingId)) ? ('finalized' as const) : storage.put(key, bytes, meta),
+      (await storage.readManifest(key.recordingId)) ? ('finalized' as const) : storage.put(key, received, meta),
     );
     const settled = write.then(forget, forget);
     writing.set(id, settled);
@@ -290,7 +329,12 @@ export function createRecordingSink(options: RecordingSinkOptions, host: Recordi
 
   async function finalize(req: IncomingMessage, res: ServerResponse, recordingId: string): Promise<void> {
     const record = await authenticate(req, res, recordingId);
-    if (!record) return;
+    if (record) reply(res, 200, await finalizeOnce(record));
+  }
+
+  /** The recording's manifest, made once however many ask at a time (its uploader, the expiry sweep). */
+  function finalizeOnce(record: RecordingRecord): Promise<RecordingManifest> {
+    const { recordingId } = record;
     let manifest = finalizing.get(recordingId);
     if (!manifest) {
       manifest = closeRecording(record);
@@ -298,7 +342,7 @@ export function createRecordingSink(options: RecordingSinkOptions, host: Recordi
       const done = () => finalizing.delete(recordingId);
       manifest.then(done, done);
     }
-    reply(res, 200, await manifest);
+    return manifest;
   }
 
   /** Waits for the uploads under way, then writes the manifest once and fires the webhook. */
@@ -310,29 +354,18 @@ export function createRecordingSink(options: RecordingSinkOptions, host: Recordi
     const manifest = buildManifest(record, await storage.list(recordingId), new Date());
     await storage.writeManifest(recordingId, manifest);
     ledger.forget(recordingId);
+    quota.forget(recordingId);
     const chunks = manifest.tracks.reduce((sum, track) => sum + track.chunks.length, 0);
     log(`recording finalized id=${recordingId} chunks=${chunks} missing=${manifest.missing.reduce((sum, gap) => sum + gap.last - gap.first + 1, 0)}`);
     webhook?.send({ event: 'recording.finalized', recordingId, manifest });
     return manifest;
   }
 
-  return { handle, close: () => webhook?.close() };
-}
-
-/**
- * The sink's options from the environment: `LIFELINE_RECORDINGS_DIR` (default `recordings` in
- * the working directory), `LIFELINE_RECORDING_WEBHOOK_URL`, `LIFELINE_RECORDING_WEBHOOK_SECRET`,
- * `LIFELINE_RECORDING_MAX_CHUNK_BYTES`.
- */
-export function recordingSinkOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): RecordingSinkOptions {
-  const maxChunkBytes = env.LIFELINE_RECORDING_MAX_CHUNK_BYTES ? Number(env.LIFELINE_RECORDING_MAX_CHUNK_BYTES) : undefined;
-  if (maxChunkBytes !== undefined && !(Number.isInteger(maxChunkBytes) && maxChunkBytes > 0)) {
-    throw new Error('Recording sink: LIFELINE_RECORDING_MAX_CHUNK_BYTES must be a whole number of bytes.');
-  }
   return {
-    folder: env.LIFELINE_RECORDINGS_DIR || 'recordings',
-    webhookUrl: env.LIFELINE_RECORDING_WEBHOOK_URL || undefined,
-    webhookSecret: env.LIFELINE_RECORDING_WEBHOOK_SECRET || undefined,
-    maxChunkBytes,
+    handle,
+    close: () => {
+      stopExpiry();
+      webhook?.close();
+    },
   };
 }

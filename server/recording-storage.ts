@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { access, copyFile, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { ChunkKey } from '../src/recording/types.js';
+import type { ReceivedChunk } from './chunk-file.js';
 import type { ChunkMeta, RecordingManifest, RecordingRecord, StoredChunk } from './recording-manifest.js';
 
 // Where the sink keeps recordings. The sink validates every key before it gets here and keeps
@@ -19,16 +20,20 @@ export interface RecordingStorage {
   readRecording(recordingId: string): Promise<RecordingRecord | null>;
   /**
    * Stores a chunk unless its key is taken: 'exists' when the stored chunk has the same
-   * `meta.sha256` (hex SHA-256 of `bytes`, computed by the sink), 'conflict' when it differs.
-   * A chunk is either wholly stored at its key or not at all, even if the process dies mid-write.
+   * `chunk.sha256` (hex SHA-256 computed by the sink as the body arrived), 'conflict' when it
+   * differs. The bytes are in the flushed temporary file `chunk.path`: stream it, or move it into
+   * place; the sink removes it after `put` if it is still there. A chunk is either wholly stored
+   * at its key or not at all, even if the process dies mid-write.
    */
-  put(key: ChunkKey, bytes: Buffer, meta: ChunkMeta & { sha256: string }): Promise<PutOutcome>;
+  put(key: ChunkKey, chunk: ReceivedChunk, meta: ChunkMeta): Promise<PutOutcome>;
   head(key: ChunkKey): Promise<StoredChunk | null>;
   /** Every stored chunk of the recording, in any order. */
   list(recordingId: string): Promise<StoredChunk[]>;
   /** Closes the recording: once a manifest is stored, no chunk is accepted. */
   writeManifest(recordingId: string, manifest: RecordingManifest): Promise<void>;
   readManifest(recordingId: string): Promise<RecordingManifest | null>;
+  /** Ids of the recordings without a manifest, for the sweep that finalizes those left open too long. */
+  openRecordings(): Promise<string[]>;
 }
 
 const EXTENSIONS: Record<string, string> = { webm: 'webm', mp4: 'mp4', ogg: 'ogg' };
@@ -62,13 +67,13 @@ export class DiskStorage implements RecordingStorage {
     return readJson(this.path(recordingId, 'recording.json'));
   }
 
-  async put(key: ChunkKey, bytes: Buffer, meta: ChunkMeta & { sha256: string }): Promise<PutOutcome> {
+  async put(key: ChunkKey, chunk: ReceivedChunk, meta: ChunkMeta): Promise<PutOutcome> {
     const stored = await this.head(key);
-    if (stored) return stored.sha256 === meta.sha256 ? 'exists' : 'conflict';
+    if (stored) return stored.sha256 === chunk.sha256 ? 'exists' : 'conflict';
     const file = `${CHUNKS_FOLDER}/${key.track}/${key.kind}/${key.seq}.${chunkExtension(meta.mimeType)}`;
-    const chunk: StoredChunk = { track: key.track, kind: key.kind, seq: key.seq, file, bytes: bytes.length, ...meta };
-    await writeAtomically(this.path(key.recordingId, file), bytes);
-    await writeAtomically(this.sidecar(key), JSON.stringify(chunk));
+    const sidecar: StoredChunk = { track: key.track, kind: key.kind, seq: key.seq, file, bytes: chunk.bytes, ...meta, sha256: chunk.sha256 };
+    await moveInto(chunk.path, this.path(key.recordingId, file));
+    await writeAtomically(this.sidecar(key), JSON.stringify(sidecar));
     return 'created';
   }
 
@@ -98,6 +103,15 @@ export class DiskStorage implements RecordingStorage {
     return readJson(this.path(recordingId, 'manifest.json'));
   }
 
+  async openRecordings(): Promise<string[]> {
+    const open: string[] = [];
+    // Hidden folders are the sink's own (uploads in transit), never a recording.
+    for (const recordingId of (await subfolders(this.folder)).filter((name) => !name.startsWith('.'))) {
+      if ((await exists(this.path(recordingId, 'recording.json'))) && !(await exists(this.path(recordingId, 'manifest.json')))) open.push(recordingId);
+    }
+    return open;
+  }
+
   private sidecar(key: ChunkKey): string {
     return this.path(key.recordingId, CHUNKS_FOLDER, key.track, key.kind, `${key.seq}.json`);
   }
@@ -114,7 +128,7 @@ export class DiskStorage implements RecordingStorage {
 }
 
 /** Writes a temporary file beside the target, flushes it, then renames it over the target. */
-async function writeAtomically(path: string, data: string | Buffer): Promise<void> {
+async function writeAtomically(path: string, data: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temporary = join(dirname(path), `.${randomBytes(8).toString('hex')}.tmp`);
   try {
@@ -131,6 +145,31 @@ async function writeAtomically(path: string, data: string | Buffer): Promise<voi
     throw error;
   }
 }
+
+/**
+ * Moves a flushed file to its place: a rename, all-or-nothing, or across disks a copy beside the
+ * target renamed over it.
+ */
+async function moveInto(source: string, target: string): Promise<void> {
+  await mkdir(dirname(target), { recursive: true });
+  try {
+    return await rename(source, target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+  }
+  const temporary = join(dirname(target), `.${randomBytes(8).toString('hex')}.tmp`);
+  try {
+    await copyFile(source, temporary);
+    const handle = await open(temporary, 'r+');
+    await handle.datasync().finally(() => handle.close());
+    await rename(temporary, target);
+  } catch (error) {
+    await unlink(temporary).catch(() => {});
+    throw error;
+  }
+}
+
+const exists = (path: string) => access(path).then(() => true, () => false);
 
 async function readJson<T>(path: string): Promise<T | null> {
   try {

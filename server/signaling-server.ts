@@ -18,7 +18,7 @@ import { ConnectionAllowance, connectionLimits, type ConnectionLimits } from './
 import { logValue } from './log-value.js';
 import { Presence, sameSecret, type Member } from './presence.js';
 import { createRecordingSink, isRecordingsRequest, type RecordingAuthorization, type RecordingSinkOptions } from './recording-sink.js';
-import { serveStatic, type StaticRoot } from './static-files.js';
+import { securityHeaders, serveStatic, type SecurityHeaderOptions, type StaticRoot } from './static-files.js';
 
 export interface SignalingServerOptions {
   /** 0 picks a free port. */
@@ -27,6 +27,8 @@ export interface SignalingServerOptions {
   host?: string;
   /** Folders to serve over HTTP (the demo, the built SDK). */
   staticRoots?: StaticRoot[];
+  /** Headers on what `staticRoots` serve: framing denied, no sniffing, no referrer by default. */
+  securityHeaders?: SecurityHeaderOptions;
   /** How long a dropped socket may come back with its session, and stays present meanwhile. */
   recoveryWindowMs?: number;
   /**
@@ -118,6 +120,7 @@ function packetBytes(packet: unknown[]): number {
 /** Starts the reference signaling relay (and any static folders) and resolves once it listens. */
 export async function startSignalingServer(options: SignalingServerOptions = {}): Promise<SignalingServer> {
   const log = options.log ?? ((line: string) => console.log(line));
+  const staticHeaders = securityHeaders(options.securityHeaders);
   const recoveryWindowMs = options.recoveryWindowMs ?? 5 * 60_000;
   const limits = connectionLimits(options.limits);
   const http: HttpServer = createServer((req, res) => void handleHttp(req, res));
@@ -264,7 +267,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       if (pathname === '/lifeline/leave') return await handleLeaveBeacon(req, res);
       if (pathname === '/lifeline/ice-config') return await handleIceConfig(req, res);
       if (isRecordingsRequest(req)) return await handleRecordings(req, res);
-      if (await serveStatic(options.staticRoots ?? [], req, res)) return;
+      if (await serveStatic(options.staticRoots ?? [], req, res, staticHeaders)) return;
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     } catch (error) {
       log(`error http ${logValue(req.method)} ${logValue(req.url)}: ${logValue(error)}`);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { verifyWebhook } from '../../build/server/index.js';
-import { recordingSinkOptionsFromEnv } from '../../build/server/recording-sink.js';
+import { recordingSinkOptionsFromEnv } from '../../build/server/recording-sink-env.js';
 import { startSignalingServer } from '../../build/server/signaling-server.js';
 import { sinkClient, startWebhookReceiver, until } from '../helpers/recording-sink-client.mjs';
 
@@ -335,9 +335,13 @@ test('a restarted server still takes the old token and knows the old chunks', as
   assert.deepEqual(manifest.tracks[0].chunks.map((c) => c.seq), [0, 1]);
 });
 
-test('reads the sink’s folder, webhook and limit from the environment', () => {
+test('reads the sink’s folder, webhook, limit, quotas and expiry from the environment', () => {
   assert.deepEqual(recordingSinkOptionsFromEnv({}), { folder: 'recordings', webhookUrl: undefined, webhookSecret: undefined, maxChunkBytes: undefined });
   const env = { LIFELINE_RECORDINGS_DIR: '/srv/rec', LIFELINE_RECORDING_WEBHOOK_URL: 'https://hooks.example.com/x', LIFELINE_RECORDING_WEBHOOK_SECRET: 's', LIFELINE_RECORDING_MAX_CHUNK_BYTES: '1048576' };
   assert.deepEqual(recordingSinkOptionsFromEnv(env), { folder: '/srv/rec', webhookUrl: 'https://hooks.example.com/x', webhookSecret: 's', maxChunkBytes: 1048576 });
   assert.throws(() => recordingSinkOptionsFromEnv({ LIFELINE_RECORDING_MAX_CHUNK_BYTES: '32MB' }), /LIFELINE_RECORDING_MAX_CHUNK_BYTES/);
+  const quotaEnv = { LIFELINE_RECORDING_MAX_TOTAL_BYTES: '1099511627776', LIFELINE_RECORDING_MIN_FREE_DISK_BYTES: '5368709120', LIFELINE_RECORDING_MAX_OPEN_MS: '7200000' };
+  const { quotas, expiry } = recordingSinkOptionsFromEnv(quotaEnv);
+  assert.deepEqual([quotas, expiry], [{ maxTotalBytes: 1099511627776, minFreeDiskBytes: 5368709120 }, { maxOpenMs: 7200000 }]);
+  assert.throws(() => recordingSinkOptionsFromEnv({ LIFELINE_RECORDING_MAX_RECORDING_BYTES: '8GB' }), /LIFELINE_RECORDING_MAX_RECORDING_BYTES/);
 });
