@@ -47,7 +47,7 @@ const server = await startSignalingServer({
   recoveryWindowMs: Number(process.env.LIFELINE_TEST_RECOVERY_MS ?? 6000),
   // Every test page of both browsers connects from this one machine's address, hundreds of
   // joins a minute: the per-address limits (tested on servers of their own) would refuse them.
-  addressLimits: { connections: 10_000, joinsPerMinute: 1_000_000 },
+  addressLimits: { connections: 10_000, joinsPerMinute: 1_000_000, iceConfigsPerMinute: 1_000_000, recordingsPerMinute: 1_000_000 },
   log: (line) => serverLog.push(line),
 });
 

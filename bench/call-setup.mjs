@@ -85,7 +85,7 @@ export async function benchCallSetup({ root, runs, warmups, runTimeoutMs, signal
   const coturn = relay ? await startCoturn() : null;
   const server = await startSignalingServer({
     // Dozens of calls a minute from this one machine: past what one address may do by default.
-    addressLimits: { connections: 10_000, joinsPerMinute: 1_000_000 },
+    addressLimits: { connections: 10_000, joinsPerMinute: 1_000_000, iceConfigsPerMinute: 1_000_000 },
     port: 0,
     host: '127.0.0.1',
     iceConfig: coturn ? { default: { icePolicy: 'relay', turn: [{ urls: [coturn.urls.udp], secret: coturn.secret }] } } : undefined,

@@ -9,43 +9,74 @@ export interface AddressLimits {
   connections: number;
   /** Joins (handshakes admitted) per minute from one address, sustained; as many at once. */
   joinsPerMinute: number;
+  /**
+   * ICE configs (each with fresh TURN credentials) per minute from one address. The SDK fetches
+   * one per join, on a timer before the credentials expire, and before each ICE restart.
+   */
+  iceConfigsPerMinute: number;
+  /** Recordings started per minute from one address. */
+  recordingsPerMinute: number;
 }
 
 /**
  * Generous for an office or a clinic behind one NAT address (a few dozen people), tight for a
  * script. Behind a proxy, give the server `clientAddress` so it sees people, not the proxy.
  */
-export const DEFAULT_ADDRESS_LIMITS: Readonly<AddressLimits> = Object.freeze({ connections: 50, joinsPerMinute: 120 });
+export const DEFAULT_ADDRESS_LIMITS: Readonly<AddressLimits> = Object.freeze({ connections: 50, joinsPerMinute: 120, iceConfigsPerMinute: 120, recordingsPerMinute: 20 });
 
 export type AddressRefusal = 'too_many_connections' | 'rate_limited';
 
-/** Counts open connections and recent joins per address; forgets an address once it is idle. */
-export class AddressLedger {
-  private readonly open = new Map<string, number>();
-  private readonly joins = new Map<string, TokenBucket>();
+/**
+ * So many requests a minute per address, sustained, and as many at once. An address whose
+ * bucket has refilled is forgotten, so the map holds only the addresses busy now.
+ */
+export class RatePerAddress {
+  private readonly buckets = new Map<string, TokenBucket>();
   private readonly sweep: ReturnType<typeof setInterval>;
 
   constructor(
-    private readonly limits: AddressLimits,
+    private readonly perMinute: number,
     private readonly now: () => number = () => performance.now(),
   ) {
-    // A bucket that has refilled is the same as none: drop it, so the map holds only busy addresses.
     this.sweep = setInterval(() => {
-      for (const [address, bucket] of this.joins) if (bucket.available() >= limits.joinsPerMinute && !this.open.has(address)) this.joins.delete(address);
+      for (const [address, bucket] of this.buckets) if (bucket.available() >= perMinute) this.buckets.delete(address);
     }, 60_000);
     this.sweep.unref?.();
+  }
+
+  /** Takes one request for `address`; false when its minute is spent. */
+  allow(address: string): boolean {
+    let bucket = this.buckets.get(address);
+    if (!bucket) {
+      bucket = new TokenBucket(this.perMinute / 60, this.perMinute, this.now);
+      this.buckets.set(address, bucket);
+    }
+    if (bucket.available() < 1) return false;
+    bucket.take(1);
+    return true;
+  }
+
+  close(): void {
+    clearInterval(this.sweep);
+  }
+}
+
+/** Counts open connections and recent joins per address. */
+export class AddressLedger {
+  private readonly open = new Map<string, number>();
+  private readonly joins: RatePerAddress;
+
+  constructor(
+    private readonly limits: AddressLimits,
+    now?: () => number,
+  ) {
+    this.joins = new RatePerAddress(limits.joinsPerMinute, now);
   }
 
   /** Takes one join for `address`, or says why not. On success the connection counts as open until `release`. */
   admit(address: string): AddressRefusal | null {
     if ((this.open.get(address) ?? 0) >= this.limits.connections) return 'too_many_connections';
-    let bucket = this.joins.get(address);
-    if (!bucket) {
-      bucket = new TokenBucket(this.limits.joinsPerMinute / 60, this.limits.joinsPerMinute, this.now);
-      this.joins.set(address, bucket);
-    }
-    if (bucket.available() < 1) return 'rate_limited';
-    bucket.take(1);
+    if (!this.joins.allow(address)) return 'rate_limited';
     this.open.set(address, (this.open.get(address) ?? 0) + 1);
     return null;
   }
@@ -57,6 +88,6 @@ export class AddressLedger {
   }
 
   close(): void {
-    clearInterval(this.sweep);
+    this.joins.close();
   }
 }

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import {
@@ -12,12 +12,12 @@ import {
   type SendAck,
 } from '../src/signaling/protocol.js';
 import { issueIceConfig, orgSpec, turnUser, type IceConfigSpec } from './ice-config.js';
-import { AddressLedger, DEFAULT_ADDRESS_LIMITS, type AddressLimits } from './address-limits.js';
+import { AddressLedger, DEFAULT_ADDRESS_LIMITS, RatePerAddress, type AddressLimits } from './address-limits.js';
 import { cappedRecoveryAdapter } from './capped-recovery-adapter.js';
 import { ConnectionAllowance, connectionLimits, type ConnectionLimits } from './connection-limits.js';
 import { logValue } from './log-value.js';
 import { Presence, sameSecret, type Member } from './presence.js';
-import { createRecordingSink, isRecordingsRequest, type RecordingAuthorization, type RecordingSinkOptions } from './recording-sink.js';
+import { createRecordingSink, isRecordingsRequest, RECORDINGS_PATH, type RecordingAuthorization, type RecordingSinkOptions } from './recording-sink.js';
 import { securityHeaders, serveStatic, type SecurityHeaderOptions, type StaticRoot } from './static-files.js';
 
 export interface SignalingServerOptions {
@@ -67,8 +67,11 @@ export interface SignalingServerOptions {
   recoveryBufferBytes?: number;
   /** What one client address may hold and do (`DEFAULT_ADDRESS_LIMITS` for any not given). */
   addressLimits?: Partial<AddressLimits>;
-  /** The client's address; the socket's peer address when absent. Behind a proxy, read the header it sets. */
-  clientAddress?: (handshake: Socket['handshake']) => string;
+  /**
+   * The client's address, for `addressLimits`, from a handshake or an HTTP request; the peer
+   * address when absent. Behind a proxy, read the header it sets.
+   */
+  clientAddress?: (request: { address: string; headers: IncomingHttpHeaders }) => string;
   /** How long a dropped member's place keeps someone else out of a full room (default 60 s). */
   heldPlaceMs?: number;
   /** One line per join, leave and error; console.log when absent. */
@@ -146,8 +149,21 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     (id) => io.sockets.sockets.get(id)?.connected === true,
     options.heldPlaceMs ?? DEFAULT_HELD_PLACE_MS,
   );
-  const addresses = new AddressLedger({ ...DEFAULT_ADDRESS_LIMITS, ...options.addressLimits });
-  const addressOf = (socket: Socket) => options.clientAddress?.(socket.handshake) ?? socket.handshake.address;
+  const addressLimits = { ...DEFAULT_ADDRESS_LIMITS, ...options.addressLimits };
+  const addresses = new AddressLedger(addressLimits);
+  const iceConfigRate = new RatePerAddress(addressLimits.iceConfigsPerMinute);
+  const recordingRate = new RatePerAddress(addressLimits.recordingsPerMinute);
+  const clientOf = (request: { address: string; headers: IncomingHttpHeaders }) => options.clientAddress?.(request) ?? request.address;
+  const addressOf = (socket: Socket) => clientOf(socket.handshake);
+  const httpAddressOf = (req: IncomingMessage) => clientOf({ address: req.socket.remoteAddress ?? '', headers: req.headers });
+  /** Answers 429 when the address has spent its minute; true when it did. */
+  const overRate = (rate: RatePerAddress, req: IncomingMessage, res: ServerResponse, what: string): boolean => {
+    const address = httpAddressOf(req);
+    if (rate.allow(address)) return false;
+    log(`error ${what} refused from ${logValue(address)}: rate_limited`);
+    res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '60' }).end(JSON.stringify({ error: 'rate_limited' }));
+    return true;
+  };
 
   /** Tells the room a member left; the member must be out of presence already. */
   const announceLeft = (member: Member, why: string) => {
@@ -288,6 +304,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     allowOrigin(req, res);
     if (req.method !== 'GET') return void res.writeHead(405).end();
     if (!options.iceConfig) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('No ICE config on this server');
+    if (overRate(iceConfigRate, req, res, 'ice-config')) return;
     const query = new URL(req.url ?? '/', 'http://x').searchParams;
     const org = query.get('org');
     if (options.authorizeIceConfig && !(await options.authorizeIceConfig(req, org))) {
@@ -301,6 +318,9 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
 
   async function handleRecordings(req: IncomingMessage, res: ServerResponse): Promise<void> {
     allowOrigin(req, res);
+    // Starting a recording costs storage; each chunk after it needs that recording's token.
+    const starting = req.method === 'POST' && new URL(req.url ?? '/', 'http://x').pathname === RECORDINGS_PATH;
+    if (recordings && starting && overRate(recordingRate, req, res, 'recording start')) return;
     if (recordings) return await recordings.handle(req, res);
     res.writeHead(404, { 'content-type': 'text/plain' }).end('No recording sink on this server');
   }
@@ -346,6 +366,8 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       new Promise<void>((resolve) => {
         presence.clear();
         addresses.close();
+        iceConfigRate.close();
+        recordingRate.close();
         recordings?.close();
         io.close(() => resolve());
       }),
