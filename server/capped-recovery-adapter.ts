@@ -1,13 +1,26 @@
 import { SessionAwareAdapter } from 'socket.io-adapter';
 
+/** Where a recovered session's missed messages wait (in `socket.data`) until the server has checked the connection again. */
+export const HELD_MESSAGES = 'lifelineHeldMessages';
+
 /**
  * Socket.IO's connection-state recovery keeps every relayed message for the whole recovery window
  * (five minutes), so one busy room could hold hundreds of megabytes. This adapter keeps the
  * newest `maxBytes` of them and drops the oldest; a connection that needed a dropped message
  * cannot recover its session and joins afresh, which the SDK handles as any failed recovery.
+ *
+ * It also holds back what a recovering connection missed: Socket.IO writes those messages to the
+ * connection before any middleware runs, so a user whose access was revoked meanwhile would get
+ * them. They wait in the socket's data until the server has authorized it again.
  */
 export function cappedRecoveryAdapter(maxBytes: number): typeof SessionAwareAdapter {
   return class CappedRecoveryAdapter extends SessionAwareAdapter {
+    override async restoreSession(...args: Parameters<SessionAwareAdapter['restoreSession']>): ReturnType<SessionAwareAdapter['restoreSession']> {
+      const session = await super.restoreSession(...args);
+      if (!session) return session;
+      return { ...session, data: { ...(session.data as Record<string, unknown>), [HELD_MESSAGES]: session.missedPackets }, missedPackets: [] };
+    }
+
     /** The kept messages oldest first, with their sizes; the base class also drops expired ones from the front. */
     private readonly kept: { entry: unknown; bytes: number }[] = [];
     private keptBytes = 0;

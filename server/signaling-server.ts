@@ -13,7 +13,7 @@ import {
 } from '../src/signaling/protocol.js';
 import { issueIceConfig, orgSpec, turnUser, type IceConfigSpec } from './ice-config.js';
 import { AddressLedger, DEFAULT_ADDRESS_LIMITS, RatePerAddress, type AddressLimits } from './address-limits.js';
-import { cappedRecoveryAdapter } from './capped-recovery-adapter.js';
+import { cappedRecoveryAdapter, HELD_MESSAGES } from './capped-recovery-adapter.js';
 import { ConnectionAllowance, connectionLimits, type ConnectionLimits } from './connection-limits.js';
 import { logValue } from './log-value.js';
 import { Presence, sameSecret, type Member } from './presence.js';
@@ -111,6 +111,11 @@ export function originAllowed(req: IncomingMessage, corsOrigins: string[] | unde
     return false;
   }
 }
+/** Whether a recovered session's member is the one this request claims to be. */
+function sameIdentity(member: Member | undefined, request: JoinRequest): boolean {
+  return !!member && member.room === request.room && member.participantId === request.participantId && member.instanceId === request.instanceId;
+}
+
 const CLEAN_DISCONNECTS = new Set(['client namespace disconnect', 'server namespace disconnect', 'server shutting down']);
 
 /** The size of an incoming packet's data, as sent (functions, the acknowledgements, left out). */
@@ -210,6 +215,14 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     }
     // A handshake given up while the hook was thinking must not take a place it will never use.
     if (socket.conn.readyState !== 'open') return refuse(refusal('signaling_closed', 'The connection closed during the handshake.'));
+    // A session is recovered only by the identity that had it; any other starts afresh, and the
+    // old identity's place goes with it.
+    const previous = socket.recovered ? (socket.data.member as Member | undefined) : undefined;
+    if (socket.recovered && !sameIdentity(previous, request)) {
+      for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);
+      if (previous) announceLeave(previous, 'identity_changed');
+      socket.data = {};
+    }
     const admission = presence.admit(request, socket.id);
     if (!admission.ok) {
       log(`error refused room=${request.room} participant=${request.participantId}: ${admission.code}`);
@@ -224,7 +237,11 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   io.on('connection', (socket) => {
     const member = socket.data.member as Member;
     member.socketId = socket.id; // final once recovery has restored the old id
-    if (!socket.recovered) void socket.join(roomKey(member.room));
+    if (!socket.rooms.has(roomKey(member.room))) void socket.join(roomKey(member.room));
+    // What the recovered session missed, now that it has been authorized again.
+    const held = (socket.data[HELD_MESSAGES] ?? []) as unknown[][];
+    delete socket.data[HELD_MESSAGES];
+    for (const [event, ...args] of held) socket.emit(event as string, ...args);
     socket.emit('welcome', { joinSeq: member.joinSeq, leaveToken: member.leaveToken, resumeToken: member.resumeToken });
     log(`join room=${member.room} participant=${member.participantId} instance=${member.instanceId} seq=${member.joinSeq} recovered=${socket.recovered}`);
 

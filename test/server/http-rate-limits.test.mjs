@@ -45,8 +45,10 @@ test('by default an address gets 120 sets of TURN credentials a minute, not a th
   });
   try {
     const results = await Promise.all(Array.from({ length: 200 }, () => fetch(`${server.url}/lifeline/ice-config?user=u`).then((r) => r.status)));
-    assert.equal(results.filter((s) => s === 200).length, 120);
-    assert.equal(results.filter((s) => s === 429).length, 80);
+    // 120 at once, and the two a second the minute refills while they are answered.
+    const issued = results.filter((s) => s === 200).length;
+    assert.ok(issued >= 120 && issued <= 130, `${issued} sets issued`);
+    assert.equal(results.filter((s) => s === 429).length, 200 - issued);
   } finally {
     await server.close();
   }

@@ -188,3 +188,41 @@ test('with corsOrigins set, a WebSocket or polling handshake from another site i
     await strict.close();
   }
 });
+
+test('a connection recovering after its access was revoked receives none of what it missed, not even on the wire', async () => {
+  const room = freshRoom();
+  const ada = connect(room, 'ada-revoked');
+  const eve = connect(room, 'eve');
+  await Promise.all([once(ada, 'welcome'), once(eve, 'welcome')]);
+  const wire = [];
+  ada.io.on('packet', (packet) => packet.type === 2 && wire.push(packet.data));
+  ada.io.engine.close(); // a transport loss: the client comes back asking to recover its session
+  authorizeAs.set('ada-revoked', 'throw'); // meanwhile the host revoked her access
+  await sleep(50);
+  assert.deepEqual(await send(eve, { type: 'SOCKET_PING', toId: 'ada-revoked', payload: { sessionId: 'session-0003', seq: 7 } }), { ok: true });
+  const error = await once(ada, 'connect_error');
+  assert.equal(error.data.code, 'not_authorized');
+  await sleep(200);
+  assert.deepEqual(wire, [], 'nothing relayed while she was away reached her connection');
+  ada.disconnect();
+  eve.disconnect();
+});
+
+test('a connection recovering with another identity keeps nothing of the old one: not its room, not its place', async () => {
+  const [roomA, roomB] = [freshRoom(), freshRoom()];
+  const ada = connect(roomA, 'ada');
+  const eve = connect(roomA, 'eve');
+  await Promise.all([once(ada, 'welcome'), once(eve, 'welcome')]);
+  ada.auth = { ...ada.auth, room: roomB }; // the next attempt claims another room
+  ada.io.engine.close();
+  await once(ada, 'welcome');
+  assert.equal(server.presence.get(roomA, 'ada'), undefined, 'her place in the first room is gone');
+  assert.ok(server.presence.get(roomB, 'ada'), 'she is in the room she now claims');
+  const heard = [];
+  ada.on('message', (m) => heard.push(m));
+  await send(eve, { type: 'JOIN', toId: '*', payload: { instanceId: 'eve-tab-1', name: 'Eve', audio: true, video: true } });
+  await sleep(200);
+  assert.deepEqual(heard.filter((m) => m.fromId === 'eve'), [], 'nothing of the first room reaches her');
+  ada.disconnect();
+  eve.disconnect();
+});
