@@ -5,6 +5,10 @@ export { startSignalingServer } from './signaling-server.js';
 export { DEFAULT_RECOVERY_BUFFER_BYTES } from './signaling-server.js';
 export type { SignalingServer, SignalingServerOptions } from './signaling-server.js';
 export { DEFAULT_CONNECTION_LIMITS } from './connection-limits.js';
+export { createTokenVerifier, DEFAULT_TOKEN_TTL_SECONDS, MIN_SECRET_CHARS, signJoinToken, TokenError, verifyJoinToken } from './join-token.js';
+export type { JoinClaims, JoinGrants, JoinTokenRequest, PublishKind, Role, SigningKey, TokenErrorCode, TokenKeys, TokenVerifier } from './join-token.js';
+export { DEFAULT_ADDRESS_LIMITS } from './address-limits.js';
+export type { AddressLimits } from './address-limits.js';
 export type { ConnectionLimits } from './connection-limits.js';
 export type { Presence } from './presence.js';
 /** What `authorize(request, handshake)` is given. */

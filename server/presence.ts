@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { JoinRequest } from '../src/signaling/protocol.js';
+import type { JoinClaims } from './join-token.js';
 
 /** One participant as the server knows it: only what routing and presence need. */
 export interface Member {
@@ -8,6 +9,8 @@ export interface Member {
   instanceId: string;
   /** The name admitted with this member; the server stamps it on what the member says of itself. */
   name: string;
+  /** What its join token said, when the server requires tokens; null in open mode. */
+  claims: JoinClaims | null;
   socketId: string;
   joinSeq: number;
   /** Authenticates this instance's tab-closing LEAVE beacon. */
@@ -50,7 +53,7 @@ export class Presence {
     return [...(this.rooms.get(room)?.values() ?? [])];
   }
 
-  admit(request: JoinRequest, socketId: string): Admission {
+  admit(request: JoinRequest, socketId: string, claims: JoinClaims | null = null): Admission {
     let members = this.rooms.get(request.room);
     const existing = members?.get(request.participantId);
     if (existing && existing.instanceId === request.instanceId && (existing.socketId === socketId || sameSecret(request.resumeToken, existing.resumeToken))) {
@@ -58,6 +61,8 @@ export class Presence {
       // only it was given. The instanceId alone proves nothing: every JOIN tells it to the room.
       this.clearGrace(existing);
       existing.socketId = socketId;
+      // A fresh token on the way back (the old one expired meanwhile) may carry a new name.
+      if (claims) Object.assign(existing, { claims, name: claims.name });
       return { ok: true, member: existing, returning: true };
     }
     if (existing && existing.socketId !== socketId && this.isLive(existing.socketId)) {
@@ -81,7 +86,8 @@ export class Presence {
       room: request.room,
       participantId: request.participantId,
       instanceId: request.instanceId,
-      name: request.name,
+      name: claims?.name ?? request.name,
+      claims,
       socketId,
       joinSeq,
       leaveToken: randomBytes(18).toString('base64url'),

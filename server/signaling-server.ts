@@ -5,19 +5,20 @@ import {
   BROADCAST,
   MAX_MESSAGE_CHARS,
   MAX_PARTICIPANTS,
-  parseJoinRequest,
   parseOutgoing,
   stamp,
   type JoinRequest,
   type SendAck,
 } from '../src/signaling/protocol.js';
 import { issueIceConfig, orgSpec, turnUser, type IceConfigSpec } from './ice-config.js';
+import { admission } from './admission.js';
 import { AddressLedger, DEFAULT_ADDRESS_LIMITS, RatePerAddress, type AddressLimits } from './address-limits.js';
 import { cappedRecoveryAdapter, HELD_MESSAGES } from './capped-recovery-adapter.js';
 import { ConnectionAllowance, connectionLimits, type ConnectionLimits } from './connection-limits.js';
+import { createTokenVerifier, TokenError, type JoinClaims, type TokenErrorCode, type TokenKeys } from './join-token.js';
 import { logValue } from './log-value.js';
 import { Presence, sameSecret, type Member } from './presence.js';
-import { createRecordingSink, isRecordingsRequest, RECORDINGS_PATH, type RecordingAuthorization, type RecordingSinkOptions } from './recording-sink.js';
+import { createRecordingSink, isRecordingsRequest, RECORDINGS_PATH, type RecordingSinkHost, type RecordingAuthorization, type RecordingSinkOptions } from './recording-sink.js';
 import { securityHeaders, serveStatic, type SecurityHeaderOptions, type StaticRoot } from './static-files.js';
 
 export interface SignalingServerOptions {
@@ -74,6 +75,12 @@ export interface SignalingServerOptions {
   clientAddress?: (request: { address: string; headers: IncomingHttpHeaders }) => string;
   /** How long a dropped member's place keeps someone else out of a full room (default 60 s). */
   heldPlaceMs?: number;
+  /**
+   * Signed join tokens (server/join-token.ts): with them, nothing works without one. Joining
+   * needs a token for that room and participant, TURN credentials a valid token (its `sub` is
+   * the TURN user), starting a recording a token with the `record` grant.
+   */
+  tokens?: TokenKeys;
   /** One line per join, leave and error; console.log when absent. */
   log?: (line: string) => void;
 }
@@ -89,11 +96,6 @@ export interface SignalingServer {
   close(): Promise<void>;
 }
 
-type Refusal = Error & { data: { code: string; reason: string } };
-
-function refusal(code: string, reason: string): Refusal {
-  return Object.assign(new Error(code), { data: { code, reason } });
-}
 
 const roomKey = (room: string) => `room:${room}`;
 
@@ -111,11 +113,6 @@ export function originAllowed(req: IncomingMessage, corsOrigins: string[] | unde
     return false;
   }
 }
-/** Whether a recovered session's member is the one this request claims to be. */
-function sameIdentity(member: Member | undefined, request: JoinRequest): boolean {
-  return !!member && member.room === request.room && member.participantId === request.participantId && member.instanceId === request.instanceId;
-}
-
 const CLEAN_DISCONNECTS = new Set(['client namespace disconnect', 'server namespace disconnect', 'server shutting down']);
 
 /** The size of an incoming packet's data, as sent (functions, the acknowledgements, left out). */
@@ -148,7 +145,27 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       callback(allowed ? null : 'origin_not_allowed', allowed);
     },
   });
-  const recordings = options.recordings ? createRecordingSink(options.recordings, { authorize: options.authorizeRecording, log }) : null;
+  const verifyToken = options.tokens ? createTokenVerifier(options.tokens) : null;
+  /** The claims of the join token a request carries as `Authorization: Bearer`, or the refusal's code. */
+  const bearerClaims = async (req: IncomingMessage): Promise<JoinClaims | TokenErrorCode> => {
+    const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    try {
+      return await verifyToken!(token);
+    } catch (error) {
+      return error instanceof TokenError ? error.code : 'token_invalid';
+    }
+  };
+  // With tokens, a recording is started only by a token with the record grant, and the host's
+  // own check (if any) comes after; the manifest says whose token it was.
+  const authorizeRecording: RecordingSinkHost['authorize'] = verifyToken
+    ? async (req) => {
+        const claims = await bearerClaims(req);
+        if (typeof claims === 'string' || !claims.grants.record) return false;
+        const verdict = options.authorizeRecording ? await options.authorizeRecording(req) : true;
+        return verdict === true ? { id: claims.sub } : verdict;
+      }
+    : options.authorizeRecording;
+  const recordings = options.recordings ? createRecordingSink(options.recordings, { authorize: authorizeRecording, log }) : null;
   const presence = new Presence(
     options.maxParticipants ?? MAX_PARTICIPANTS,
     (id) => io.sockets.sockets.get(id)?.connected === true,
@@ -179,60 +196,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     if (presence.remove(member)) announceLeft(member, why);
   };
 
-  io.use(async (socket, next) => {
-    const address = addressOf(socket);
-    const tooMuch = addresses.admit(address);
-    if (tooMuch) {
-      log(`error refused connection from ${logValue(address)}: ${tooMuch}`);
-      return next(refusal(tooMuch, tooMuch === 'rate_limited' ? 'Too many joins from this address; try again in a minute.' : 'Too many connections from this address.'));
-    }
-    // Counted from here until the socket goes; a refusal below gives it back at once.
-    let admitted = false;
-    socket.once('disconnect', () => admitted && addresses.release(address));
-    const refuse = (error: Refusal) => {
-      addresses.release(address);
-      next(error);
-    };
-    const parsed = parseJoinRequest(socket.handshake.auth);
-    if (!parsed.ok) {
-      log(`error refused connection: ${parsed.code}: ${logValue(parsed.reason)}`);
-      return refuse(refusal(parsed.code, parsed.reason));
-    }
-    const request = parsed.value;
-    if (options.authorize) {
-      // A host's check that throws (as JWT libraries do on a bad token) refuses this one
-      // connection; it must never take the server down with it.
-      const allowed = await Promise.resolve()
-        .then(() => options.authorize!(request, socket.handshake))
-        .catch((error: unknown) => {
-          log(`error refused room=${request.room} participant=${request.participantId}: authorize failed: ${logValue(error)}`);
-          return null;
-        });
-      if (allowed !== true) {
-        if (allowed === false) log(`error refused room=${request.room} participant=${request.participantId}: not authorized`);
-        return refuse(refusal('not_authorized', 'The server did not authorize this participant.'));
-      }
-    }
-    // A handshake given up while the hook was thinking must not take a place it will never use.
-    if (socket.conn.readyState !== 'open') return refuse(refusal('signaling_closed', 'The connection closed during the handshake.'));
-    // A session is recovered only by the identity that had it; any other starts afresh, and the
-    // old identity's place goes with it.
-    const previous = socket.recovered ? (socket.data.member as Member | undefined) : undefined;
-    if (socket.recovered && !sameIdentity(previous, request)) {
-      for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);
-      if (previous) announceLeave(previous, 'identity_changed');
-      socket.data = {};
-    }
-    const admission = presence.admit(request, socket.id);
-    if (!admission.ok) {
-      log(`error refused room=${request.room} participant=${request.participantId}: ${admission.code}`);
-      return refuse(refusal(admission.code, admission.reason));
-    }
-    if (admission.reclaimed) announceLeft(admission.reclaimed, 'place_reclaimed');
-    admitted = true;
-    socket.data.member = admission.member;
-    next();
-  });
+  io.use(admission({ presence, addresses, addressOf, verifyToken, authorize: options.authorize, announceLeave, announceLeft, log }));
 
   io.on('connection', (socket) => {
     const member = socket.data.member as Member;
@@ -319,16 +283,24 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   /** The ICE config of the caller's organisation, with TURN credentials made for this request. */
   async function handleIceConfig(req: IncomingMessage, res: ServerResponse): Promise<void> {
     allowOrigin(req, res);
+    // The SDK sends its join token in a header, which a cross-origin page must be allowed to.
+    if (req.method === 'OPTIONS') return void res.writeHead(204, { 'access-control-allow-methods': 'GET', 'access-control-allow-headers': 'authorization', 'access-control-max-age': '600' }).end();
     if (req.method !== 'GET') return void res.writeHead(405).end();
     if (!options.iceConfig) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('No ICE config on this server');
     if (overRate(iceConfigRate, req, res, 'ice-config')) return;
     const query = new URL(req.url ?? '/', 'http://x').searchParams;
     const org = query.get('org');
+    // With tokens, credentials go only to a token holder, and the TURN user is the token's subject.
+    const claims = verifyToken ? await bearerClaims(req) : null;
+    if (typeof claims === 'string') {
+      log(`error ice-config refused: ${claims}`);
+      return void res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' }).end(JSON.stringify({ error: claims }));
+    }
     if (options.authorizeIceConfig && !(await options.authorizeIceConfig(req, org))) {
       log(`error ice-config refused org=${logValue(org)}`);
       return void res.writeHead(403).end();
     }
-    const issued = issueIceConfig(orgSpec(options.iceConfig, org), turnUser(query.get('user')));
+    const issued = issueIceConfig(orgSpec(options.iceConfig, org), turnUser(claims ? claims.sub : query.get('user')));
     // Credentials are made per request and must never be cached by a proxy or the browser.
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(issued));
   }

@@ -9,6 +9,8 @@ export const PROTOCOL_VERSION = 1;
 /** Largest serialized message accepted, in characters. An SDP with many codecs is about 10 KB. */
 export const MAX_MESSAGE_CHARS = 64 * 1024;
 export const MAX_NAME_CHARS = 256;
+/** A signed join token: a few hundred characters, a few KB with a long name and many grants. */
+export const MAX_TOKEN_CHARS = 8192;
 export const MAX_PARTICIPANTS = 4;
 /** `toId` of messages that go to everyone else in the room. */
 export const BROADCAST = '*';
@@ -105,6 +107,8 @@ export interface JoinRequest {
    * could not be recovered takes its place back. The instanceId alone never does: the room hears it.
    */
   resumeToken?: string;
+  /** The signed join token the host's backend gave this person, where the server requires one. */
+  token?: string;
 }
 
 export type ProtocolErrorCode = 'invalid_message' | 'message_too_large' | 'unsupported_version';
@@ -285,6 +289,7 @@ export function parseJoinRequest(raw: unknown): Parsed<JoinRequest> {
       instanceId: id(m.instanceId, 'instanceId'),
       name: str(m.name, 'name', MAX_NAME_CHARS),
       ...(m.resumeToken === undefined ? {} : { resumeToken: serverToken(m.resumeToken, 'resumeToken') }),
+      ...(m.token === undefined ? {} : { token: str(m.token, 'token', MAX_TOKEN_CHARS) }),
     };
   });
 }

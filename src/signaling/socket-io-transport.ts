@@ -20,7 +20,8 @@ export interface SocketIoTransportOptions {
   attemptTimeoutMs?: number;
 }
 
-const REFUSALS: ReadonlySet<string> = new Set(['already_in_room', 'room_full', 'not_authorized', 'invalid_message', 'unsupported_version', 'rate_limited', 'too_many_connections']);
+const REFUSALS: ReadonlySet<string> = new Set(['already_in_room', 'room_full', 'not_authorized', 'invalid_message', 'unsupported_version', 'rate_limited', 'too_many_connections',
+  'token_missing', 'token_invalid', 'token_expired', 'token_not_yet_valid', 'token_wrong_room', 'token_wrong_participant']);
 
 type Listeners = {
   message: (raw: unknown) => void;

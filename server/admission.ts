@@ -1,0 +1,104 @@
+import type { Socket } from 'socket.io';
+import { parseJoinRequest, type JoinRequest } from '../src/signaling/protocol.js';
+import type { AddressLedger } from './address-limits.js';
+import { TokenError, verifyJoinToken, type JoinClaims, type TokenVerifier } from './join-token.js';
+import { logValue } from './log-value.js';
+import type { Member, Presence } from './presence.js';
+
+// Who gets into a room: every handshake, recovered ones included, passes the same checks in
+// this order. Anything the client says about itself is checked here or ignored.
+
+export type Refusal = Error & { data: { code: string; reason: string } };
+
+export function refusal(code: string, reason: string): Refusal {
+  return Object.assign(new Error(code), { data: { code, reason } });
+}
+
+export interface AdmissionDeps {
+  presence: Presence;
+  addresses: AddressLedger;
+  addressOf: (socket: Socket) => string;
+  /** Verifies join tokens; null in open mode. */
+  verifyToken: TokenVerifier | null;
+  authorize?: (request: JoinRequest, handshake: Socket['handshake']) => boolean | Promise<boolean>;
+  /** Tells the room a member left, removing it from presence if it still is there. */
+  announceLeave: (member: Member, why: string) => void;
+  /** Tells the room a member left whom presence already let go. */
+  announceLeft: (member: Member, why: string) => void;
+  log: (line: string) => void;
+}
+
+/** Whether a recovered session's member is the one this request claims to be. */
+function sameIdentity(member: Member | undefined, request: JoinRequest): boolean {
+  return !!member && member.room === request.room && member.participantId === request.participantId && member.instanceId === request.instanceId;
+}
+
+/** The Socket.IO middleware that admits a connection to its room, or refuses it with a code. */
+export function admission(deps: AdmissionDeps) {
+  const { presence, addresses, log } = deps;
+  return async (socket: Socket, next: (error?: Error) => void): Promise<void> => {
+    const address = deps.addressOf(socket);
+    const tooMuch = addresses.admit(address);
+    if (tooMuch) {
+      log(`error refused connection from ${logValue(address)}: ${tooMuch}`);
+      return next(refusal(tooMuch, tooMuch === 'rate_limited' ? 'Too many joins from this address; try again in a minute.' : 'Too many connections from this address.'));
+    }
+    // Counted from here until the socket goes; a refusal below gives it back at once.
+    let admitted = false;
+    socket.once('disconnect', () => admitted && addresses.release(address));
+    const refuse = (error: Refusal) => {
+      addresses.release(address);
+      next(error);
+    };
+    const parsed = parseJoinRequest(socket.handshake.auth);
+    if (!parsed.ok) {
+      log(`error refused connection: ${parsed.code}: ${logValue(parsed.reason)}`);
+      return refuse(refusal(parsed.code, parsed.reason));
+    }
+    const request = parsed.value;
+    const who = `room=${request.room} participant=${request.participantId}`;
+    let claims: JoinClaims | null = null;
+    if (deps.verifyToken) {
+      try {
+        claims = await verifyJoinToken(deps.verifyToken, request.token, request);
+      } catch (error) {
+        const code = error instanceof TokenError ? error.code : 'token_invalid';
+        log(`error refused ${who}: ${code}`);
+        return refuse(refusal(code, error instanceof TokenError ? error.message : 'The join token is not valid.'));
+      }
+    }
+    if (deps.authorize) {
+      // A host's check that throws (as JWT libraries do on a bad token) refuses this one
+      // connection; it must never take the server down with it.
+      const allowed = await Promise.resolve()
+        .then(() => deps.authorize!(request, socket.handshake))
+        .catch((error: unknown) => {
+          log(`error refused ${who}: authorize failed: ${logValue(error)}`);
+          return null;
+        });
+      if (allowed !== true) {
+        if (allowed === false) log(`error refused ${who}: not authorized`);
+        return refuse(refusal('not_authorized', 'The server did not authorize this participant.'));
+      }
+    }
+    // A handshake given up while the checks ran must not take a place it will never use.
+    if (socket.conn.readyState !== 'open') return refuse(refusal('signaling_closed', 'The connection closed during the handshake.'));
+    // A session is recovered only by the identity that had it; any other starts afresh, and the
+    // old identity's place goes with it.
+    const previous = socket.recovered ? (socket.data.member as Member | undefined) : undefined;
+    if (socket.recovered && !sameIdentity(previous, request)) {
+      for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);
+      if (previous) deps.announceLeave(previous, 'identity_changed');
+      socket.data = {};
+    }
+    const result = presence.admit(request, socket.id, claims);
+    if (!result.ok) {
+      log(`error refused ${who}: ${result.code}`);
+      return refuse(refusal(result.code, result.reason));
+    }
+    if (result.reclaimed) deps.announceLeft(result.reclaimed, 'place_reclaimed');
+    admitted = true;
+    socket.data.member = result.member;
+    next();
+  };
+}
