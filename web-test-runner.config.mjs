@@ -51,6 +51,18 @@ const server = await startSignalingServer({
   log: (line) => serverLog.push(line),
 });
 
+// A second reference server with join tokens on, whose dev-token endpoint signs them for the tests.
+const tokenServer = await startSignalingServer({
+  port: 0,
+  host: '127.0.0.1',
+  tokens: { secret: 'the-test-run-token-secret-0123456789' },
+  devTokens: true,
+  iceConfig: { default: { stun: [turnUrls.stun], turn: [{ urls: [turnUrls.udp], secret: coturn.secret }] } },
+  recordings: { folder: recordingsFolder },
+  addressLimits: { connections: 10_000, joinsPerMinute: 1_000_000, iceConfigsPerMinute: 1_000_000, recordingsPerMinute: 1_000_000 },
+  log: (line) => serverLog.push(line),
+});
+
 const chromium = chromeLauncher({
   launchOptions: { executablePath: chromiumPath, headless: true, args: [...chromiumArgs, ...chromiumTurnArgs(spki)] },
 });
@@ -78,6 +90,7 @@ const customWebAudio = Boolean(customFiles && webAudioFiles.some((file) => custo
 // What the test pages know of the run (test/helpers/test-env.ts).
 const testEnv = {
   signalingUrl: server.url,
+  tokenSignalingUrl: tokenServer.url,
   turn: {
     urls: turnUrls,
     natStun: { url: natStun.url, mappedAddress: natStun.mappedAddress },
@@ -99,7 +112,7 @@ export default {
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
     {
       name: 'lifeline-reference-server',
-      serverStop: () => Promise.all([server.close(), coturn.stop(), natStun.stop()]).finally(() => rmSync(recordingsFolder, { recursive: true, force: true })),
+      serverStop: () => Promise.all([server.close(), tokenServer.close(), coturn.stop(), natStun.stop()]).finally(() => rmSync(recordingsFolder, { recursive: true, force: true })),
     },
   ],
   browsers: pick(firefoxWith(customWebAudio ? firefoxWebAudioPrefs : firefoxPrefs)),

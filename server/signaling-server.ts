@@ -12,6 +12,7 @@ import {
 } from '../src/signaling/protocol.js';
 import { issueIceConfig, orgSpec, turnUser, type IceConfigSpec } from './ice-config.js';
 import { admission } from './admission.js';
+import { DEV_TOKEN_PATH, handleDevToken } from './dev-tokens.js';
 import { AddressLedger, DEFAULT_ADDRESS_LIMITS, RatePerAddress, type AddressLimits } from './address-limits.js';
 import { cappedRecoveryAdapter, HELD_MESSAGES } from './capped-recovery-adapter.js';
 import { ConnectionAllowance, connectionLimits, type ConnectionLimits } from './connection-limits.js';
@@ -81,6 +82,11 @@ export interface SignalingServerOptions {
    * the TURN user), starting a recording a token with the `record` grant.
    */
   tokens?: TokenKeys;
+  /**
+   * Serve `GET /lifeline/dev-token`, which signs a token for whoever asks (server/dev-tokens.ts):
+   * for the demo and tests with tokens on. Needs `tokens.secret`. Never in production.
+   */
+  devTokens?: boolean;
   /** One line per join, leave and error; console.log when absent. */
   log?: (line: string) => void;
 }
@@ -145,6 +151,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       callback(allowed ? null : 'origin_not_allowed', allowed);
     },
   });
+  if (options.devTokens && !options.tokens?.secret) throw new Error('devTokens needs tokens.secret: it signs with it.');
   const verifyToken = options.tokens ? createTokenVerifier(options.tokens) : null;
   /** The claims of the join token a request carries as `Authorization: Bearer`, or the refusal's code. */
   const bearerClaims = async (req: IncomingMessage): Promise<JoinClaims | TokenErrorCode> => {
@@ -263,6 +270,10 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       const { pathname } = new URL(req.url ?? '/', 'http://x');
       if (pathname === '/lifeline/leave') return await handleLeaveBeacon(req, res);
       if (pathname === '/lifeline/ice-config') return await handleIceConfig(req, res);
+      if (pathname === DEV_TOKEN_PATH && options.devTokens && options.tokens?.secret) {
+        allowOrigin(req, res);
+        return await handleDevToken(req, res, options.tokens.secret);
+      }
       if (isRecordingsRequest(req)) return await handleRecordings(req, res);
       if (await serveStatic(options.staticRoots ?? [], req, res, staticHeaders)) return;
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');

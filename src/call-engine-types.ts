@@ -39,6 +39,13 @@ export interface CallEngineOptions {
    * the credentials expire and before every ICE restart.
    */
   iceConfigUrl?: string;
+  /**
+   * The signed join token the host's backend made for this person and room, where the server
+   * requires one. It also authorizes TURN credentials and, with the `record` grant, recordings.
+   */
+  token?: string;
+  /** Asked for a join token on join and again shortly before the one in hand expires. */
+  tokenProvider?: () => Promise<string>;
   /** How long an outgoing call rings before it gives up (direct mode). */
   ringTimeoutMs?: number;
   /** Overrides of the recovery timings (see DEFAULT_RECOVERY_POLICY); checked at construction. */

@@ -1,3 +1,4 @@
+import { keepTokenFresh, TokenSource } from './access/token-source.js';
 import { v4 as uuidv4 } from 'uuid';
 import { CallError, isCallError } from './errors.js';
 import { disposeAll, Emitter, forward, type Unsubscribe } from './emitter.js';
@@ -46,6 +47,7 @@ export class CallEngine {
   /** Cameras, microphones and speakers: pickers, swaps mid-call, unplugged devices. */
   readonly devices: DeviceManager;
   private readonly onPageHide = () => this.transport?.sendLeaveBeacon?.();
+  private readonly tokens: TokenSource;
 
   constructor(options: CallEngineOptions = {}) {
     const participantId = options.participantId ?? uuidv4();
@@ -58,6 +60,7 @@ export class CallEngine {
     this.participantId = participantId;
     this.options = options;
     this.policy = resolveRecoveryPolicy(options.recovery);
+    this.tokens = new TokenSource({ token: options.token, provider: options.tokenProvider });
     this.members = new RoomMembers({
       self: () => ({ id: this.participantId, joinSeq: this.joinSeq }),
       mode: this.mode,
@@ -69,6 +72,11 @@ export class CallEngine {
     this.devices.useSender((kind, track) => this.calls?.replaceTrack(kind, track) ?? Promise.resolve());
     forward(this.devices, this.emitter, ['local-stream', 'device-recovery']);
     this.devices.on('error', (error) => this.report(error));
+  }
+
+  /** The join token in hand (the host's or its provider's latest), for a recording's start. */
+  get token(): string | undefined {
+    return this.tokens.latest;
   }
 
   get state(): CallState {
@@ -128,7 +136,7 @@ export class CallEngine {
     let ice: IceConfigSource;
     try {
       if (!isValidId(room)) throw new CallError('invalid_config', 'room must be 1-64 characters of A-Z a-z 0-9 . _ : @ -.');
-      ice = new IceConfigSource({ inline: this.options.iceConfig, url: this.options.iceConfigUrl, user: this.participantId });
+      ice = new IceConfigSource({ inline: this.options.iceConfig, url: this.options.iceConfigUrl, user: this.participantId, token: () => this.tokens.current() });
     } catch (error) {
       // A host's configuration mistake is reported like any other failure, so elements show it.
       this.report(error as CallError);
@@ -156,7 +164,8 @@ export class CallEngine {
       }),
     );
     // The ICE config is fetched while the camera opens and signaling connects: no added delay.
-    const steps = await Promise.allSettled([this.openLocalMedia(), transport.connect(request), ice.start()]);
+    const connect = this.tokens.current().then((token) => transport.connect(token ? { ...request, token } : request));
+    const steps = await Promise.allSettled([this.openLocalMedia(), connect, ice.start()]);
     if (attempt !== this.attempt) {
       // leave() released the devices already; a join after it opens its own.
       throw new CallError('invalid_state', 'The join was cancelled by leave().');
@@ -180,6 +189,7 @@ export class CallEngine {
     this.send({ type: 'ENUM', toId: BROADCAST, payload: {} });
     for (const raw of this.inbox.splice(0)) this.onRawMessage(raw);
     globalThis.addEventListener?.('pagehide', this.onPageHide);
+    this.subscriptions.push(keepTokenFresh(this.tokens, (token) => this.transport?.updateToken?.(token), (error) => this.report(error)));
     this.updateState();
   }
 

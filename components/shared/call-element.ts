@@ -24,6 +24,10 @@ export abstract class CallElement extends LifelineElement {
   /** STUN and TURN servers; the fallback when `ice-config-url` fails. */
   @property({ attribute: false }) iceConfig: IceConfig | null = null;
   @property({ attribute: 'participant-id' }) participantId = '';
+  /** The signed join token for this person and room, where the server requires one. */
+  @property() token = '';
+  /** Asked for a join token on join and again shortly before the one in hand expires; instead of `token`. */
+  @property({ attribute: false }) tokenProvider: (() => Promise<string>) | null = null;
   @property({ attribute: 'display-name' }) displayName = '';
   @property() mode: CallMode = 'room';
   @property({ type: Boolean, attribute: 'auto-join' }) autoJoin = false;
@@ -58,6 +62,8 @@ export abstract class CallElement extends LifelineElement {
         iceConfigUrl: this.iceConfigUrl || undefined,
         iceConfig: this.iceConfig ?? undefined,
         participantId: this.participantId || undefined,
+        token: this.token || undefined,
+        tokenProvider: this.tokenProvider ?? undefined,
         displayName: this.displayName,
         mode: this.mode,
         media: this.requestedMedia,

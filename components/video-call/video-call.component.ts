@@ -18,6 +18,7 @@ import { videoCallStyles } from './video-call.styles.js';
  * @attr signaling-url - Origin of the signaling server; the page's own origin when empty.
  * @attr ice-config-url - Endpoint of this tenant's ICE config and TURN credentials; `iceConfig` is the fallback.
  * @attr participant-id - Stable id of this participant; generated when empty.
+ * @attr token - The signed join token for this person and room, where the server requires one (its `sub` is the participant id).
  * @attr display-name - Name shown to the others.
  * @attr mode - `room` (everyone connects) or `direct` (participants ring each other).
  * @attr auto-join - Join as soon as the element is on the page with a room.
@@ -28,6 +29,7 @@ import { videoCallStyles } from './video-call.styles.js';
  * @attr state - Reflected call state: idle | joining | waiting | connecting | connected | reconnecting | ended.
  * @prop {CallEngine | null} engine - Use an existing engine instead of creating one.
  * @prop {IceConfig | null} iceConfig - STUN and TURN servers; the fallback when `ice-config-url` fails.
+ * @prop {(() => Promise<string>) | null} tokenProvider - Asked for a join token on join and again before it expires; instead of `token`.
  * @prop {MediaDevicesLike | null} mediaDevices - The device layer of an engine the element creates; null for the browser's.
  * @prop {StringsOverride | null} strings - Texts instead of the built-in English: any part of `LifelineStrings`.
  * @prop {RecordingSessionOptions} recordingOptions - Options of recordings started from the record button.

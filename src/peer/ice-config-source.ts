@@ -20,6 +20,8 @@ export interface IceConfigSourceOptions {
   /** How long a fetch may take before the inline config (or the current one) is used. */
   fetchTimeoutMs?: number;
   fetch?: typeof fetch;
+  /** The join token to present (`Authorization: Bearer`), where the server requires one. */
+  token?: () => Promise<string | undefined>;
   now?: () => number;
   setTimer?: (run: () => void, ms: number) => unknown;
   clearTimer?: (timer: unknown) => void;
@@ -173,7 +175,8 @@ export class IceConfigSource {
   private async fetchConfig(): Promise<IceConfig> {
     const url = new URL(this.options.url!, globalThis.location?.href);
     if (this.options.user && !url.searchParams.has('user')) url.searchParams.set('user', this.options.user);
-    const config = await fetchIceConfig(url.href, AbortSignal.timeout(this.options.fetchTimeoutMs ?? 5_000), this.options.fetch);
+    const token = await this.options.token?.();
+    const config = await fetchIceConfig(url.href, AbortSignal.timeout(this.options.fetchTimeoutMs ?? 5_000), this.options.fetch, token ? { authorization: `Bearer ${token}` } : undefined);
     // Checked here so that a bad answer counts as a failed fetch and the fallback applies.
     buildRtcConfiguration(config);
     return config;

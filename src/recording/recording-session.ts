@@ -16,6 +16,11 @@ export interface RecordingSessionOptions {
   chunkMs?: number;
   /** Stored with the recording and passed on in its manifest (an interview id, a consent record). */
   meta?: Record<string, unknown>;
+  /**
+   * The join token that may start it (with the `record` grant), where the sink requires one. A
+   * call's recording presents its engine's token by default.
+   */
+  token?: string;
 }
 
 type RecordingSessionEvents = {
@@ -86,7 +91,7 @@ export class RecordingSession {
 
   /** Records `engine`'s call: the composite video and each participant's voice. */
   static async call(engine: CallEngine, options: RecordingSessionOptions = {}): Promise<RecordingSession> {
-    const [delivery, target] = await RecordingSession.begin(options, engine.participants.map((p) => p.id).concat(engine.participantId));
+    const [delivery, target] = await RecordingSession.begin({ token: engine.token, ...options }, engine.participants.map((p) => p.id).concat(engine.participantId));
     const recorder = new CallRecorder({ recordingId: target.recordingId, chunkMs: options.chunkMs, onChunk: (chunk) => delivery.uploader.enqueue(chunk, target) });
     const session = new RecordingSession(target, recorder, delivery);
     session.subscriptions.push(followCallParticipants(engine, (participants) => recorder.setParticipants(participants)));
@@ -105,7 +110,7 @@ export class RecordingSession {
 
   private static async begin(options: RecordingSessionOptions, participants: string[]): Promise<[Delivery, RecordingTarget]> {
     const sinkUrl = options.sinkUrl ?? new URL('/lifeline/recordings', globalThis.location?.href).href;
-    return Promise.all([recordingDelivery(), post<RecordingTarget>(sinkUrl, { participants, meta: options.meta ?? {} })]);
+    return Promise.all([recordingDelivery(), post<RecordingTarget>(sinkUrl, { participants, meta: options.meta ?? {} }, options.token)]);
   }
 
   on<E extends keyof RecordingSessionEvents>(event: E, listener: RecordingSessionEvents[E]): Unsubscribe {

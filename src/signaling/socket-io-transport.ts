@@ -97,7 +97,7 @@ export class SocketIoTransport implements SignalingTransport {
       socket.on('welcome', (welcome: JoinWelcome) => {
         this.leaveToken = welcome.leaveToken;
         // Every later attempt carries it, for when the server cannot recover the session.
-        if (welcome.resumeToken) socket.auth = { ...request, resumeToken: welcome.resumeToken };
+        if (welcome.resumeToken) socket.auth = { ...(socket.auth as Record<string, unknown>), resumeToken: welcome.resumeToken };
         if (joined) {
           this.emitter.emit('status', { status: 'connected', recovered: socket.recovered, welcome });
           return;
@@ -108,8 +108,14 @@ export class SocketIoTransport implements SignalingTransport {
         resolve(welcome);
       });
       socket.on('connect_error', (error: Error & { data?: { code?: string; reason?: string } }) => {
-        if (joined || socket.active) return; // a network error: Socket.IO retries by itself
         const code = error.data?.code;
+        if (joined && !socket.active) {
+          // The server refused a reconnect (access revoked, a token expired): the session is over, and why is known.
+          const why = code && REFUSALS.has(code) ? new CallError(code as CallErrorCode, error.data?.reason ?? error.message, { cause: error }) : undefined;
+          this.emitter.emit('status', { status: 'disconnected', recovered: false, error: why });
+          return;
+        }
+        if (joined || socket.active) return; // a network error: Socket.IO retries by itself
         if (code && REFUSALS.has(code)) giveUp(code as CallErrorCode, error.data?.reason ?? error.message, error);
         else giveUp('signaling_unreachable', `The signaling server refused the connection: ${error.message}`, error);
       });
@@ -134,6 +140,11 @@ export class SocketIoTransport implements SignalingTransport {
 
   onStatus(listener: (change: TransportStatusChange) => void): Unsubscribe {
     return this.emitter.on('status', listener);
+  }
+
+  updateToken(token: string): void {
+    if (this.request) this.request = { ...this.request, token };
+    if (this.socket) this.socket.auth = { ...(this.socket.auth as Record<string, unknown>), token };
   }
 
   sendLeaveBeacon(): void {

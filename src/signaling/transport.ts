@@ -39,6 +39,8 @@ export interface SignalingTransport {
   /** Raw incoming messages; the engine validates them before use. */
   onMessage(listener: (raw: unknown) => void): Unsubscribe;
   onStatus(listener: (change: TransportStatusChange) => void): Unsubscribe;
+  /** A fresh join token for the connection's later attempts (a reconnect after the old one expired). */
+  updateToken?(token: string): void;
   /** Best effort LEAVE while the page is going away (`navigator.sendBeacon`). */
   sendLeaveBeacon?(): void;
   /** Leaves and releases everything; idempotent. */

@@ -1,6 +1,8 @@
 /** What web-test-runner.config.mjs tells the test page about the run. */
 interface LifelineTestEnv {
   signalingUrl: string;
+  /** A reference server with join tokens on; `devToken()` gets one from it. */
+  tokenSignalingUrl: string;
   /** coturn on loopback; credentials come from the reference server's `/lifeline/ice-config`. */
   turn: {
     urls: { stun: string; udp: string; tcp: string; tls: string };
@@ -42,4 +44,12 @@ export async function waitFor<T>(check: () => T | Promise<T>, what: string, time
     if (performance.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(intervalMs);
   }
+}
+
+/** A join token signed by the token server's dev endpoint. */
+export async function devToken(claims: { room: string; sub: string; name?: string; role?: 'host' | 'guest'; record?: boolean; ttl?: number }): Promise<string> {
+  const query = new URLSearchParams({ room: claims.room, sub: claims.sub, name: claims.name ?? claims.sub, role: claims.role ?? 'guest', ttl: String(claims.ttl ?? 3600), ...(claims.record ? { record: '1' } : {}) });
+  const response = await fetch(`${testEnv.tokenSignalingUrl}/lifeline/dev-token?${query}`);
+  if (!response.ok) throw new Error(`dev-token answered ${response.status}`);
+  return ((await response.json()) as { token: string }).token;
 }
