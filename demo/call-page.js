@@ -1,6 +1,7 @@
 // The demo call page: `/?room=demo&name=Ada` joins the room at once; without a room it shows a
 // small form. `&mode=direct` lists the others with a button to ring each; `&org=` picks the
-// organisation whose ICE config the server hands out.
+// organisation whose ICE config the server hands out. `&token=` is an invitation's join token; on a
+// server with tokens and its dev-token endpoint on, the page gets one for itself.
 import '/dist/lifeline.min.js';
 
 const params = new URLSearchParams(location.search);
@@ -16,6 +17,7 @@ if (!room || !name) {
 } else {
   document.title = `${name} in ${room} · Lifeline`;
   const call = document.getElementById('video-call');
+  await useAccess(call, room, name);
   call.mode = mode;
   // The server's ICE config (STUN, TURN with short-lived credentials) for `&org=`, or its default.
   call.iceConfigUrl = `/lifeline/ice-config${params.get('org') ? `?org=${encodeURIComponent(params.get('org'))}` : ''}`;
@@ -44,4 +46,20 @@ function showDirectory(call) {
   };
   call.addEventListener('lifeline-participant-joined', render);
   call.addEventListener('lifeline-participant-left', render);
+}
+
+/** Sets the element's token: the invitation's, a dev token where the server mints them, or none in open mode (and says so). */
+async function useAccess(call, room, name) {
+  const info = await fetch('/lifeline/server-info').then((r) => r.json(), () => ({ tokens: false }));
+  document.getElementById('open-mode').hidden = info.tokens;
+  const token = params.get('token');
+  if (token) {
+    call.token = token;
+    call.participantId = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))).sub;
+  } else if (info.tokens && info.devTokens) {
+    const sub = crypto.randomUUID();
+    call.participantId = sub;
+    const query = new URLSearchParams({ room, sub, name, role: 'host', record: '1' });
+    call.tokenProvider = () => fetch(`/lifeline/dev-token?${query}`).then((r) => r.json()).then((answer) => answer.token);
+  }
 }

@@ -2,14 +2,25 @@ import { fileURLToPath } from 'node:url';
 import { iceConfigSpecFromEnv } from './ice-config.js';
 import { recordingSinkOptionsFromEnv } from './recording-sink-env.js';
 import { startSignalingServer } from './signaling-server.js';
+import { listenHost, tokenKeysFromEnv } from './token-env.js';
 
 // Compiled to build/server/main.js; the repository root is two levels up.
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const port = Number(process.env.PORT ?? 8080);
+const tokens = tokenKeysFromEnv();
+const listen = listenHost(process.env, tokens);
+if ('refuse' in listen) {
+  console.error(listen.refuse);
+  process.exit(1);
+}
 
 const server = await startSignalingServer({
   port,
-  host: process.env.HOST,
+  host: listen.host,
+  // LIFELINE_TOKEN_SECRET, LIFELINE_TOKEN_PUBLIC_KEY (+ LIFELINE_TOKEN_ALG) or LIFELINE_TOKEN_JWKS_URL.
+  ...(tokens ? { tokens } : {}),
+  // LIFELINE_DEV_TOKENS=1: /lifeline/dev-token signs a token for whoever asks (the demo uses it). Never in production.
+  devTokens: Boolean(tokens?.secret) && process.env.LIFELINE_DEV_TOKENS === '1',
   // LIFELINE_ICE_CONFIG (a JSON file) or LIFELINE_STUN_URLS / LIFELINE_TURN_URLS / LIFELINE_TURN_SECRET.
   iceConfig: iceConfigSpecFromEnv(),
   // LIFELINE_RECORDINGS_DIR (default ./recordings), LIFELINE_RECORDING_WEBHOOK_URL / _SECRET, quotas, expiry.
@@ -23,6 +34,12 @@ const server = await startSignalingServer({
     { prefix: '/', dir: `${root}demo` },
   ],
 });
+if (!tokens) {
+  console.warn(
+    'OPEN DEVELOPMENT MODE: no join tokens are configured, so anyone who reaches this server can join any room,\n' +
+      '  get TURN credentials and start recordings. Set LIFELINE_TOKEN_SECRET before letting anyone else reach it.',
+  );
+}
 console.log(`Lifeline reference server at ${server.url}/?room=demo&name=Ada`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -270,6 +270,11 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       const { pathname } = new URL(req.url ?? '/', 'http://x');
       if (pathname === '/lifeline/leave') return await handleLeaveBeacon(req, res);
       if (pathname === '/lifeline/ice-config') return await handleIceConfig(req, res);
+      // What a page needs to know to join here: whether tokens are needed, and whether the demo may mint them.
+      if (pathname === '/lifeline/server-info') {
+        allowOrigin(req, res);
+        return void res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ tokens: Boolean(options.tokens), devTokens: Boolean(options.devTokens) }));
+      }
       if (pathname === DEV_TOKEN_PATH && options.devTokens && options.tokens?.secret) {
         allowOrigin(req, res);
         return await handleDevToken(req, res, options.tokens.secret);
