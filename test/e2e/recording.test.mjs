@@ -77,10 +77,10 @@ async function openPage(context) {
   return page;
 }
 
-/** The files the sink stored for a recording, as "track/kind/seq" -> path. */
+/** The files the sink stored for a recording (under its `chunks` folder), as "track/kind/seq" -> path. */
 function storedChunks(recordingId) {
   const stored = new Map();
-  const base = join(folder, recordingId);
+  const base = join(folder, recordingId, 'chunks');
   if (!existsSync(base)) return stored;
   for (const track of readdirSync(base, { withFileTypes: true }).filter((d) => d.isDirectory())) {
     for (const kind of readdirSync(join(base, track.name))) {
