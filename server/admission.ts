@@ -4,6 +4,7 @@ import type { AddressLedger } from './address-limits.js';
 import { TokenError, verifyJoinToken, type JoinClaims, type TokenVerifier } from './join-token.js';
 import { logValue } from './log-value.js';
 import type { Member, Presence } from './presence.js';
+import type { RemovedParticipants } from './removed-participants.js';
 
 // Who gets into a room: every handshake, recovered ones included, passes the same checks in
 // this order. Anything the client says about itself is checked here or ignored.
@@ -25,6 +26,8 @@ export interface AdmissionDeps {
   announceLeave: (member: Member, why: string) => void;
   /** Tells the room a member left whom presence already let go. */
   announceLeft: (member: Member, why: string) => void;
+  /** Participants a host or the server removed, kept out for a while. */
+  removed: RemovedParticipants;
   log: (line: string) => void;
 }
 
@@ -57,6 +60,11 @@ export function admission(deps: AdmissionDeps) {
     }
     const request = parsed.value;
     const who = `room=${request.room} participant=${request.participantId}`;
+    // Removed from this room: neither their old session nor a new one gets back in for a while.
+    if (deps.removed.has(request.room, request.participantId)) {
+      log(`error refused ${who}: removed`);
+      return refuse(refusal('removed', 'You were removed from this call.'));
+    }
     let claims: JoinClaims | null = null;
     if (deps.verifyToken) {
       try {

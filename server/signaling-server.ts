@@ -12,6 +12,7 @@ import {
 } from '../src/signaling/protocol.js';
 import { issueIceConfig, orgSpec, turnUser, type IceConfigSpec } from './ice-config.js';
 import { admission } from './admission.js';
+import { DEFAULT_REMOVED_FOR_MS, RemovedParticipants } from './removed-participants.js';
 import { DEV_TOKEN_PATH, handleDevToken } from './dev-tokens.js';
 import { AddressLedger, DEFAULT_ADDRESS_LIMITS, RatePerAddress, type AddressLimits } from './address-limits.js';
 import { cappedRecoveryAdapter, HELD_MESSAGES } from './capped-recovery-adapter.js';
@@ -99,6 +100,11 @@ export interface SignalingServer {
   readonly port: number;
   readonly io: Server;
   readonly presence: Presence;
+  /**
+   * Ends a participant's session in a room, tells the room they left, and keeps them out of it
+   * (recovery and new joins refused with `removed`) for `forMs` (default an hour).
+   */
+  removeParticipant(room: string, participantId: string, forMs?: number): boolean;
   close(): Promise<void>;
 }
 
@@ -203,7 +209,19 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     if (presence.remove(member)) announceLeft(member, why);
   };
 
-  io.use(admission({ presence, addresses, addressOf, verifyToken, authorize: options.authorize, announceLeave, announceLeft, log }));
+  const removed = new RemovedParticipants();
+  io.use(admission({ presence, addresses, addressOf, verifyToken, authorize: options.authorize, announceLeave, announceLeft, removed, log }));
+
+  function removeParticipant(room: string, participantId: string, forMs = DEFAULT_REMOVED_FOR_MS): boolean {
+    removed.add(room, participantId, forMs);
+    const member = presence.get(room, participantId);
+    if (!member) return false;
+    announceLeave(member, 'removed');
+    const socket = io.sockets.sockets.get(member.socketId);
+    socket?.emit('refused', { code: 'removed', reason: 'You were removed from this call.' });
+    socket?.disconnect(true);
+    return true;
+  }
 
   io.on('connection', (socket) => {
     const member = socket.data.member as Member;
@@ -367,6 +385,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     port,
     io,
     presence,
+    removeParticipant,
     close: () =>
       new Promise<void>((resolve) => {
         presence.clear();

@@ -19,6 +19,7 @@ export type CallErrorCode =
   | 'signaling_closed'
   | 'rate_limited'
   | 'too_many_connections'
+  | 'removed'
   | 'token_missing'
   | 'token_invalid'
   | 'token_expired'

@@ -75,6 +75,7 @@ export const germanStrings: CompleteStrings = {
     token_not_yet_valid: 'Die Einladung gilt noch nicht. Versuchen Sie es zur vereinbarten Zeit erneut.',
     token_wrong_room: 'Diese Einladung gilt für einen anderen Raum.',
     token_wrong_participant: 'Diese Einladung gilt für eine andere Person.',
+    removed: 'Sie wurden aus diesem Gespräch entfernt.',
     too_many_connections: 'Von diesem Netzwerk sind zu viele Verbindungen offen. Schließen Sie andere Fenster und versuchen Sie es erneut.',
     rate_limited: 'Dieses Fenster hat zu viele Nachrichten gesendet und wurde getrennt. Laden Sie die Seite neu.',
     signaling_unreachable: 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Internetverbindung.',

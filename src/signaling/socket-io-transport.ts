@@ -20,7 +20,7 @@ export interface SocketIoTransportOptions {
   attemptTimeoutMs?: number;
 }
 
-const REFUSALS: ReadonlySet<string> = new Set(['already_in_room', 'room_full', 'not_authorized', 'invalid_message', 'unsupported_version', 'rate_limited', 'too_many_connections',
+const REFUSALS: ReadonlySet<string> = new Set(['already_in_room', 'room_full', 'not_authorized', 'invalid_message', 'unsupported_version', 'rate_limited', 'too_many_connections', 'removed',
   'token_missing', 'token_invalid', 'token_expired', 'token_not_yet_valid', 'token_wrong_room', 'token_wrong_participant']);
 
 type Listeners = {
@@ -72,7 +72,8 @@ export class SocketIoTransport implements SignalingTransport {
     // The server says why before it cuts a connection off (a flood of messages: `rate_limited`).
     let closedBecause: CallError | undefined;
     socket.on('refused', (why: { code?: string; reason?: string }) => {
-      if (why?.code === 'rate_limited') closedBecause = new CallError('rate_limited', String(why.reason ?? 'Too many messages.').slice(0, 200));
+      const code = why?.code;
+      if (code && REFUSALS.has(code)) closedBecause = new CallError(code as CallErrorCode, String(why.reason ?? code).slice(0, 200));
     });
     socket.on('message', (raw: unknown) => this.emitter.emit('message', raw));
     socket.on('disconnect', () => {

@@ -226,3 +226,21 @@ test('a connection recovering with another identity keeps nothing of the old one
   ada.disconnect();
   eve.disconnect();
 });
+
+test('removeParticipant ends the session, the room hears the leave, and neither recovery nor a new join gets back in', async () => {
+  const room = freshRoom();
+  const eve = connect(room, 'eve');
+  const ada = connect(room, 'ada');
+  await Promise.all([once(eve, 'welcome'), once(ada, 'welcome')]);
+  const left = nextMessage(eve, 'LEAVE');
+  const refused = once(ada, 'refused');
+  assert.equal(server.removeParticipant(room, 'ada'), true);
+  assert.equal((await left).fromId, 'ada');
+  assert.equal((await refused).code, 'removed');
+  assert.equal(server.presence.get(room, 'ada'), undefined);
+  // A new connection of hers is refused too.
+  const back = connect(room, 'ada', {}, { reconnection: false });
+  assert.equal((await once(back, 'connect_error')).data.code, 'removed');
+  assert.equal(server.removeParticipant(room, 'nobody'), false);
+  eve.disconnect();
+});
