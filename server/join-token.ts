@@ -60,6 +60,12 @@ const PUBLISH: ReadonlySet<string> = new Set<PublishKind>(['audio', 'video', 'sc
 
 export type TokenVerifier = (token: unknown) => Promise<JoinClaims>;
 
+/** The HS256 key of a shared secret, refused when shorter than the hash it keys. */
+function secretKey(secret: string): Uint8Array {
+  if (secret.length < MIN_SECRET_CHARS) throw new Error(`Join tokens: the secret must be at least ${MIN_SECRET_CHARS} characters.`);
+  return new TextEncoder().encode(secret);
+}
+
 /** A verifier for these keys; throws at once on a configuration that could not verify anything safely. */
 export function createTokenVerifier(keys: TokenKeys): TokenVerifier {
   const clockTolerance = keys.clockToleranceSeconds ?? 30;
@@ -68,8 +74,7 @@ export function createTokenVerifier(keys: TokenKeys): TokenVerifier {
   let key: Parameters<typeof jwtVerify>[1] | Promise<Parameters<typeof jwtVerify>[1]>;
   let algorithms: string[];
   if (keys.secret !== undefined) {
-    if (keys.secret.length < MIN_SECRET_CHARS) throw new Error(`Join tokens: the secret must be at least ${MIN_SECRET_CHARS} characters.`);
-    key = new TextEncoder().encode(keys.secret);
+    key = secretKey(keys.secret);
     algorithms = ['HS256'];
   } else if (keys.publicKey !== undefined) {
     const alg = keys.publicKeyAlgorithm ?? 'EdDSA';
@@ -156,8 +161,7 @@ export async function signJoinToken(request: JoinTokenRequest, signing: SigningK
     .setExpirationTime(now + (request.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS));
   if (request.notBeforeSeconds) jwt.setNotBefore(now + request.notBeforeSeconds);
   if ('secret' in signing) {
-    if (signing.secret.length < MIN_SECRET_CHARS) throw new Error(`Join tokens: the secret must be at least ${MIN_SECRET_CHARS} characters.`);
-    return jwt.setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(signing.secret));
+    return jwt.setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(secretKey(signing.secret));
   }
   const alg = signing.algorithm ?? 'EdDSA';
   return jwt.setProtectedHeader({ alg, typ: 'JWT' }).sign(await importPKCS8(signing.privateKey, alg));
