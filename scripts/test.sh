@@ -40,5 +40,10 @@ if [ "$node_status" -ne 0 ] && [ "$(total .cache/node-counts.json failed)" -eq 0
 
 if [ "$typecheck_status" -ne 0 ]; then echo "typecheck failed"; failed=$((failed + 1)); fi
 
+# The failing tests again, by name, so the last lines of a long log say what failed.
+for counts in .cache/test-counts.json .cache/node-counts.json; do
+  [ -f "$counts" ] && node -e 'for (const f of require("./" + process.argv[1]).failures ?? []) console.log("FAILED " + f)' "$counts"
+done
+
 echo "${passed} passed, ${failed} failed"
 [ "$failed" -eq 0 ]

@@ -1,14 +1,19 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, relative } from 'node:path';
 
-function count(suite, totals) {
+function count(suite, totals, where) {
   for (const test of suite?.tests ?? []) {
     if (test.skipped) totals.skipped++;
     else if (test.passed) totals.passed++;
-    else totals.failed++;
+    else {
+      totals.failed++;
+      totals.failures.push(`${where} > ${[...(suite.name ? [suite.name] : []), test.name].join(' > ')}: ${firstLine(test.error?.message)}`);
+    }
   }
-  for (const child of suite?.suites ?? []) count(child, totals);
+  for (const child of suite?.suites ?? []) count(child, totals, suite.name ? `${where} > ${suite.name}` : where);
 }
+
+const firstLine = (message) => String(message ?? 'failed').split('\n')[0].slice(0, 300);
 
 /**
  * Counts tests over every browser and writes the totals, so the test command can end with a
@@ -17,12 +22,18 @@ function count(suite, totals) {
 export function countingReporter({ file, serverLog }) {
   return {
     onTestRunFinished({ sessions }) {
-      const totals = { passed: 0, failed: 0, skipped: 0 };
+      // failures: one line per failing test, which the test command prints again just before
+      // its summary, so the end of a long log says what failed.
+      const totals = { passed: 0, failed: 0, skipped: 0, failures: [] };
       for (const session of sessions) {
+        const where = `${session.browser?.name ?? 'browser'} ${relative(process.cwd(), session.testFile)}`;
         const failedBefore = totals.failed;
-        count(session.testResults, totals);
+        count(session.testResults, totals, where);
         // A file that failed to load, or threw outside a test, still counts as a failure.
-        if (!session.passed && totals.failed === failedBefore) totals.failed++;
+        if (!session.passed && totals.failed === failedBefore) {
+          totals.failed++;
+          totals.failures.push(`${where}: ${firstLine(session.errors?.[0]?.message ?? 'did not run to the end')}`);
+        }
       }
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, JSON.stringify(totals));
