@@ -1,4 +1,4 @@
-// `npm run token -- --room R --name N [--role host|guest] [--sub ID] [--ttl SECONDS] [--record]`:
+// `npm run token -- --room R --name N [--role host|guest] [--sub ID] [--ttl SECONDS] [--record] [--admit] [--waiting-room]`:
 // signs a join token with LIFELINE_TOKEN_SECRET, for trying things out, and prints it with a
 // demo link that uses it. A real backend signs with signJoinToken() from lifeline/server.
 import { randomUUID } from 'node:crypto';
@@ -13,11 +13,13 @@ const { values } = parseArgs({
     sub: { type: 'string' },
     ttl: { type: 'string', default: '3600' },
     record: { type: 'boolean', default: false },
+    admit: { type: 'boolean', default: false },
+    'waiting-room': { type: 'boolean', default: false },
   },
 });
 const secret = process.env.LIFELINE_TOKEN_SECRET;
 if (!values.room || !secret) {
-  console.error('usage: LIFELINE_TOKEN_SECRET=... npm run token -- --room R --name N [--role host|guest] [--sub ID] [--ttl SECONDS] [--record]');
+  console.error('usage: LIFELINE_TOKEN_SECRET=... npm run token -- --room R --name N [--role host|guest] [--sub ID] [--ttl SECONDS] [--record] [--admit] [--waiting-room]');
   process.exit(2);
 }
 if (!existsSync(new URL('../build/server/join-token.js', import.meta.url))) {
@@ -27,7 +29,7 @@ if (!existsSync(new URL('../build/server/join-token.js', import.meta.url))) {
 const { signJoinToken } = await import('../build/server/join-token.js');
 const sub = values.sub ?? randomUUID();
 const token = await signJoinToken(
-  { room: values.room, sub, name: values.name, role: values.role, grants: values.record ? { record: true } : {}, ttlSeconds: Number(values.ttl) },
+  { room: values.room, sub, name: values.name, role: values.role, grants: { ...(values.record ? { record: true } : {}), ...(values.admit ? { admit: true } : {}) }, waitingRoom: values['waiting-room'], ttlSeconds: Number(values.ttl) },
   { secret },
 );
 console.log(token);

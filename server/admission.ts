@@ -4,7 +4,8 @@ import type { AddressLedger } from './address-limits.js';
 import { TokenError, verifyJoinToken, type JoinClaims, type TokenVerifier } from './join-token.js';
 import { logValue } from './log-value.js';
 import type { Member, Presence } from './presence.js';
-import type { RemovedParticipants } from './removed-participants.js';
+import { ENDED_ROOM, type RemovedParticipants } from './removed-participants.js';
+import type { WaitingRooms } from './waiting-room.js';
 
 // Who gets into a room: every handshake, recovered ones included, passes the same checks in
 // this order. Anything the client says about itself is checked here or ignored.
@@ -26,8 +27,10 @@ export interface AdmissionDeps {
   announceLeave: (member: Member, why: string) => void;
   /** Tells the room a member left whom presence already let go. */
   announceLeft: (member: Member, why: string) => void;
-  /** Participants a host or the server removed, kept out for a while. */
+  /** Participants a host or the server removed, and rooms a host ended, kept out for a while. */
   removed: RemovedParticipants;
+  /** Locked rooms and their knocks. */
+  waiting: WaitingRooms;
   log: (line: string) => void;
 }
 
@@ -65,6 +68,10 @@ export function admission(deps: AdmissionDeps) {
       log(`error refused ${who}: removed`);
       return refuse(refusal('removed', 'You were removed from this call.'));
     }
+    if (deps.removed.has(request.room, ENDED_ROOM)) {
+      log(`error refused ${who}: room_ended`);
+      return refuse(refusal('room_ended', 'The host ended this call.'));
+    }
     let claims: JoinClaims | null = null;
     if (deps.verifyToken) {
       try {
@@ -89,6 +96,16 @@ export function admission(deps: AdmissionDeps) {
         return refuse(refusal('not_authorized', 'The server did not authorize this participant.'));
       }
     }
+    // In a locked room a guest knocks, unless this is their own admitted session coming back.
+    let knocks = false;
+    if (!presence.isReturning(request, socket.id)) {
+      try {
+        knocks = await deps.waiting.mustKnock(request.room, claims);
+      } catch (error) {
+        log(`error refused ${who}: room policy failed: ${logValue(error)}`);
+        return refuse(refusal('not_authorized', 'The server could not decide who may join this room.'));
+      }
+    }
     // A handshake given up while the checks ran must not take a place it will never use.
     if (socket.conn.readyState !== 'open') return refuse(refusal('signaling_closed', 'The connection closed during the handshake.'));
     // A session is recovered only by the identity that had it; any other starts afresh, and the
@@ -99,9 +116,21 @@ export function admission(deps: AdmissionDeps) {
       if (previous) deps.announceLeave(previous, 'identity_changed');
       socket.data = {};
     }
+    if (knocks) {
+      const knock = deps.waiting.knock(request, socket.id, claims);
+      if (!knock.ok) {
+        log(`error refused ${who}: ${knock.code}`);
+        deps.waiting.prune(request.room, presence.members(request.room).length > 0);
+        return refuse(refusal(knock.code, knock.reason));
+      }
+      admitted = true;
+      socket.data.knock = knock.knock;
+      return next();
+    }
     const result = presence.admit(request, socket.id, claims);
     if (!result.ok) {
       log(`error refused ${who}: ${result.code}`);
+      deps.waiting.prune(request.room, presence.members(request.room).length > 0);
       return refuse(refusal(result.code, result.reason));
     }
     if (result.reclaimed) deps.announceLeft(result.reclaimed, 'place_reclaimed');

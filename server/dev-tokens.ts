@@ -5,7 +5,7 @@ import { signJoinToken, type JoinGrants, type Role } from './join-token.js';
 export const DEV_TOKEN_PATH = '/lifeline/dev-token';
 
 /**
- * `GET /lifeline/dev-token?room=&sub=&name=&role=&record=1&ttl=` signs a join token for whoever
+ * `GET /lifeline/dev-token?room=&sub=&name=&role=&record=1&admit=1&waitingRoom=1&ttl=` signs a join token for whoever
  * asks: for trying the demo and for tests with tokens on. Anyone who can reach it can join any
  * room as anyone, so it exists only when the server is started with `devTokens` (the demo's
  * `LIFELINE_DEV_TOKENS=1`), never in production.
@@ -21,6 +21,7 @@ export async function handleDevToken(req: IncomingMessage, res: ServerResponse, 
     return void res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'bad_request' }));
   }
   const grants: JoinGrants = { ...(query.get('record') === '1' ? { record: true } : {}), ...(query.get('admit') === '1' ? { admit: true } : {}) };
-  const token = await signJoinToken({ room, sub, name, role, grants, ttlSeconds: ttl }, { secret });
+  const waitingRoom = query.get('waitingRoom') === '1';
+  const token = await signJoinToken({ room, sub, name, role, grants, waitingRoom, ttlSeconds: ttl }, { secret });
   res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ token }));
 }

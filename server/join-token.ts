@@ -22,6 +22,11 @@ export interface JoinClaims {
   name: string;
   role: Role;
   grants: JoinGrants;
+  /**
+   * The room has a waiting room: a guest without the `admit` grant knocks and waits for a host.
+   * Any token for the room that says so locks it, until a host unlocks it.
+   */
+  waitingRoom?: boolean;
   /** Seconds since the epoch. */
   exp: number;
   nbf?: number;
@@ -113,13 +118,14 @@ function tokenErrorOf(error: unknown): TokenError {
 }
 
 function claimsOf(payload: JWTPayload): JoinClaims {
-  const { room, sub, name, role = 'guest', grants = {}, exp, nbf } = payload as Record<string, unknown>;
+  const { room, sub, name, role = 'guest', grants = {}, waitingRoom, exp, nbf } = payload as Record<string, unknown>;
   const bad = (what: string) => new TokenError('token_invalid', `The join token's ${what} is not valid.`);
   if (!isValidId(room)) throw bad('room');
   if (!isValidId(sub)) throw bad('sub');
   if (typeof name !== 'string' || name.length > MAX_NAME_CHARS) throw bad('name');
   if (typeof role !== 'string' || !ROLES.has(role)) throw bad('role');
   if (typeof grants !== 'object' || grants === null || Array.isArray(grants)) throw bad('grants');
+  if (waitingRoom !== undefined && typeof waitingRoom !== 'boolean') throw bad('waitingRoom');
   const { record, admit, publish } = grants as Record<string, unknown>;
   if (record !== undefined && typeof record !== 'boolean') throw bad('grants.record');
   if (admit !== undefined && typeof admit !== 'boolean') throw bad('grants.admit');
@@ -130,6 +136,7 @@ function claimsOf(payload: JWTPayload): JoinClaims {
     name,
     role: role as Role,
     grants: { ...(record === undefined ? {} : { record }), ...(admit === undefined ? {} : { admit }), ...(publish === undefined ? {} : { publish: publish as PublishKind[] }) },
+    ...(waitingRoom ? { waitingRoom: true } : {}),
     exp: exp as number,
     ...(typeof nbf === 'number' ? { nbf } : {}),
   };
@@ -141,6 +148,8 @@ export interface JoinTokenRequest {
   name: string;
   role?: Role;
   grants?: JoinGrants;
+  /** Send guests of this room to its waiting room (see JoinClaims.waitingRoom). */
+  waitingRoom?: boolean;
   /** How long it is valid (default one hour). */
   ttlSeconds?: number;
   /** Not valid before this many seconds from now (default: at once). */
@@ -155,7 +164,7 @@ export const DEFAULT_TOKEN_TTL_SECONDS = 3600;
 /** Signs a join token, for a host's backend (and `npm run token`). */
 export async function signJoinToken(request: JoinTokenRequest, signing: SigningKey): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  const jwt = new SignJWT({ room: request.room, name: request.name, role: request.role ?? 'guest', grants: request.grants ?? {} })
+  const jwt = new SignJWT({ room: request.room, name: request.name, role: request.role ?? 'guest', grants: request.grants ?? {}, ...(request.waitingRoom ? { waitingRoom: true } : {}) })
     .setSubject(request.sub)
     .setIssuedAt(now)
     .setExpirationTime(now + (request.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS));

@@ -53,12 +53,19 @@ export class Presence {
     return [...(this.rooms.get(room)?.values() ?? [])];
   }
 
+  /**
+   * Whether this is the same tab coming back: its own recovered socket, or a fresh connection
+   * with the secret only it was given. The instanceId alone proves nothing: every JOIN tells it to the room.
+   */
+  isReturning(request: JoinRequest, socketId: string): boolean {
+    const existing = this.get(request.room, request.participantId);
+    return !!existing && existing.instanceId === request.instanceId && (existing.socketId === socketId || sameSecret(request.resumeToken, existing.resumeToken));
+  }
+
   admit(request: JoinRequest, socketId: string, claims: JoinClaims | null = null): Admission {
     let members = this.rooms.get(request.room);
     const existing = members?.get(request.participantId);
-    if (existing && existing.instanceId === request.instanceId && (existing.socketId === socketId || sameSecret(request.resumeToken, existing.resumeToken))) {
-      // The same tab coming back: its own recovered socket, or a fresh connection with the secret
-      // only it was given. The instanceId alone proves nothing: every JOIN tells it to the room.
+    if (existing && this.isReturning(request, socketId)) {
       this.clearGrace(existing);
       existing.socketId = socketId;
       // A fresh token on the way back (the old one expired meanwhile) may carry a new name.

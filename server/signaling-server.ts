@@ -1,113 +1,27 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
-import {
-  BROADCAST,
-  MAX_MESSAGE_CHARS,
-  MAX_PARTICIPANTS,
-  parseOutgoing,
-  stamp,
-  type JoinRequest,
-  type SendAck,
-} from '../src/signaling/protocol.js';
-import { issueIceConfig, orgSpec, turnUser, type IceConfigSpec } from './ice-config.js';
+import { BROADCAST, MAX_MESSAGE_CHARS, MAX_PARTICIPANTS, parseOutgoing, stamp, type SendAck } from '../src/signaling/protocol.js';
+import type { CommandAck } from '../src/signaling/room-protocol.js';
+import { issueIceConfig, orgSpec, turnUser } from './ice-config.js';
 import { admission } from './admission.js';
+import { accessOf, hostControls } from './host-controls.js';
+import { unpermittedKinds } from './publish-grant.js';
+import { DEFAULT_HELD_PLACE_MS, DEFAULT_RECOVERY_BUFFER_BYTES, type SignalingServer, type SignalingServerOptions } from './signaling-options.js';
+import { DEFAULT_MAX_WAITING, WaitingRooms, type Knock } from './waiting-room.js';
 import { DEFAULT_REMOVED_FOR_MS, RemovedParticipants } from './removed-participants.js';
 import { DEV_TOKEN_PATH, handleDevToken } from './dev-tokens.js';
-import { AddressLedger, DEFAULT_ADDRESS_LIMITS, RatePerAddress, type AddressLimits } from './address-limits.js';
+import { AddressLedger, DEFAULT_ADDRESS_LIMITS, RatePerAddress } from './address-limits.js';
 import { cappedRecoveryAdapter, HELD_MESSAGES } from './capped-recovery-adapter.js';
-import { ConnectionAllowance, connectionLimits, type ConnectionLimits } from './connection-limits.js';
-import { createTokenVerifier, TokenError, type JoinClaims, type TokenErrorCode, type TokenKeys } from './join-token.js';
+import { ConnectionAllowance, connectionLimits } from './connection-limits.js';
+import { createTokenVerifier, TokenError, type JoinClaims, type TokenErrorCode } from './join-token.js';
 import { logValue } from './log-value.js';
 import { Presence, sameSecret, type Member } from './presence.js';
-import { createRecordingSink, isRecordingsRequest, RECORDINGS_PATH, type RecordingSinkHost, type RecordingAuthorization, type RecordingSinkOptions } from './recording-sink.js';
-import { securityHeaders, serveStatic, type SecurityHeaderOptions, type StaticRoot } from './static-files.js';
+import { createRecordingSink, isRecordingsRequest, RECORDINGS_PATH, type RecordingSinkHost } from './recording-sink.js';
+import { securityHeaders, serveStatic } from './static-files.js';
 
-export interface SignalingServerOptions {
-  /** 0 picks a free port. */
-  port?: number;
-  /** Interface to listen on; all interfaces when absent. */
-  host?: string;
-  /** Folders to serve over HTTP (the demo, the built SDK). */
-  staticRoots?: StaticRoot[];
-  /** Headers on what `staticRoots` serve: framing denied, no sniffing, no referrer by default. */
-  securityHeaders?: SecurityHeaderOptions;
-  /** How long a dropped socket may come back with its session, and stays present meanwhile. */
-  recoveryWindowMs?: number;
-  /**
-   * Socket.IO's own heartbeat: a ping every `pingIntervalMs`, and a connection counts as dead
-   * when the answer is `pingTimeoutMs` late. Short by default (2.5 s + 2.5 s, against Socket.IO's
-   * 25 s + 20 s) so that a client on a dead network notices within 5 s and reconnects on fresh
-   * TCP connections, instead of waiting out TCP's retransmission backoff once the network is back.
-   */
-  pingIntervalMs?: number;
-  pingTimeoutMs?: number;
-  maxParticipants?: number;
-  /** Origins allowed to connect from other sites; every origin when absent. */
-  corsOrigins?: string[];
-  /**
-   * The host application's own check of who may join (a session cookie, a signed token in
-   * `auth`). It runs on every connection, recovered ones included.
-   */
-  authorize?: (request: JoinRequest, handshake: Socket['handshake']) => boolean | Promise<boolean>;
-  /**
-   * Served at `GET /lifeline/ice-config?org=…&user=…`, with short-lived TURN credentials.
-   * Absent: the endpoint answers 404 and the SDK uses its inline config.
-   */
-  iceConfig?: IceConfigSpec;
-  /**
-   * The host application's check of who may have TURN credentials (a session cookie, a signed
-   * token). Everyone who can reach the endpoint when absent; a relay is worth protecting.
-   */
-  authorizeIceConfig?: (req: IncomingMessage, org: string | null) => boolean | Promise<boolean>;
-  /** The recording sink under `/lifeline/recordings` (server/recording-sink.ts); 404 there when absent. */
-  recordings?: RecordingSinkOptions;
-  /** The host application's check of who may start a recording (`{ id }` names who); uploads then need its token. */
-  authorizeRecording?: (req: IncomingMessage) => RecordingAuthorization | Promise<RecordingAuthorization>;
-  /** What one connection may send (`DEFAULT_CONNECTION_LIMITS` for any not given); a flood past them is cut off. */
-  limits?: Partial<ConnectionLimits>;
-  /** Most bytes of relayed messages kept for connections to recover (default 32 MiB); the oldest go first. */
-  recoveryBufferBytes?: number;
-  /** What one client address may hold and do (`DEFAULT_ADDRESS_LIMITS` for any not given). */
-  addressLimits?: Partial<AddressLimits>;
-  /**
-   * The client's address, for `addressLimits`, from a handshake or an HTTP request; the peer
-   * address when absent. Behind a proxy, read the header it sets.
-   */
-  clientAddress?: (request: { address: string; headers: IncomingHttpHeaders }) => string;
-  /** How long a dropped member's place keeps someone else out of a full room (default 60 s). */
-  heldPlaceMs?: number;
-  /**
-   * Signed join tokens (server/join-token.ts): with them, nothing works without one. Joining
-   * needs a token for that room and participant, TURN credentials a valid token (its `sub` is
-   * the TURN user), starting a recording a token with the `record` grant.
-   */
-  tokens?: TokenKeys;
-  /**
-   * Serve `GET /lifeline/dev-token`, which signs a token for whoever asks (server/dev-tokens.ts):
-   * for the demo and tests with tokens on. Needs `tokens.secret`. Never in production.
-   */
-  devTokens?: boolean;
-  /** One line per join, leave and error; console.log when absent. */
-  log?: (line: string) => void;
-}
-
-export const DEFAULT_RECOVERY_BUFFER_BYTES = 32 * 1024 * 1024;
-export const DEFAULT_HELD_PLACE_MS = 60_000;
-
-export interface SignalingServer {
-  readonly url: string;
-  readonly port: number;
-  readonly io: Server;
-  readonly presence: Presence;
-  /**
-   * Ends a participant's session in a room, tells the room they left, and keeps them out of it
-   * (recovery and new joins refused with `removed`) for `forMs` (default an hour).
-   */
-  removeParticipant(room: string, participantId: string, forMs?: number): boolean;
-  close(): Promise<void>;
-}
-
+export { DEFAULT_HELD_PLACE_MS, DEFAULT_RECOVERY_BUFFER_BYTES } from './signaling-options.js';
+export type { SignalingServer, SignalingServerOptions } from './signaling-options.js';
 
 const roomKey = (room: string) => `room:${room}`;
 
@@ -204,13 +118,16 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   const announceLeft = (member: Member, why: string) => {
     io.to(roomKey(member.room)).emit('message', stamp({ type: 'LEAVE', toId: BROADCAST, payload: {} }, member.participantId));
     log(`leave room=${member.room} participant=${member.participantId} instance=${member.instanceId} reason=${why}`);
+    waiting.prune(member.room, presence.members(member.room).length > 0);
   };
   const announceLeave = (member: Member, why: string) => {
     if (presence.remove(member)) announceLeft(member, why);
   };
 
   const removed = new RemovedParticipants();
-  io.use(admission({ presence, addresses, addressOf, verifyToken, authorize: options.authorize, announceLeave, announceLeft, removed, log }));
+  const waiting = new WaitingRooms(options.roomPolicy, options.maxWaiting ?? DEFAULT_MAX_WAITING, (id) => io.sockets.sockets.get(id)?.connected === true);
+  io.use(admission({ presence, addresses, addressOf, verifyToken, authorize: options.authorize, announceLeave, announceLeft, removed, waiting, log }));
+  const controls = hostControls({ io, presence, waiting, removed, roomKey, enterRoom, announceLeave, removeParticipant: (room, id) => removeParticipant(room, id), log });
 
   function removeParticipant(room: string, participantId: string, forMs = DEFAULT_REMOVED_FOR_MS): boolean {
     removed.add(room, participantId, forMs);
@@ -224,16 +141,6 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   }
 
   io.on('connection', (socket) => {
-    const member = socket.data.member as Member;
-    member.socketId = socket.id; // final once recovery has restored the old id
-    if (!socket.rooms.has(roomKey(member.room))) void socket.join(roomKey(member.room));
-    // What the recovered session missed, now that it has been authorized again.
-    const held = (socket.data[HELD_MESSAGES] ?? []) as unknown[][];
-    delete socket.data[HELD_MESSAGES];
-    for (const [event, ...args] of held) socket.emit(event as string, ...args);
-    socket.emit('welcome', { joinSeq: member.joinSeq, leaveToken: member.leaveToken, resumeToken: member.resumeToken });
-    log(`join room=${member.room} participant=${member.participantId} instance=${member.instanceId} seq=${member.joinSeq} recovered=${socket.recovered}`);
-
     // Every incoming packet, whatever its event name, is charged to this connection's allowance.
     const allowance = new ConnectionAllowance(limits);
     socket.use((packet, next) => {
@@ -243,11 +150,32 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       const reason = 'Too many messages from this connection.';
       if (typeof ack === 'function') ack({ ok: false, code: 'rate_limited', reason });
       if (verdict === 'cut-off' && socket.connected) {
-        log(`error cut off room=${member.room} participant=${member.participantId}: rate_limited`);
+        const who = (socket.data.member ?? socket.data.knock?.request) as { room: string; participantId: string };
+        log(`error cut off room=${who.room} participant=${who.participantId}: rate_limited`);
         socket.emit('refused', { code: 'rate_limited', reason: 'This connection sent too many messages and was closed.' });
         socket.disconnect(true);
       }
     });
+    socket.on('control', (raw: unknown, ack?: (reply: CommandAck) => void) => controls.command(socket, raw, typeof ack === 'function' ? ack : () => {}));
+    const knock = socket.data.knock as Knock | undefined;
+    if (knock) controls.wait(socket, knock);
+    else enterRoom(socket, socket.data.member as Member, false);
+  });
+
+  /** A member in its room: welcomed, told what it missed, relaying its messages until it goes. */
+  function enterRoom(socket: Socket, member: Member, admittedNow: boolean): void {
+    member.socketId = socket.id; // final once recovery has restored the old id
+    if (!socket.rooms.has(roomKey(member.room))) void socket.join(roomKey(member.room));
+    // What the recovered session missed, now that it has been authorized again.
+    const held = (socket.data[HELD_MESSAGES] ?? []) as unknown[][];
+    delete socket.data[HELD_MESSAGES];
+    for (const [event, ...args] of held) socket.emit(event as string, ...args);
+    const welcome = { joinSeq: member.joinSeq, leaveToken: member.leaveToken, resumeToken: member.resumeToken };
+    // A guest let in from the waiting room was welcomed as waiting; now it hears it is in.
+    if (admittedNow) socket.emit('room', { type: 'admitted', welcome });
+    else socket.emit('welcome', { ...welcome, access: accessOf(member.claims) });
+    controls.greet(member);
+    log(`join room=${member.room} participant=${member.participantId} instance=${member.instanceId} seq=${member.joinSeq} recovered=${socket.recovered}`);
 
     socket.on('message', (raw: unknown, ack?: (reply: SendAck) => void) => {
       const reply = typeof ack === 'function' ? ack : () => {};
@@ -263,6 +191,13 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       // The server vouches for identity: fromId, the admitted name, and the instance and join order in a JOIN.
       if (message.type === 'JOIN') Object.assign(message.payload, { instanceId: member.instanceId, joinSeq: member.joinSeq, name: member.name });
       if (message.type === 'CALLING') message.payload.name = member.name;
+      // What a token does not let its holder publish is never offered to anyone.
+      const publish = member.claims?.grants.publish;
+      const unpermitted = publish && message.type === 'SIGNAL' && message.payload.description ? unpermittedKinds(message.payload.description.sdp, publish) : [];
+      if (unpermitted.length > 0) {
+        log(`error signal refused room=${member.room} participant=${member.participantId}: not_permitted to send ${unpermitted.join(',')}`);
+        return reply({ ok: false, code: 'not_permitted', reason: `This join token does not allow sending ${unpermitted.join(' or ')}.` });
+      }
       const envelope = stamp(message, member.participantId);
       if (message.toId === BROADCAST) {
         socket.to(roomKey(member.room)).emit('message', envelope);
@@ -281,7 +216,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       log(`hold room=${member.room} participant=${member.participantId} reason=${reason.replaceAll(' ', '_')}`);
       presence.hold(member, recoveryWindowMs, () => announceLeave(member, 'recovery_expired'));
     });
-  });
+  }
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
@@ -386,9 +321,11 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     io,
     presence,
     removeParticipant,
+    isLocked: (room) => waiting.locked(room),
     close: () =>
       new Promise<void>((resolve) => {
         presence.clear();
+        waiting.clear();
         addresses.close();
         iceConfigRate.close();
         recordingRate.close();

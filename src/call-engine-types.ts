@@ -7,12 +7,20 @@ import type { IceConfig } from './peer/rtc-config.js';
 import type { RecoveryPolicy } from './recovery/policy.js';
 import type { QualityReport, RecoveryEvent } from './recovery/types.js';
 import type { CallEnded } from './room/call-manager.js';
+import type { Knock, MuteRequest } from './room/room-access.js';
+import type { KnockOutcome } from './signaling/room-protocol.js';
 import type { Participant } from './room/roster.js';
 import type { SignalingTransport, TransportStatusChange } from './signaling/transport.js';
 
 // The CallEngine's contract with hosts: its options, its events and its states.
 
-export type CallState = 'idle' | 'joining' | 'waiting' | 'connecting' | 'connected' | 'reconnecting' | 'ended';
+/** `waiting-room`: knocking at a locked room until a host lets this participant in. */
+export type CallState = 'idle' | 'joining' | 'waiting-room' | 'waiting' | 'connecting' | 'connected' | 'reconnecting' | 'ended';
+/**
+ * Why a call ended: this side left, a host turned it away from the waiting room (`denied`),
+ * removed it, or ended the call for everyone; the network was gone too long; or another error.
+ */
+export type EndedReason = 'left' | 'denied' | 'removed' | 'ended-by-host' | 'connection-lost' | 'error';
 export type CallMode = 'room' | 'direct';
 
 export interface CallEngineOptions {
@@ -83,5 +91,15 @@ export type CallEngineEvents = {
   recovery: (event: RecoveryEvent) => void;
   /** Each call's link quality, about once a second. */
   quality: (report: QualityReport) => void;
+  /** Someone knocks at the waiting room (to a host, or the `admit` grant). */
+  knock: (knock: Knock) => void;
+  /** A knock was answered (`admitted`, `denied`) or the guest gave up (`left`). */
+  'knock-ended': (ended: { participantId: string; outcome: KnockOutcome }) => void;
+  /** The room was locked (guests knock) or unlocked. */
+  'room-lock': (locked: boolean) => void;
+  /** A host asked this participant to mute; what they asked is muted already, and can be unmuted. */
+  'mute-requested': (request: MuteRequest) => void;
+  /** The session is over, and why; the engine can join again. */
+  ended: (reason: EndedReason) => void;
   error: (error: CallError) => void;
 };

@@ -2,21 +2,26 @@ import { keepTokenFresh, TokenSource } from './access/token-source.js';
 import { v4 as uuidv4 } from 'uuid';
 import { CallError, isCallError } from './errors.js';
 import { disposeAll, Emitter, forward, type Unsubscribe } from './emitter.js';
-import type { CallEngineEvents, CallEngineOptions, CallMode, CallState } from './call-engine-types.js';
+import type { CallEngineEvents, CallEngineOptions, CallMode, CallState, EndedReason } from './call-engine-types.js';
 import { DeviceManager } from './media/device-manager.js';
-import { CallRecovery } from './recovery/call-recovery.js';
-import { NetworkWatch } from './recovery/network-watch.js';
+import type { CallRecovery } from './recovery/call-recovery.js';
+import type { NetworkWatch } from './recovery/network-watch.js';
 import { resolveRecoveryPolicy, type RecoveryPolicy } from './recovery/policy.js';
 import { IceConfigSource } from './peer/ice-config-source.js';
-import { CallManager } from './room/call-manager.js';
+import type { CallManager } from './room/call-manager.js';
+import { startRoomCalls } from './room/room-calls.js';
 import { deriveCallState, type EnginePhase } from './room/call-state.js';
 import { RoomMembers } from './room/room-members.js';
+import { publishable, RoomAccess } from './room/room-access.js';
 import type { Participant } from './room/roster.js';
 import { BROADCAST, isValidId, MAX_NAME_CHARS, parseIncoming, PROTOCOL_VERSION, type OutgoingMessage } from './signaling/protocol.js';
 import { SocketIoTransport } from './signaling/socket-io-transport.js';
 import type { SignalingTransport, TransportStatus, TransportStatusChange } from './signaling/transport.js';
 
-export type { CallEngineEvents, CallEngineOptions, CallMode, CallState, IncomingCall } from './call-engine-types.js';
+export type { CallEngineEvents, CallEngineOptions, CallMode, CallState, EndedReason, IncomingCall } from './call-engine-types.js';
+
+/** How a refusal the server closes a session with ends the call. */
+const ENDED_BY: Partial<Record<string, EndedReason>> = { denied: 'denied', removed: 'removed', room_ended: 'ended-by-host' };
 
 /**
  * The public face of a call: joins a room over a signaling transport, keeps one peer session
@@ -48,6 +53,12 @@ export class CallEngine {
   readonly devices: DeviceManager;
   private readonly onPageHide = () => this.transport?.sendLeaveBeacon?.();
   private readonly tokens: TokenSource;
+  /**
+   * Who may do what in the room: this participant's role and grants, the guests knocking at the
+   * waiting room, the lock, and a host's commands (`requestMute`, `remove`, `lock`, `unlock`, `endForEveryone`).
+   */
+  readonly access = new RoomAccess();
+  private lastEndReason: EndedReason | null = null;
 
   constructor(options: CallEngineOptions = {}) {
     const participantId = options.participantId ?? uuidv4();
@@ -72,6 +83,29 @@ export class CallEngine {
     this.devices.useSender((kind, track) => this.calls?.replaceTrack(kind, track) ?? Promise.resolve());
     forward(this.devices, this.emitter, ['local-stream', 'device-recovery']);
     this.devices.on('error', (error) => this.report(error));
+    forward(this.access, this.emitter, ['knock', 'knock-ended', 'room-lock']);
+    this.access.on('error', (error) => this.report(error));
+    this.access.on('admitted', (welcome) => this.phase === 'waiting-room' && this.ice && this.enterRoom(this.ice, welcome.joinSeq));
+    this.access.on('ended-by-host', () => this.end('ended-by-host'));
+    this.access.on('mute-requested', (request) => {
+      for (const kind of request.kinds) this.applyMediaState(kind, false);
+      this.emitter.emit('mute-requested', request);
+    });
+  }
+
+  /** Why the last call ended: `left`, `denied`, `removed`, `ended-by-host`, `connection-lost` or `error`; null before. */
+  get endReason(): EndedReason | null {
+    return this.lastEndReason;
+  }
+
+  /** Lets a guest in from the waiting room (a host, or the `admit` grant). */
+  admit(participantId: string): Promise<void> {
+    return this.access.admit(participantId);
+  }
+
+  /** Turns a guest in the waiting room away; their call ends with reason `denied`. */
+  deny(participantId: string): Promise<void> {
+    return this.access.deny(participantId);
   }
 
   /** The join token in hand (the host's or its provider's latest), for a recording's start. */
@@ -130,9 +164,13 @@ export class CallEngine {
     return this.emitter.on(event, listener);
   }
 
+  /**
+   * Joins a room: resolves once in it, or in its waiting room (state `waiting-room`) until a
+   * host lets this participant in.
+   */
   async join(room: string): Promise<void> {
     if (this.destroyed) throw new CallError('destroyed', 'This engine was destroyed.');
-    if (this.phase === 'joining' || this.phase === 'joined') throw new CallError('invalid_state', `Already in room ${this.currentRoom}.`);
+    if (this.phase === 'joining' || this.phase === 'joined' || this.phase === 'waiting-room') throw new CallError('invalid_state', `Already in room ${this.currentRoom}.`);
     let ice: IceConfigSource;
     try {
       if (!isValidId(room)) throw new CallError('invalid_config', 'room must be 1-64 characters of A-Z a-z 0-9 . _ : @ -.');
@@ -144,6 +182,7 @@ export class CallEngine {
     }
     const attempt = ++this.attempt;
     this.phase = 'joining';
+    this.lastEndReason = null;
     this.currentRoom = room;
     this.instanceId = uuidv4();
     this.updateState();
@@ -153,6 +192,7 @@ export class CallEngine {
     this.subscriptions.push(
       transport.onMessage((raw) => this.onRawMessage(raw)),
       transport.onStatus((change) => this.onTransportStatus(change)),
+      this.access.attach(transport),
     );
     const request = { v: PROTOCOL_VERSION, room, participantId: this.participantId, instanceId: this.instanceId, name: this.displayName };
     this.ice = ice;
@@ -176,28 +216,39 @@ export class CallEngine {
       const failure = (failed as PromiseRejectedResult).reason;
       const error = isCallError(failure) ? failure : new CallError('signaling_unreachable', String(failure), { cause: failure });
       this.report(error);
-      this.teardown();
+      this.end('error');
       throw error;
     }
 
-    this.joinSeq = welcome.value.joinSeq;
     this.transportStatus = 'connected';
-    this.calls = this.createCallManager(ice);
+    this.access.welcomed(welcome.value.access);
+    this.subscriptions.push(keepTokenFresh(this.tokens, (token) => this.transport?.updateToken?.(token), (error) => this.report(error)));
+    if (welcome.value.waiting || welcome.value.joinSeq === undefined) {
+      // Knocking: the camera stays open for a preview, the room is not heard until a host admits.
+      this.phase = 'waiting-room';
+      this.updateState();
+      return;
+    }
+    this.enterRoom(ice, welcome.value.joinSeq);
+  }
+
+  /** In the room at last: calls with everyone in it (or ringing, in direct mode). */
+  private enterRoom(ice: IceConfigSource, joinSeq: number): void {
+    this.joinSeq = joinSeq;
+    this.calls = this.startCalls(ice);
     this.phase = 'joined';
     this.emitter.emit('ice-config', ice.info!);
     this.sendJoin(BROADCAST);
     this.send({ type: 'ENUM', toId: BROADCAST, payload: {} });
     for (const raw of this.inbox.splice(0)) this.onRawMessage(raw);
     globalThis.addEventListener?.('pagehide', this.onPageHide);
-    this.subscriptions.push(keepTokenFresh(this.tokens, (token) => this.transport?.updateToken?.(token), (error) => this.report(error)));
     this.updateState();
   }
 
   /** Leaves the room; the engine can join again afterwards. */
   async leave(): Promise<void> {
     if (this.phase === 'idle' || this.phase === 'ended') return;
-    this.attempt++;
-    this.teardown();
+    this.end('left');
   }
 
   /** Leaves and releases everything for good; safe to call more than once. */
@@ -253,39 +304,30 @@ export class CallEngine {
     return this.devices.start(this.options.media ?? { audio: true, video: true }, this.options.localStream);
   }
 
-  private createCallManager(ice: IceConfigSource): CallManager {
-    const calls = new CallManager({
+  private startCalls(ice: IceConfigSource): CallManager {
+    const room = startRoomCalls({
       send: (message) => this.send(message),
-      rtcConfiguration: () => ice.rtcConfiguration,
-      freshenIce: () => ice.freshen(),
-      localStream: this.devices.stream,
-      sendKinds: this.devices.sendKinds,
+      ice,
+      ...publishable(this.devices.stream, this.devices.sendKinds, this.access.publish),
       displayName: this.displayName,
-      video: this.devices.sendKinds.includes('video'),
       ringTimeoutMs: this.options.ringTimeoutMs ?? 30_000,
       autoAccept: this.mode === 'room',
+      policy: this.policy,
+      transportStatus: () => this.transportStatus,
+      emitter: this.emitter,
+      update: () => this.updateState(),
+      accept: (id) => this.accept(id),
+      decline: (id) => this.decline(id),
+      report: (error) => this.report(error),
+      networkLost: (error) => {
+        this.report(error);
+        this.end('connection-lost');
+      },
     });
-    const recovery = new CallRecovery(calls, this.policy);
-    this.recovery = recovery;
-    this.network = new NetworkWatch(() => this.transportStatus, (up, loss) => recovery.setNetwork(up, loss));
-    const update = () => this.updateState();
-    this.subscriptions.push(
-      ...forward(calls, this.emitter, ['remote-stream-added', 'remote-stream-removed', 'incoming-call-cancelled']),
-      ...forward(calls, this.emitter, ['peer-state', 'call-ended'], update),
-      ...forward(recovery, this.emitter, ['quality']),
-      ...forward(recovery, this.emitter, ['recovery'], update),
-      calls.on('incoming-call', (info) =>
-        this.emitter.emit('incoming-call', { ...info, accept: () => this.accept(info.participantId), decline: () => this.decline(info.participantId) }),
-      ),
-      calls.on('error', (error) => this.report(error)),
-      recovery.on('network-lost', (event) => {
-        // Without any network for the policy's give-up time: every call ends, and the engine with them.
-        this.report(new CallError('connection_lost', event.message));
-        this.attempt++;
-        this.teardown();
-      }),
-    );
-    return calls;
+    this.recovery = room.recovery;
+    this.network = room.network;
+    this.subscriptions.push(...room.subscriptions);
+    return room.calls;
   }
 
   private onRawMessage(raw: unknown): void {
@@ -310,18 +352,20 @@ export class CallEngine {
   }
 
   private onTransportStatus(change: TransportStatusChange): void {
-    if (this.phase !== 'joined') return;
+    if (this.phase !== 'joined' && this.phase !== 'waiting-room') return;
     this.transportStatus = change.status;
     this.network?.transportChanged();
     this.emitter.emit('transport-status', change);
     if (change.status === 'disconnected') {
       // The transport gave up for good (the server closed it): the call cannot go on.
-      this.report(change.error ?? new CallError('signaling_closed', 'The signaling server closed the connection.'));
-      this.attempt++;
-      this.teardown();
+      const error = change.error ?? new CallError('signaling_closed', 'The signaling server closed the connection.');
+      this.report(error);
+      this.end(ENDED_BY[error.code] ?? 'error');
       return;
     }
-    if (change.welcome) this.joinSeq = change.welcome.joinSeq;
+    // A reconnect while waiting knocks again by itself: nothing else to do until admitted.
+    if (this.phase === 'waiting-room') return;
+    if (change.welcome?.joinSeq !== undefined) this.joinSeq = change.welcome.joinSeq;
     // A session the server could not keep: the others may have ended their calls with this
     // side without it hearing, so every call ends on both sides (END_CALL) and the room mesh is
     // rebuilt from a fresh roster (JOIN + ENUM) with the new join order.
@@ -360,6 +404,16 @@ export class CallEngine {
   private report(error: CallError): void {
     (this.options.logger ?? console).warn(`[lifeline] ${error.code}: ${error.message}`);
     this.emitter.emit('error', error);
+  }
+
+  /** Leaves for good, saying why (the `ended` event, `endReason`). */
+  private end(reason: EndedReason): void {
+    this.attempt++;
+    const wasIn = this.phase !== 'idle' && this.phase !== 'ended';
+    this.teardown();
+    if (!wasIn) return;
+    this.lastEndReason = reason;
+    this.emitter.emit('ended', reason);
   }
 
   private teardown(): void {

@@ -1,6 +1,10 @@
 // The public API of the Lifeline core. Nothing outside this file is public.
 export { CallEngine } from './call-engine.js';
-export type { CallEngineEvents, CallEngineOptions, CallMode, CallState, IncomingCall } from './call-engine.js';
+export type { CallEngineEvents, CallEngineOptions, CallMode, CallState, EndedReason, IncomingCall } from './call-engine.js';
+export { RoomAccess } from './room/room-access.js';
+export type { Knock, MuteRequest } from './room/room-access.js';
+export { parseRoomCommand, parseRoomEvent } from './signaling/room-protocol.js';
+export type { CommandAck, KnockOutcome, MediaKind, RoomCommand, RoomEvent, RoomWelcome } from './signaling/room-protocol.js';
 export { CallError, isCallError } from './errors.js';
 export type { CallErrorCode } from './errors.js';
 export type { Unsubscribe } from './emitter.js';
@@ -30,7 +34,7 @@ export { SpeakingWatch } from './media/speaking-watch.js';
 export type { SpeakingSource, SpeakingWatchEvents, SpeakingWatchOptions } from './media/speaking-watch.js';
 export { SocketIoTransport } from './signaling/socket-io-transport.js';
 export type { SocketIoTransportOptions } from './signaling/socket-io-transport.js';
-export type { JoinWelcome, SignalingTransport, TransportStatus, TransportStatusChange } from './signaling/transport.js';
+export type { JoinAccess, JoinWelcome, SignalingTransport, TransportStatus, TransportStatusChange } from './signaling/transport.js';
 export { MESSAGE_TYPES, PROTOCOL_VERSION, parseIncoming, parseOutgoing } from './signaling/protocol.js';
 export type { EndReason, JoinRequest, MessageType, OutgoingMessage, SignalingMessage } from './signaling/protocol.js';
 export { COMPOSITE_TRACK } from './recording/types.js';

@@ -10,7 +10,10 @@ import {
   type DeviceKind,
   type DeviceList,
   type DeviceRecoveryEvent,
+  type EndedReason,
   type IncomingCall,
+  type Knock,
+  type MuteRequest,
   type Participant,
   type QualityReport,
   type RecoveryEvent,
@@ -19,6 +22,7 @@ import {
 import { LifelineDeviceRecoveryEvent } from '../events/device-recovery-event.js';
 import { LifelineErrorEvent } from '../events/error-event.js';
 import { LifelineIncomingCallEvent } from '../events/incoming-call-event.js';
+import { LifelineKnockEvent } from '../events/knock-event.js';
 import { LifelineParticipantJoinedEvent } from '../events/participant-joined-event.js';
 import { LifelineParticipantLeftEvent } from '../events/participant-left-event.js';
 import { LifelineQualityEvent } from '../events/quality-event.js';
@@ -67,6 +71,16 @@ export interface CallView {
   speaking: ReadonlySet<string>;
   /** The latest arrival or departure, for the live region. */
   announcement: Announcement | null;
+  /** Guests knocking whom the element shows (those whose lifeline-knock was not cancelled). */
+  knocks: Knock[];
+  /** This participant's role from its join token; null without tokens. */
+  role: 'host' | 'guest' | null;
+  /** Whether guests knock to get in. */
+  locked: boolean;
+  /** A host's request to mute, shown until dismissed or unmuted. */
+  muteRequest: MuteRequest | null;
+  /** Why the last call ended. */
+  endReason: EndedReason | null;
 }
 
 /**
@@ -103,6 +117,11 @@ export class CallEngineController implements ReactiveController {
       deviceNotice: null,
       speaking: new Set(),
       announcement: null,
+      knocks: [],
+      role: null,
+      locked: false,
+      muteRequest: null,
+      endReason: null,
     };
   }
 
@@ -144,6 +163,11 @@ export class CallEngineController implements ReactiveController {
       this.refresh();
       this.host.dispatchEvent(new LifelineErrorEvent(callError));
     }
+  }
+
+  dismissMuteRequest(): void {
+    this.view = { ...this.view, muteRequest: null };
+    this.host.requestUpdate();
   }
 
   dismissDeviceNotice(): void {
@@ -239,6 +263,20 @@ export class CallEngineController implements ReactiveController {
         refresh();
         fire(new LifelineDeviceRecoveryEvent(event));
       }),
+      engine.on('knock', (knock) => {
+        const event = new LifelineKnockEvent({ ...knock, admit: () => engine.admit(knock.participantId), deny: () => engine.deny(knock.participantId) });
+        fire(event);
+        // A host with its own UI cancels the event; the element then leaves the knock to it.
+        if (!event.defaultPrevented) this.view = { ...this.view, knocks: [...this.view.knocks.filter((k) => k.participantId !== knock.participantId), knock] };
+        refresh();
+      }),
+      engine.on('knock-ended', refresh),
+      engine.on('room-lock', refresh),
+      engine.on('mute-requested', (muteRequest) => {
+        this.view = { ...this.view, muteRequest };
+        refresh();
+      }),
+      engine.on('ended', refresh),
       engine.on('error', (error) => {
         this.view = { ...this.view, lastError: error };
         refresh();
@@ -275,6 +313,12 @@ export class CallEngineController implements ReactiveController {
         media: engine.media,
         // Prompts stay only while the call still rings and the caller is still here.
         incoming: this.view.incoming.filter((c) => ringing.has(c.participantId) && engine.isRinging(c.participantId)),
+        knocks: this.view.knocks.filter((k) => engine.access.knocks.some((w) => w.participantId === k.participantId)),
+        role: engine.access.role,
+        locked: engine.access.locked,
+        // The notice goes once the person turns back on what they were asked to mute.
+        muteRequest: this.view.muteRequest?.kinds.some((kind) => engine.media[kind]) ? null : this.view.muteRequest,
+        endReason: engine.endReason,
         devices: engine.devices.devices,
         deviceInUse: {
           camera: engine.devices.inUse('video') ?? selection.camera,

@@ -1,5 +1,7 @@
 export { LifelineErrorEvent } from './error-event.js';
 export { LifelineIncomingCallEvent } from './incoming-call-event.js';
+export { LifelineKnockEvent } from './knock-event.js';
+export type { KnockDetail } from './knock-event.js';
 export { LifelineParticipantJoinedEvent } from './participant-joined-event.js';
 export { LifelineParticipantLeftEvent } from './participant-left-event.js';
 export { LifelineStateChangeEvent } from './state-change-event.js';

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { CallEngine, CallError, type CallMode, type IceConfig, type RecordingSession, type RecordingSessionOptions, type CallState, type DeviceKind, type MediaDevicesLike, type QualityLevel } from '../../src/index.js';
+import { CallEngine, CallError, type Participant, type CallMode, type IceConfig, type RecordingSession, type RecordingSessionOptions, type CallState, type DeviceKind, type MediaDevicesLike, type QualityLevel } from '../../src/index.js';
 import { CallEngineController } from '../controllers/call-engine-controller.js';
 import { RecordingController } from '../controllers/recording-controller.js';
 import { LifelineErrorEvent } from '../events/error-event.js';
@@ -9,6 +9,7 @@ import { renderAnnouncement, renderIncoming, renderRecordingIndicator, renderSta
 import { noticeHideAt, pickDeviceNotice, renderDeviceNotice } from './device-notice.js';
 import { LifelineElement } from './lifeline-element.js';
 import { pickBanner, renderRecoveryBanner, type Banner } from './recovery-banner.js';
+import { renderHostBar, renderKnock, renderMuteRequest, renderParticipantActions, type HostActions } from './host-controls.js';
 
 /**
  * What `<video-call>` and `<voice-call>` share: the attributes, the engine they create or are
@@ -146,15 +147,41 @@ export abstract class CallElement extends LifelineElement {
     this.banner = pickBanner(view.recovery, now);
     return html`
       <div class="news">
-        ${renderStatus(strings, this.state, view.lastError)}
+        ${renderStatus(strings, this.state, view.lastError, view.endReason)}
         <slot name="branding"></slot>
       </div>
       ${renderAnnouncement(strings, view.announcement)}
       ${renderRecoveryBanner(this.banner, now, strings)}
       ${renderDeviceNotice(pickDeviceNotice(view.deviceNotice, now), () => this.call.dismissDeviceNotice(), strings)}
       ${renderRecordingIndicator(strings, this.recorder.status, this.textLang)}
+      ${renderMuteRequest(strings, view.muteRequest, () => this.call.dismissMuteRequest())}
       ${view.incoming.map((call) => renderIncoming(strings, call))}
+      ${view.knocks.map((knock) => renderKnock(strings, knock, this.hostActions))}
+      ${renderHostBar(strings, view, this.inCall, this.hostActions)}
     `;
+  }
+
+  /** A host's buttons for one remote person (ask to mute, remove); nothing for others. */
+  protected renderHostActions(participant: Participant) {
+    return renderParticipantActions(this.text, this.call.view, participant, this.hostActions);
+  }
+
+  /** What the waiting room's and the host's buttons do; a refusal (`not_permitted`) is fired as lifeline-error. */
+  private readonly hostActions: HostActions = {
+    admit: (id) => this.runHostAction((engine) => engine.admit(id)),
+    deny: (id) => this.runHostAction((engine) => engine.deny(id)),
+    requestMute: (id) => this.runHostAction((engine) => engine.access.requestMute(id)),
+    remove: (id) => this.runHostAction((engine) => engine.access.remove(id)),
+    toggleLock: () => this.runHostAction((engine) => (engine.access.locked ? engine.access.unlock() : engine.access.lock())),
+    endForEveryone: () => this.runHostAction((engine) => engine.access.endForEveryone()),
+  };
+
+  private runHostAction(action: (engine: CallEngine) => Promise<void>): void {
+    if (!this.engine) return;
+    action(this.engine).catch((error: unknown) => {
+      const callError = error instanceof CallError ? error : new CallError('signaling_timeout', String(error), { cause: error });
+      this.dispatchEvent(new LifelineErrorEvent(callError));
+    });
   }
 
   /** The control bar (or the host's, in the `controls` slot): mute, the element's toggles, record, hang up, pickers. */

@@ -1,13 +1,13 @@
 import { html, nothing } from 'lit';
-import type { CallError, CallState, IncomingCall } from '../../src/index.js';
+import type { CallError, CallState, EndedReason, IncomingCall } from '../../src/index.js';
 import type { Announcement } from '../controllers/call-engine-controller.js';
 import type { RecordingStatus } from '../events/recording-event.js';
 import { errorText } from '../strings/resolve-strings.js';
 import { fill, plural, type LifelineStrings } from '../strings/strings.js';
 
-/** The status line (a live region): the call's state, and why it ended when it failed. */
-export function renderStatus(strings: LifelineStrings, state: CallState, error: CallError | null) {
-  const status = strings.status[state];
+/** The status line (a live region): the call's state, and why it ended when it failed or a host ended it. */
+export function renderStatus(strings: LifelineStrings, state: CallState, error: CallError | null, endReason: EndedReason | null = null) {
+  const status = state === 'ended' && endReason === 'ended-by-host' ? strings.host.endedByHost : strings.status[state];
   const text = (state === 'ended' || state === 'idle') && error ? fill(strings.statusWithError, { status, error: errorText(strings, error) }) : status;
   return html`<p class="status" part="status" role="status" aria-live="polite">${text}</p>`;
 }

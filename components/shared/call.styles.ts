@@ -38,7 +38,8 @@ export const callStyles = css`
     color: var(--lifeline-recording-color, #b71c1c);
   }
   .recovery[data-active],
-  .device-notice[data-active] {
+  .device-notice[data-active],
+  .mute-request[data-active] {
     background: var(--_warning);
     border-radius: var(--_radius);
     padding: var(--_gap) calc(2 * var(--_gap));
@@ -57,16 +58,21 @@ export const callStyles = css`
   }
   /* Collapsed, not removed, so the live regions inside stay announced. */
   .recovery:not([data-active]),
-  .device-notice:not([data-active]) {
+  .device-notice:not([data-active]),
+  .mute-request:not([data-active]) {
     height: 0;
     overflow: hidden;
   }
-  .device-notice p {
+  .device-notice p,
+  .mute-request p {
     margin: 0;
     flex: 1 1 12rem;
   }
   .controls,
-  .incoming {
+  .incoming,
+  .knock,
+  .host-bar,
+  .host-actions {
     display: flex;
     flex-wrap: wrap;
     gap: var(--_gap);

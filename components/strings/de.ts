@@ -7,6 +7,7 @@ import type { CompleteStrings } from './strings.js';
  */
 export const germanStrings: CompleteStrings = {
   status: {
+    'waiting-room': 'Sie warten, bis der Gastgeber Sie hereinlässt.',
     idle: 'Nicht in einem Gespräch.',
     joining: 'Beitreten…',
     waiting: 'Warten auf weitere Teilnehmende.',
@@ -31,6 +32,18 @@ export const germanStrings: CompleteStrings = {
   pickers: { camera: 'Kamera', microphone: 'Mikrofon', speaker: 'Lautsprecher' },
   noDevice: { camera: 'Keine Kamera gefunden', microphone: 'Kein Mikrofon gefunden', speaker: 'Kein Lautsprecher gefunden' },
   incoming: { prompt: 'Eingehender Anruf von {name}', accept: 'Annehmen', decline: 'Ablehnen' },
+  host: {
+    knock: '{name} möchte teilnehmen.',
+    admit: 'Hereinlassen',
+    deny: 'Ablehnen',
+    controls: 'Steuerung für Gastgeber',
+    askToMute: '{name} bitten, das Mikrofon auszuschalten',
+    remove: '{name} entfernen',
+    lock: 'Raum sperren',
+    endForEveryone: 'Für alle beenden',
+    mutedBy: '{name} hat Sie gebeten, das Mikrofon auszuschalten; es ist jetzt aus. Schalten Sie es ein, wenn Sie sprechen möchten.',
+    endedByHost: 'Der Gastgeber hat das Gespräch beendet.',
+  },
   stillTrying: 'Weitere Versuche noch {seconds} s.',
   deviceSwitched: 'Ihr Gerät ({device}) funktioniert nicht mehr; gewechselt zu {label}.',
   deviceRestored: 'Ihr Gerät ({device}) ist wieder da: {label} wird verwendet.',
@@ -76,6 +89,9 @@ export const germanStrings: CompleteStrings = {
     token_wrong_room: 'Diese Einladung gilt für einen anderen Raum.',
     token_wrong_participant: 'Diese Einladung gilt für eine andere Person.',
     removed: 'Sie wurden aus diesem Gespräch entfernt.',
+    denied: 'Der Gastgeber hat Sie nicht hereingelassen.',
+    room_ended: 'Der Gastgeber hat dieses Gespräch beendet.',
+    not_permitted: 'Das darf nur der Gastgeber.',
     too_many_connections: 'Von diesem Netzwerk sind zu viele Verbindungen offen. Schließen Sie andere Fenster und versuchen Sie es erneut.',
     rate_limited: 'Dieses Fenster hat zu viele Nachrichten gesendet und wurde getrennt. Laden Sie die Seite neu.',
     signaling_unreachable: 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Internetverbindung.',

@@ -49,6 +49,23 @@ export interface LifelineStrings {
   noDevice: Record<DeviceKind, Text>;
   /** The incoming-call prompt: `{name}`. */
   incoming: { prompt: Text; accept: Text; decline: Text };
+  /**
+   * The waiting room and a host's controls: a knock (`{name}`), its buttons, the per-person
+   * actions (`{name}`), the room's lock and end, the notice after a host's mute request
+   * (`{name}`), and the status line after a host ended the call.
+   */
+  host: {
+    knock: Text;
+    admit: Text;
+    deny: Text;
+    controls: Text;
+    askToMute: Text;
+    remove: Text;
+    lock: Text;
+    endForEveryone: Text;
+    mutedBy: Text;
+    endedByHost: Text;
+  };
   /** While waiting for the network: `{seconds}`. */
   stillTrying: Text;
   /** Device news: `{device}` (from `devices`) and `{label}`; the core's English by default. */

@@ -25,7 +25,7 @@ import { voiceCallStyles } from './voice-call.styles.js';
  * @attr no-controls - Hide the built-in control bar (put your own in the `controls` slot).
  * @attr recordable - Offer a record button; recordings go to the signaling server's sink unless `recordingOptions.sinkUrl` says otherwise.
  * @attr theme - `light` or `dark`; when absent, the person's `prefers-color-scheme`.
- * @attr state - Reflected call state: idle | joining | waiting | connecting | connected | reconnecting | ended.
+ * @attr state - Reflected call state: idle | joining | waiting-room | waiting | connecting | connected | reconnecting | ended.
  * @prop {CallEngine | null} engine - Use an existing engine instead of creating one.
  * @prop {IceConfig | null} iceConfig - STUN and TURN servers; the fallback when `ice-config-url` fails.
  * @prop {(() => Promise<string>) | null} tokenProvider - Asked for a join token on join and again before it expires; instead of `token`.
@@ -42,6 +42,7 @@ import { voiceCallStyles } from './voice-call.styles.js';
  * @fires lifeline-quality - About once a second per call; `detail` is a QualityReport.
  * @fires lifeline-device-recovery - A device in use went away or came back; `detail` is a DeviceRecoveryEvent.
  * @fires lifeline-recording - The recording's state changed; `detail` is a RecordingStatus.
+ * @fires lifeline-knock - A guest knocks at the waiting room (to a host); cancelable to replace the built-in prompt; `detail: { participantId, name, admit(), deny() }`.
  *
  * @slot controls - Replaces the built-in control bar.
  * @slot empty - Shown while nobody else is in the room, instead of the built-in sentence.
@@ -59,6 +60,17 @@ import { voiceCallStyles } from './voice-call.styles.js';
  * @csspart incoming - The incoming-call prompt.
  * @csspart accept-button - Accepts the incoming call.
  * @csspart decline-button - Declines the incoming call.
+ * @csspart knock - A guest waiting to be let in (to a host), with Admit and Deny.
+ * @csspart admit-button - Lets the knocking guest in.
+ * @csspart deny-button - Turns the knocking guest away.
+ * @csspart host-bar - A host's controls of the room: lock and end for everyone.
+ * @csspart lock-button - Locks the room so that guests knock (`aria-pressed` while locked).
+ * @csspart end-for-everyone-button - Ends the call for everyone in the room.
+ * @csspart host-actions - A host's actions on a remote person.
+ * @csspart ask-to-mute-button - Asks that person to mute.
+ * @csspart remove-button - Removes that person from the call.
+ * @csspart mute-request - Who asked this person to mute (an aria-live region).
+ * @csspart mute-request-dismiss - Hides the mute request notice.
  * @csspart empty - The empty-room message.
  * @csspart participants - The list of people in the call.
  * @csspart participant - Each person; also `local-participant` or `remote-participant`, and `speaking-participant` while they speak (`data-participant-id`, `data-quality`, `data-speaking`).
@@ -133,6 +145,7 @@ export class VoiceCall extends CallElement {
         ${speaking ? html`<span class="badge speaking" part="speaking">${strings.speaking}</span>` : nothing}
         ${audio ? nothing : html`<span class="badge muted" part="muted">${strings.muted}</span>`}
         ${this.renderQuality(level)}
+        ${participant ? this.renderHostActions(participant) : nothing}
         ${stream ? html`<audio part="remote-audio" data-call-output data-participant-id=${id!} ${mediaStream(stream)} autoplay></audio>` : nothing}
       </li>
     `;

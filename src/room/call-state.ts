@@ -4,7 +4,7 @@ import type { TransportStatus } from '../signaling/transport.js';
 import type { Call } from './call-manager.js';
 
 /** Where the engine is in its own life, apart from what the calls are doing. */
-export type EnginePhase = 'idle' | 'joining' | 'joined' | 'ended';
+export type EnginePhase = 'idle' | 'joining' | 'waiting-room' | 'joined' | 'ended';
 
 /** Ladder steps a person should see as "reconnecting"; `suspect` is only a debounce. */
 const TROUBLE: ReadonlySet<RecoveryStep> = new Set(['degraded', 'ice-restart', 'full-restart', 'waiting-for-network']);
@@ -21,7 +21,7 @@ export function deriveCallState(
   calls: readonly Call[],
   stepOf: (participantId: string) => RecoveryStep = () => 'healthy',
 ): CallState {
-  if (phase !== 'joined') return phase === 'joining' ? 'joining' : phase;
+  if (phase !== 'joined') return phase;
   const active = calls.filter((call) => call.phase === 'active');
   if (active.some((call) => TROUBLE.has(stepOf(call.remoteId)))) return 'reconnecting';
   const peerStates = active.map((call) => call.peer?.state);

@@ -305,4 +305,4 @@ export function stamp(message: OutgoingMessage, fromId: string): SignalingMessag
 }
 
 /** What the server answers to every message a client sends. */
-export type SendAck = { ok: true } | { ok: false; code: ProtocolErrorCode | 'peer_not_found' | 'not_joined' | 'rate_limited'; reason: string };
+export type SendAck = { ok: true } | { ok: false; code: ProtocolErrorCode | 'peer_not_found' | 'not_joined' | 'rate_limited' | 'not_permitted'; reason: string };

@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import { CallError, type CallErrorCode } from '../errors.js';
 import { Emitter, type Unsubscribe } from '../emitter.js';
 import { PROTOCOL_VERSION, type JoinRequest, type OutgoingMessage, type SendAck } from './protocol.js';
+import type { CommandAck, RoomCommand } from './room-protocol.js';
 import type { JoinWelcome, SignalingTransport, TransportStatusChange } from './transport.js';
 
 export interface SocketIoTransportOptions {
@@ -20,11 +21,12 @@ export interface SocketIoTransportOptions {
   attemptTimeoutMs?: number;
 }
 
-const REFUSALS: ReadonlySet<string> = new Set(['already_in_room', 'room_full', 'not_authorized', 'invalid_message', 'unsupported_version', 'rate_limited', 'too_many_connections', 'removed',
+const REFUSALS: ReadonlySet<string> = new Set(['already_in_room', 'room_full', 'not_authorized', 'invalid_message', 'unsupported_version', 'rate_limited', 'too_many_connections', 'removed', 'denied', 'room_ended',
   'token_missing', 'token_invalid', 'token_expired', 'token_not_yet_valid', 'token_wrong_room', 'token_wrong_participant']);
 
 type Listeners = {
   message: (raw: unknown) => void;
+  room: (raw: unknown) => void;
   status: (change: TransportStatusChange) => void;
 };
 
@@ -76,6 +78,11 @@ export class SocketIoTransport implements SignalingTransport {
       if (code && REFUSALS.has(code)) closedBecause = new CallError(code as CallErrorCode, String(why.reason ?? code).slice(0, 200));
     });
     socket.on('message', (raw: unknown) => this.emitter.emit('message', raw));
+    socket.on('room', (raw: { type?: unknown; welcome?: JoinWelcome }) => {
+      // Let in from the waiting room: from now on this instance has a place to leave and to take back.
+      if (raw?.type === 'admitted' && raw.welcome) this.remember(socket, raw.welcome);
+      this.emitter.emit('room', raw);
+    });
     socket.on('disconnect', () => {
       if (joined) this.emitter.emit('status', { status: socket.active ? 'reconnecting' : 'disconnected', recovered: false, error: socket.active ? undefined : closedBecause });
     });
@@ -96,9 +103,7 @@ export class SocketIoTransport implements SignalingTransport {
       );
       // The server welcomes every connection, recovered or not; after the first, it means "back".
       socket.on('welcome', (welcome: JoinWelcome) => {
-        this.leaveToken = welcome.leaveToken;
-        // Every later attempt carries it, for when the server cannot recover the session.
-        if (welcome.resumeToken) socket.auth = { ...(socket.auth as Record<string, unknown>), resumeToken: welcome.resumeToken };
+        this.remember(socket, welcome);
         if (joined) {
           this.emitter.emit('status', { status: 'connected', recovered: socket.recovered, welcome });
           return;
@@ -135,12 +140,34 @@ export class SocketIoTransport implements SignalingTransport {
     });
   }
 
+  command(command: RoomCommand): Promise<void> {
+    const socket = this.socket;
+    if (!socket) return Promise.reject(new CallError('not_joined', 'Join a room first.'));
+    return new Promise((resolve, reject) => {
+      socket.timeout(this.options.ackTimeoutMs).emit('control', command, (error: Error | null, ack?: CommandAck) => {
+        if (error) reject(new CallError('signaling_timeout', `The signaling server did not answer ${command.action}.`, { cause: error }));
+        else if (!ack || !ack.ok) reject(new CallError(ack?.code ?? 'invalid_message', ack?.reason ?? 'The server refused the command.'));
+        else resolve();
+      });
+    });
+  }
+
+  onRoomEvent(listener: (raw: unknown) => void): Unsubscribe {
+    return this.emitter.on('room', listener);
+  }
+
   onMessage(listener: (raw: unknown) => void): Unsubscribe {
     return this.emitter.on('message', listener);
   }
 
   onStatus(listener: (change: TransportStatusChange) => void): Unsubscribe {
     return this.emitter.on('status', listener);
+  }
+
+  /** Keeps the secrets a welcome brings: the leave beacon's, and the one every later attempt carries for when the server cannot recover the session. */
+  private remember(socket: Socket, welcome: JoinWelcome): void {
+    if (welcome.leaveToken) this.leaveToken = welcome.leaveToken;
+    if (welcome.resumeToken) socket.auth = { ...(socket.auth as Record<string, unknown>), resumeToken: welcome.resumeToken };
   }
 
   updateToken(token: string): void {

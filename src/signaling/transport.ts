@@ -1,6 +1,7 @@
 import type { Unsubscribe } from '../emitter.js';
 import type { CallError } from '../errors.js';
 import type { JoinRequest, OutgoingMessage } from './protocol.js';
+import type { RoomCommand } from './room-protocol.js';
 
 export type TransportStatus = 'connected' | 'reconnecting' | 'disconnected';
 
@@ -14,10 +15,23 @@ export interface TransportStatusChange {
   error?: CallError;
 }
 
-/** What the server tells a client once it has joined. */
+/** What the server says of this participant's own access, from its join token. */
+export interface JoinAccess {
+  /** `host` or `guest`; null where the server takes no tokens. */
+  role: 'host' | 'guest' | null;
+  /** May let guests in from the waiting room. */
+  admit: boolean;
+  /** The kinds this participant may send; null for all. */
+  publish: ('audio' | 'video' | 'screen')[] | null;
+}
+
+/** What the server tells a client once it has joined, or is waiting to be let in. */
 export interface JoinWelcome {
-  /** The order in which this participant joined the room. */
-  joinSeq: number;
+  /** The order in which this participant joined the room; absent while waiting. */
+  joinSeq?: number;
+  /** In the room's waiting room: a host's `admitted` room event lets it in. */
+  waiting?: boolean;
+  access?: JoinAccess;
   /** Authenticates the tab-closing LEAVE beacon of this connection. */
   leaveToken?: string;
   /** Lets this instance take its place back on a connection the server could not recover. */
@@ -39,6 +53,10 @@ export interface SignalingTransport {
   /** Raw incoming messages; the engine validates them before use. */
   onMessage(listener: (raw: unknown) => void): Unsubscribe;
   onStatus(listener: (change: TransportStatusChange) => void): Unsubscribe;
+  /** Asks the server for a host's action on the room (admit, deny, mute, remove, lock, end). Rejects with a CallError (`not_permitted`). */
+  command?(command: RoomCommand): Promise<void>;
+  /** What the server says about the room (knocks, being admitted, the lock, mute requests, the end); validated by the engine. */
+  onRoomEvent?(listener: (raw: unknown) => void): Unsubscribe;
   /** A fresh join token for the connection's later attempts (a reconnect after the old one expired). */
   updateToken?(token: string): void;
   /** Best effort LEAVE while the page is going away (`navigator.sendBeacon`). */

@@ -1,0 +1,163 @@
+import type { Server, Socket } from 'socket.io';
+import { parseRoomCommand, type CommandAck, type RoomCommand, type RoomCommandErrorCode, type RoomEvent } from '../src/signaling/room-protocol.js';
+import type { Member, Presence } from './presence.js';
+import { DEFAULT_ENDED_FOR_MS, ENDED_ROOM, type RemovedParticipants } from './removed-participants.js';
+import { isHost, mayAdmit, type Knock, type WaitingRooms } from './waiting-room.js';
+
+// The waiting room and the host's controls on the server: a knocking guest waits here until
+// someone who may admit lets them in or turns them away; a host asks someone to mute, removes
+// them, locks the room or ends it for everyone. Every command is checked against the role in the
+// sender's join token: what the client shows or hides decides nothing.
+
+export interface HostControlDeps {
+  io: Server;
+  presence: Presence;
+  waiting: WaitingRooms;
+  removed: RemovedParticipants;
+  roomKey: (room: string) => string;
+  /** Puts an admitted connection in its room, as the connection handler does for everyone else. */
+  enterRoom: (socket: Socket, member: Member, admittedNow: boolean) => void;
+  /** Tells the room a member left, removing it from presence if it still is there. */
+  announceLeave: (member: Member, why: string) => void;
+  removeParticipant: (room: string, participantId: string) => boolean;
+  log: (line: string) => void;
+}
+
+const fail = (code: RoomCommandErrorCode, reason: string): CommandAck => ({ ok: false, code, reason });
+
+export function hostControls(deps: HostControlDeps) {
+  const { io, presence, waiting, log } = deps;
+  const socketOf = (id: string) => io.sockets.sockets.get(id);
+  const emit = (socketId: string, event: RoomEvent) => socketOf(socketId)?.emit('room', event);
+  const toRoom = (room: string, event: RoomEvent) => io.to(deps.roomKey(room)).emit('room', event);
+  /** Tells everyone in the room who may admit. */
+  const toAdmitters = (room: string, event: RoomEvent) => {
+    for (const member of presence.members(room)) if (mayAdmit(member.claims)) emit(member.socketId, event);
+  };
+  const knockEvent = (knock: Knock): RoomEvent => ({ type: 'knock', participantId: knock.request.participantId, name: knock.claims?.name ?? knock.request.name });
+  const prune = (room: string) => waiting.prune(room, presence.members(room).length > 0);
+
+  /** A knocking connection: welcomed as waiting, announced to those who may admit, forgotten when it goes. */
+  function wait(socket: Socket, knock: Knock): void {
+    const { room, participantId } = knock.request;
+    knock.socketId = socket.id; // final once recovery has restored the old id
+    socket.emit('welcome', { waiting: true, access: accessOf(knock.claims) });
+    toAdmitters(room, knockEvent(knock));
+    log(`knock room=${room} participant=${participantId}`);
+    // Until admitted, nothing it sends reaches the room.
+    socket.on('message', (_raw: unknown, ack?: (reply: CommandAck) => void) => {
+      if (typeof ack === 'function') ack(fail('not_joined', 'This connection is no longer in the room.'));
+    });
+    socket.on('disconnect', () => {
+      if (!waiting.take(room, participantId, socket.id)) return;
+      toAdmitters(room, { type: 'knock-ended', participantId, outcome: 'left' });
+      prune(room);
+    });
+  }
+
+  /** What a member should know on entering: the lock, and for admitters everyone waiting. */
+  function greet(member: Member): void {
+    emit(member.socketId, { type: 'lock', locked: waiting.locked(member.room) });
+    if (mayAdmit(member.claims)) for (const knock of waiting.knocks(member.room)) emit(member.socketId, knockEvent(knock));
+  }
+
+  function admit(room: string, participantId: string): CommandAck {
+    const knock = waiting.get(room, participantId);
+    const socket = knock && socketOf(knock.socketId);
+    if (!knock || !socket?.connected) return fail('peer_not_found', `${participantId} is not waiting.`);
+    const result = presence.admit(knock.request, socket.id, knock.claims);
+    if (!result.ok) return fail(result.code === 'room_full' ? 'room_full' : 'peer_not_found', result.reason);
+    if (result.reclaimed) deps.announceLeave(result.reclaimed, 'place_reclaimed');
+    waiting.take(room, participantId);
+    delete socket.data.knock;
+    socket.removeAllListeners('message');
+    socket.data.member = result.member;
+    deps.enterRoom(socket, result.member, true);
+    toAdmitters(room, { type: 'knock-ended', participantId, outcome: 'admitted' });
+    return { ok: true };
+  }
+
+  function deny(room: string, participantId: string): CommandAck {
+    const knock = waiting.take(room, participantId);
+    if (!knock) return fail('peer_not_found', `${participantId} is not waiting.`);
+    const socket = socketOf(knock.socketId);
+    socket?.emit('refused', { code: 'denied', reason: 'The host did not let you in.' });
+    socket?.disconnect(true);
+    toAdmitters(room, { type: 'knock-ended', participantId, outcome: 'denied' });
+    prune(room);
+    return { ok: true };
+  }
+
+  function end(host: Member): CommandAck {
+    const { room } = host;
+    deps.removed.add(room, ENDED_ROOM, DEFAULT_ENDED_FOR_MS);
+    toRoom(room, { type: 'ended', byId: host.participantId });
+    for (const knock of waiting.knocks(room)) {
+      waiting.take(room, knock.request.participantId);
+      emit(knock.socketId, { type: 'ended', byId: host.participantId });
+      socketOf(knock.socketId)?.disconnect(true);
+    }
+    for (const member of presence.members(room)) {
+      deps.announceLeave(member, 'ended_by_host');
+      // The host's own connection closes once it has its answer.
+      if (member !== host) socketOf(member.socketId)?.disconnect(true);
+    }
+    prune(room);
+    return { ok: true };
+  }
+
+  function run(member: Member, command: RoomCommand): CommandAck {
+    const { room } = member;
+    switch (command.action) {
+      case 'admit':
+        return admit(room, command.participantId);
+      case 'deny':
+        return deny(room, command.participantId);
+      case 'remove':
+        // Someone still knocking is turned away instead.
+        if (waiting.get(room, command.participantId)) return deny(room, command.participantId);
+        return deps.removeParticipant(room, command.participantId) ? { ok: true } : fail('peer_not_found', `${command.participantId} is not in the room.`);
+      case 'mute': {
+        const target = presence.get(room, command.participantId);
+        if (!target) return fail('peer_not_found', `${command.participantId} is not in the room.`);
+        emit(target.socketId, { type: 'mute-requested', byId: member.participantId, byName: member.name, kinds: command.kinds });
+        return { ok: true };
+      }
+      case 'lock':
+      case 'unlock': {
+        const locked = command.action === 'lock';
+        waiting.setLocked(room, locked);
+        toRoom(room, { type: 'lock', locked });
+        // An unlocked room has no waiting room: whoever waits comes in.
+        if (!locked) for (const knock of waiting.knocks(room)) admit(room, knock.request.participantId);
+        return { ok: true };
+      }
+      case 'end':
+        return end(member);
+    }
+  }
+
+  /** A command from a member: checked, against their token's role, then carried out. */
+  function command(socket: Socket, raw: unknown, reply: (ack: CommandAck) => void): void {
+    const member = socket.data.member as Member | undefined;
+    if (!member || presence.get(member.room, member.participantId) !== member) return reply(fail('not_joined', 'This connection is not in the room.'));
+    const parsed = parseRoomCommand(raw);
+    if (!parsed) return reply(fail('invalid_message', 'Not a room command.'));
+    const admitting = parsed.action === 'admit' || parsed.action === 'deny';
+    if (!(admitting ? mayAdmit(member.claims) : isHost(member.claims))) {
+      log(`error ${parsed.action} refused room=${member.room} participant=${member.participantId}: not_permitted`);
+      return reply(fail('not_permitted', admitting ? 'Only a host may let people in.' : 'Only a host may do that.'));
+    }
+    log(`${parsed.action} room=${member.room} by=${member.participantId}${'participantId' in parsed ? ` participant=${parsed.participantId}` : ''}`);
+    const ack = run(member, parsed);
+    reply(ack);
+    if (parsed.action === 'end' && ack.ok) socket.disconnect(true);
+  }
+
+  return { wait, greet, command };
+}
+
+/** What a client is told of its own access: its role, and the grants its UI should follow. */
+export function accessOf(claims: Member['claims']) {
+  return claims ? { role: claims.role, admit: mayAdmit(claims), publish: claims.grants.publish ?? null } : { role: null, admit: false, publish: null };
+}

@@ -1,0 +1,110 @@
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { Server, Socket } from 'socket.io';
+import type { JoinRequest } from '../src/signaling/protocol.js';
+import type { AddressLimits } from './address-limits.js';
+import type { ConnectionLimits } from './connection-limits.js';
+import type { IceConfigSpec } from './ice-config.js';
+import type { TokenKeys } from './join-token.js';
+import type { Presence } from './presence.js';
+import type { RecordingAuthorization, RecordingSinkOptions } from './recording-sink.js';
+import type { SecurityHeaderOptions, StaticRoot } from './static-files.js';
+import type { RoomPolicy } from './waiting-room.js';
+
+// What a host application configures of the reference server, and what it gets back.
+
+export interface SignalingServerOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  /** Interface to listen on; all interfaces when absent. */
+  host?: string;
+  /** Folders to serve over HTTP (the demo, the built SDK). */
+  staticRoots?: StaticRoot[];
+  /** Headers on what `staticRoots` serve: framing denied, no sniffing, no referrer by default. */
+  securityHeaders?: SecurityHeaderOptions;
+  /** How long a dropped socket may come back with its session, and stays present meanwhile. */
+  recoveryWindowMs?: number;
+  /**
+   * Socket.IO's own heartbeat: a ping every `pingIntervalMs`, and a connection counts as dead
+   * when the answer is `pingTimeoutMs` late. Short by default (2.5 s + 2.5 s, against Socket.IO's
+   * 25 s + 20 s) so that a client on a dead network notices within 5 s and reconnects on fresh
+   * TCP connections, instead of waiting out TCP's retransmission backoff once the network is back.
+   */
+  pingIntervalMs?: number;
+  pingTimeoutMs?: number;
+  maxParticipants?: number;
+  /** Origins allowed to connect from other sites; every origin when absent. */
+  corsOrigins?: string[];
+  /**
+   * The host application's own check of who may join (a session cookie, a signed token in
+   * `auth`). It runs on every connection, recovered ones included.
+   */
+  authorize?: (request: JoinRequest, handshake: Socket['handshake']) => boolean | Promise<boolean>;
+  /**
+   * Served at `GET /lifeline/ice-config?org=…&user=…`, with short-lived TURN credentials.
+   * Absent: the endpoint answers 404 and the SDK uses its inline config.
+   */
+  iceConfig?: IceConfigSpec;
+  /**
+   * The host application's check of who may have TURN credentials (a session cookie, a signed
+   * token). Everyone who can reach the endpoint when absent; a relay is worth protecting.
+   */
+  authorizeIceConfig?: (req: IncomingMessage, org: string | null) => boolean | Promise<boolean>;
+  /** The recording sink under `/lifeline/recordings` (server/recording-sink.ts); 404 there when absent. */
+  recordings?: RecordingSinkOptions;
+  /** The host application's check of who may start a recording (`{ id }` names who); uploads then need its token. */
+  authorizeRecording?: (req: IncomingMessage) => RecordingAuthorization | Promise<RecordingAuthorization>;
+  /** What one connection may send (`DEFAULT_CONNECTION_LIMITS` for any not given); a flood past them is cut off. */
+  limits?: Partial<ConnectionLimits>;
+  /** Most bytes of relayed messages kept for connections to recover (default 32 MiB); the oldest go first. */
+  recoveryBufferBytes?: number;
+  /** What one client address may hold and do (`DEFAULT_ADDRESS_LIMITS` for any not given). */
+  addressLimits?: Partial<AddressLimits>;
+  /**
+   * The client's address, for `addressLimits`, from a handshake or an HTTP request; the peer
+   * address when absent. Behind a proxy, read the header it sets.
+   */
+  clientAddress?: (request: { address: string; headers: IncomingHttpHeaders }) => string;
+  /** How long a dropped member's place keeps someone else out of a full room (default 60 s). */
+  heldPlaceMs?: number;
+  /**
+   * Signed join tokens (server/join-token.ts): with them, nothing works without one. Joining
+   * needs a token for that room and participant, TURN credentials a valid token (its `sub` is
+   * the TURN user), starting a recording a token with the `record` grant.
+   */
+  tokens?: TokenKeys;
+  /**
+   * Serve `GET /lifeline/dev-token`, which signs a token for whoever asks (server/dev-tokens.ts):
+   * for the demo and tests with tokens on. Needs `tokens.secret`. Never in production.
+   */
+  devTokens?: boolean;
+  /**
+   * Asked once per room when it is first used: `{ waitingRoom: true }` locks it, so guests knock
+   * and wait for a host. A join token's `waitingRoom` claim locks its room too; a host can lock
+   * and unlock it during the call. Hosts (role `host`) and holders of the `admit` grant go straight in.
+   */
+  roomPolicy?: (room: string) => RoomPolicy | Promise<RoomPolicy>;
+  /** Most guests waiting at one room at once (default 16); the next is refused with `room_full`. */
+  maxWaiting?: number;
+  /** One line per join, leave and error; console.log when absent. */
+  log?: (line: string) => void;
+}
+
+export const DEFAULT_RECOVERY_BUFFER_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_HELD_PLACE_MS = 60_000;
+
+export interface SignalingServer {
+  readonly url: string;
+  readonly port: number;
+  readonly io: Server;
+  readonly presence: Presence;
+  /**
+   * Ends a participant's session in a room, tells the room they left, and keeps them out of it
+   * (recovery and new joins refused with `removed`) for `forMs` (default an hour).
+   */
+  removeParticipant(room: string, participantId: string, forMs?: number): boolean;
+  /** Whether a room is locked now: guests knock and wait in its waiting room. */
+  isLocked(room: string): boolean;
+  close(): Promise<void>;
+}
+
+

@@ -1,0 +1,72 @@
+import type { CallEngineEvents } from '../call-engine-types.js';
+import { CallError } from '../errors.js';
+import { forward, type Emitter, type Unsubscribe } from '../emitter.js';
+import type { TrackKind } from '../media/devices.js';
+import type { IceConfigSource } from '../peer/ice-config-source.js';
+import { CallRecovery } from '../recovery/call-recovery.js';
+import { NetworkWatch } from '../recovery/network-watch.js';
+import type { RecoveryPolicy } from '../recovery/policy.js';
+import type { OutgoingMessage } from '../signaling/protocol.js';
+import type { TransportStatus } from '../signaling/transport.js';
+import { CallManager } from './call-manager.js';
+
+// What an engine runs while it is in a room: the calls with the others, each call's recovery
+// ladder, and the watch on this side's network, wired to the engine's events.
+
+export interface RoomCallsContext {
+  send(message: OutgoingMessage): void;
+  ice: IceConfigSource;
+  /** What the calls send, already cut to what this participant may publish. */
+  localStream: MediaStream | null;
+  sendKinds: TrackKind[];
+  displayName: string;
+  ringTimeoutMs: number;
+  autoAccept: boolean;
+  policy: RecoveryPolicy;
+  transportStatus(): TransportStatus;
+  emitter: Emitter<CallEngineEvents>;
+  /** The engine's state may have changed. */
+  update(): void;
+  accept(participantId: string): void;
+  decline(participantId: string): void;
+  report(error: CallError): void;
+  /** No network for the policy's give-up time: the engine ends. */
+  networkLost(error: CallError): void;
+}
+
+export interface RoomCalls {
+  calls: CallManager;
+  recovery: CallRecovery;
+  network: NetworkWatch;
+  subscriptions: Unsubscribe[];
+}
+
+export function startRoomCalls(context: RoomCallsContext): RoomCalls {
+  const { ice, emitter, update } = context;
+  const calls = new CallManager({
+    send: context.send,
+    rtcConfiguration: () => ice.rtcConfiguration,
+    freshenIce: () => ice.freshen(),
+    localStream: context.localStream,
+    sendKinds: context.sendKinds,
+    displayName: context.displayName,
+    video: context.sendKinds.includes('video'),
+    ringTimeoutMs: context.ringTimeoutMs,
+    autoAccept: context.autoAccept,
+  });
+  const recovery = new CallRecovery(calls, context.policy);
+  const network = new NetworkWatch(context.transportStatus, (up, loss) => recovery.setNetwork(up, loss));
+  const subscriptions = [
+    ...forward(calls, emitter, ['remote-stream-added', 'remote-stream-removed', 'incoming-call-cancelled']),
+    ...forward(calls, emitter, ['peer-state', 'call-ended'], update),
+    ...forward(recovery, emitter, ['quality']),
+    ...forward(recovery, emitter, ['recovery'], update),
+    calls.on('incoming-call', (info) =>
+      emitter.emit('incoming-call', { ...info, accept: () => context.accept(info.participantId), decline: () => context.decline(info.participantId) }),
+    ),
+    calls.on('error', context.report),
+    // Without any network for the policy's give-up time: every call ends, and the engine with them.
+    recovery.on('network-lost', (event) => context.networkLost(new CallError('connection_lost', event.message))),
+  ];
+  return { calls, recovery, network, subscriptions };
+}
