@@ -88,7 +88,7 @@ export function hostControls(deps: HostControlDeps) {
     return { ok: true };
   }
 
-  function end(host: Member): CommandAck {
+  function end(host: Member): void {
     const { room } = host;
     deps.removed.add(room, ENDED_ROOM, DEFAULT_ENDED_FOR_MS);
     toRoom(room, { type: 'ended', byId: host.participantId });
@@ -103,7 +103,6 @@ export function hostControls(deps: HostControlDeps) {
       if (member !== host) socketOf(member.socketId)?.disconnect(true);
     }
     prune(room);
-    return { ok: true };
   }
 
   function run(member: Member, command: RoomCommand): CommandAck {
@@ -133,7 +132,8 @@ export function hostControls(deps: HostControlDeps) {
         return { ok: true };
       }
       case 'end':
-        return end(member);
+        end(member);
+        return { ok: true };
     }
   }
 
@@ -149,9 +149,11 @@ export function hostControls(deps: HostControlDeps) {
       return reply(fail('not_permitted', admitting ? 'Only a host may let people in.' : 'Only a host may do that.'));
     }
     log(`${parsed.action} room=${member.room} by=${member.participantId}${'participantId' in parsed ? ` participant=${parsed.participantId}` : ''}`);
-    const ack = run(member, parsed);
-    reply(ack);
-    if (parsed.action === 'end' && ack.ok) socket.disconnect(true);
+    if (parsed.action !== 'end') return reply(run(member, parsed));
+    // The host hears its command was taken before it hears the call end, then goes with everyone.
+    reply({ ok: true });
+    end(member);
+    socket.disconnect(true);
   }
 
   return { wait, greet, command };
