@@ -40,13 +40,13 @@ export interface WebhookOutbox<E extends WebhookEvent = WebhookEvent> {
   close(): Promise<void>;
 }
 
-export const DEFAULT_WEBHOOK_DELIVERY = {
+export const DEFAULT_WEBHOOK_DELIVERY = Object.freeze({
   /** Given up about 6 minutes after the first attempt. */
-  retryDelaysMs: [2_000, 10_000, 60_000, 300_000] as readonly number[],
+  retryDelaysMs: Object.freeze([2_000, 10_000, 60_000, 300_000]) as readonly number[],
   /** Bounds the folder, so that a receiver down for days cannot fill the disk. */
   maxPending: 10_000,
   attemptTimeoutMs: 10_000,
-};
+});
 
 /** One pending delivery, as kept in `{folder}/{id}.json`. */
 interface Delivery {
