@@ -20,6 +20,7 @@ import { ConnectionAllowance, connectionLimits, type ConnectionLimits } from './
 import { createTokenVerifier, TokenError, type JoinClaims, type TokenErrorCode, type TokenKeys } from './join-token.js';
 import { logValue } from './log-value.js';
 import { Presence, sameSecret, type Member } from './presence.js';
+import { createRoomWebhooks, type RoomWebhookOptions } from './room-webhooks.js';
 import { createRecordingSink, isRecordingsRequest, RECORDINGS_PATH, type RecordingSinkHost, type RecordingAuthorization, type RecordingSinkOptions } from './recording-sink.js';
 import { securityHeaders, serveStatic, type SecurityHeaderOptions, type StaticRoot } from './static-files.js';
 
@@ -88,6 +89,8 @@ export interface SignalingServerOptions {
    * for the demo and tests with tokens on. Needs `tokens.secret`. Never in production.
    */
   devTokens?: boolean;
+  /** POSTs `participant.joined` / `.left` and `room.started` / `.finished` to the host (server/room-webhooks.ts). */
+  webhooks?: RoomWebhookOptions;
   /** One line per join, leave and error; console.log when absent. */
   log?: (line: string) => void;
 }
@@ -184,6 +187,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     (id) => io.sockets.sockets.get(id)?.connected === true,
     options.heldPlaceMs ?? DEFAULT_HELD_PLACE_MS,
   );
+  const roomWebhooks = options.webhooks ? createRoomWebhooks(options.webhooks, { isEmpty: (room) => presence.members(room).length === 0, log }) : null;
   const addressLimits = { ...DEFAULT_ADDRESS_LIMITS, ...options.addressLimits };
   const addresses = new AddressLedger(addressLimits);
   const iceConfigRate = new RatePerAddress(addressLimits.iceConfigsPerMinute);
@@ -204,6 +208,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   const announceLeft = (member: Member, why: string) => {
     io.to(roomKey(member.room)).emit('message', stamp({ type: 'LEAVE', toId: BROADCAST, payload: {} }, member.participantId));
     log(`leave room=${member.room} participant=${member.participantId} instance=${member.instanceId} reason=${why}`);
+    roomWebhooks?.left(member, why);
   };
   const announceLeave = (member: Member, why: string) => {
     if (presence.remove(member)) announceLeft(member, why);
@@ -233,6 +238,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     for (const [event, ...args] of held) socket.emit(event as string, ...args);
     socket.emit('welcome', { joinSeq: member.joinSeq, leaveToken: member.leaveToken, resumeToken: member.resumeToken });
     log(`join room=${member.room} participant=${member.participantId} instance=${member.instanceId} seq=${member.joinSeq} recovered=${socket.recovered}`);
+    if (!socket.data.returning) roomWebhooks?.joined(member);
 
     // Every incoming packet, whatever its event name, is charged to this connection's allowance.
     const allowance = new ConnectionAllowance(limits);
@@ -388,12 +394,13 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     removeParticipant,
     close: () =>
       new Promise<void>((resolve) => {
+        // Pending webhooks go to their folders before close resolves (a process exits on it).
+        const outboxes = Promise.all([roomWebhooks?.close(), recordings?.close()]);
         presence.clear();
         addresses.close();
         iceConfigRate.close();
         recordingRate.close();
-        recordings?.close();
-        io.close(() => resolve());
+        io.close(() => void outboxes.then(() => resolve()));
       }),
   };
 }
