@@ -136,6 +136,8 @@ export function admission(deps: AdmissionDeps) {
     if (result.reclaimed) deps.announceLeft(result.reclaimed, 'place_reclaimed');
     admitted = true;
     socket.data.member = result.member;
+    // Whether this is a member coming back (recovered or resumed): only a fresh one is a new join.
+    socket.data.returning = result.returning;
     next();
   };
 }

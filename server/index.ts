@@ -31,5 +31,9 @@ export type { ReceivedChunk } from './chunk-file.js';
 export type { RecordingFinalizedEvent } from './recording-webhook.js';
 export { DEFAULT_WEBHOOK_TOLERANCE_MS, WEBHOOK_HEADERS, verifyWebhook, webhookSignature } from './webhook-signature.js';
 export type { VerifyWebhookOptions, WebhookHeaders, WebhookRejection, WebhookVerification } from './webhook-signature.js';
+/** The room webhooks (`webhooks` option): their bodies, the option, its reading from the environment, and the retry and bound defaults both webhooks share. */
+export { roomWebhookOptionsFromEnv } from './room-webhooks.js';
+export type { ParticipantJoinedEvent, ParticipantLeftEvent, RoomEvent, RoomFinishedEvent, RoomStartedEvent, RoomWebhookOptions } from './room-webhooks.js';
+export { DEFAULT_WEBHOOK_DELIVERY } from './webhook-outbox.js';
 export { DEFAULT_SECURITY_HEADERS } from './static-files.js';
 export type { SecurityHeaderOptions, StaticRoot } from './static-files.js';

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { iceConfigSpecFromEnv } from './ice-config.js';
 import { recordingSinkOptionsFromEnv } from './recording-sink-env.js';
+import { roomWebhookOptionsFromEnv } from './room-webhooks.js';
 import { startSignalingServer } from './signaling-server.js';
 import { listenHost, tokenKeysFromEnv } from './token-env.js';
 
@@ -25,6 +26,8 @@ const server = await startSignalingServer({
   iceConfig: iceConfigSpecFromEnv(),
   // LIFELINE_RECORDINGS_DIR (default ./recordings), LIFELINE_RECORDING_WEBHOOK_URL / _SECRET, quotas, expiry.
   recordings: recordingSinkOptionsFromEnv(),
+  // LIFELINE_WEBHOOK_URL / _SECRET / _DIR (default ./webhooks): participant and room events for the host's backend.
+  webhooks: roomWebhookOptionsFromEnv(),
   // LIFELINE_FRAME_ANCESTORS: the sites that may frame the call page, space-separated; none when unset.
   securityHeaders: { frameAncestors: process.env.LIFELINE_FRAME_ANCESTORS?.split(/\s+/).filter(Boolean) ?? [] },
   staticRoots: [

@@ -9,7 +9,7 @@ import { RecordingTrackLedger, recordingLimits, type RecordingLimits } from './r
 import { RecordingQuota, recordingQuotas, type RecordingQuotas } from './recording-quota.js';
 import { buildManifest, type ChunkMeta, type RecordingManifest, type RecordingRecord } from './recording-manifest.js';
 import { DiskStorage, type PutOutcome, type RecordingStorage } from './recording-storage.js';
-import { createWebhook } from './recording-webhook.js';
+import { createRecordingWebhook } from './recording-webhook.js';
 
 // The recording sink: chunks PUT at their key (src/recording/types.ts), idempotently, by whoever
 // holds the recording's token; a finalize call writes the manifest and fires the webhook.
@@ -55,8 +55,8 @@ export interface RecordingSinkHost {
 export interface RecordingSink {
   /** Answers a request for which `isRecordingsRequest` holds. */
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
-  /** Stops webhook retries and the expiry sweep. */
-  close(): void;
+  /** Stops webhook retries (those pending stay in the folder for the next start) and the expiry sweep. */
+  close(): Promise<void>;
 }
 
 export const RECORDINGS_PATH = '/lifeline/recordings';
@@ -185,9 +185,10 @@ export function createRecordingSink(options: RecordingSinkOptions, host: Recordi
   // In the recording's own folder, so that folder holds recordings only; hidden, so no track can name it.
   const incomingFolder = (recordingId: string) => join(folder, recordingId, '.incoming');
   const maxChunkBytes = options.maxChunkBytes ?? DEFAULT_MAX_CHUNK_BYTES;
-  const webhookUrl = options.webhookUrl === undefined ? null : new URL(options.webhookUrl);
-  if (webhookUrl && !['http:', 'https:'].includes(webhookUrl.protocol)) throw new Error('Recording sink: webhookUrl must be an http(s) URL.');
-  const webhook = webhookUrl ? createWebhook({ url: webhookUrl.href, secret: options.webhookSecret, retryDelaysMs: options.webhookRetryDelaysMs, log }) : null;
+  const webhook =
+    options.webhookUrl === undefined
+      ? null
+      : createRecordingWebhook({ url: options.webhookUrl, secret: options.webhookSecret, retryDelaysMs: options.webhookRetryDelaysMs, sinkFolder: folder, log });
   // One process's guards: one writer per chunk key, and no chunk stored once a finalize has begun.
   const writing = new Map<string, Promise<void>>();
   const uploads = new Map<string, Set<Promise<unknown>>>();
@@ -363,9 +364,9 @@ export function createRecordingSink(options: RecordingSinkOptions, host: Recordi
 
   return {
     handle,
-    close: () => {
+    close: async () => {
       stopExpiry();
-      webhook?.close();
+      await webhook?.close();
     },
   };
 }

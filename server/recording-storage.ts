@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { access, copyFile, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import type { ChunkKey } from '../src/recording/types.js';
+import { temporaryBeside, writeAtomically } from './atomic-file.js';
 import type { ReceivedChunk } from './chunk-file.js';
 import type { ChunkMeta, RecordingManifest, RecordingRecord, StoredChunk } from './recording-manifest.js';
 
@@ -127,25 +127,6 @@ export class DiskStorage implements RecordingStorage {
   }
 }
 
-/** Writes a temporary file beside the target, flushes it, then renames it over the target. */
-async function writeAtomically(path: string, data: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = join(dirname(path), `.${randomBytes(8).toString('hex')}.tmp`);
-  try {
-    const handle = await open(temporary, 'wx');
-    try {
-      await handle.writeFile(data);
-      await handle.datasync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, path);
-  } catch (error) {
-    await unlink(temporary).catch(() => {});
-    throw error;
-  }
-}
-
 /**
  * Moves a flushed file to its place: a rename, all-or-nothing, or across disks a copy beside the
  * target renamed over it.
@@ -157,7 +138,7 @@ async function moveInto(source: string, target: string): Promise<void> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
   }
-  const temporary = join(dirname(target), `.${randomBytes(8).toString('hex')}.tmp`);
+  const temporary = temporaryBeside(target);
   try {
     await copyFile(source, temporary);
     const handle = await open(temporary, 'r+');

@@ -9,6 +9,7 @@ import type { Presence } from './presence.js';
 import type { RecordingAuthorization, RecordingSinkOptions } from './recording-sink.js';
 import type { SecurityHeaderOptions, StaticRoot } from './static-files.js';
 import type { RoomPolicy } from './waiting-room.js';
+import type { RoomWebhookOptions } from './room-webhooks.js';
 
 // What a host application configures of the reference server, and what it gets back.
 
@@ -85,6 +86,8 @@ export interface SignalingServerOptions {
   roomPolicy?: (room: string) => RoomPolicy | Promise<RoomPolicy>;
   /** Most guests waiting at one room at once (default 16); the next is refused with `room_full`. */
   maxWaiting?: number;
+  /** POSTs `participant.joined` / `.left` and `room.started` / `.finished` to the host (server/room-webhooks.ts). */
+  webhooks?: RoomWebhookOptions;
   /** One line per join, leave and error; console.log when absent. */
   log?: (line: string) => void;
 }

@@ -17,6 +17,7 @@ import { ConnectionAllowance, connectionLimits } from './connection-limits.js';
 import { createTokenVerifier, TokenError, type JoinClaims, type TokenErrorCode } from './join-token.js';
 import { logValue } from './log-value.js';
 import { Presence, sameSecret, type Member } from './presence.js';
+import { createRoomWebhooks } from './room-webhooks.js';
 import { createRecordingSink, isRecordingsRequest, RECORDINGS_PATH, type RecordingSinkHost } from './recording-sink.js';
 import { securityHeaders, serveStatic } from './static-files.js';
 
@@ -98,6 +99,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     (id) => io.sockets.sockets.get(id)?.connected === true,
     options.heldPlaceMs ?? DEFAULT_HELD_PLACE_MS,
   );
+  const roomWebhooks = options.webhooks ? createRoomWebhooks(options.webhooks, { isEmpty: (room) => presence.members(room).length === 0, log }) : null;
   const addressLimits = { ...DEFAULT_ADDRESS_LIMITS, ...options.addressLimits };
   const addresses = new AddressLedger(addressLimits);
   const iceConfigRate = new RatePerAddress(addressLimits.iceConfigsPerMinute);
@@ -118,6 +120,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   const announceLeft = (member: Member, why: string) => {
     io.to(roomKey(member.room)).emit('message', stamp({ type: 'LEAVE', toId: BROADCAST, payload: {} }, member.participantId));
     log(`leave room=${member.room} participant=${member.participantId} instance=${member.instanceId} reason=${why}`);
+    roomWebhooks?.left(member, why);
     waiting.prune(member.room, presence.members(member.room).length > 0);
   };
   const announceLeave = (member: Member, why: string) => {
@@ -176,6 +179,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     else socket.emit('welcome', { ...welcome, access: accessOf(member.claims) });
     controls.greet(member);
     log(`join room=${member.room} participant=${member.participantId} instance=${member.instanceId} seq=${member.joinSeq} recovered=${socket.recovered}`);
+    if (admittedNow || !socket.data.returning) roomWebhooks?.joined(member);
 
     socket.on('message', (raw: unknown, ack?: (reply: SendAck) => void) => {
       const reply = typeof ack === 'function' ? ack : () => {};
@@ -324,13 +328,14 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     isLocked: (room) => waiting.locked(room),
     close: () =>
       new Promise<void>((resolve) => {
+        // Pending webhooks go to their folders before close resolves (a process exits on it).
+        const outboxes = Promise.all([roomWebhooks?.close(), recordings?.close()]);
         presence.clear();
         waiting.clear();
         addresses.close();
         iceConfigRate.close();
         recordingRate.close();
-        recordings?.close();
-        io.close(() => resolve());
+        io.close(() => void outboxes.then(() => resolve()));
       }),
   };
 }

@@ -1,10 +1,10 @@
 // The `recording.finalized` webhook as a receiver sees it: each delivery signed over its
 // timestamp, its id and its body, so a captured one cannot be replayed later; the verifier the
 // server package exports; and a body that says what came from the client and who vouched for
-// the recording's start.
+// the recording's start. A delivery still retrying survives a restart.
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -103,4 +103,24 @@ test('the body marks the client’s meta as such and says who started the record
   assert.deepEqual(JSON.parse((await finalizedDeliveries(sink)).deliveries[0].body).manifest.startedBy, { id: null }, 'the hook let it in without a name');
   const open = await startSink(undefined);
   assert.equal(JSON.parse((await finalizedDeliveries(open)).deliveries[0].body).manifest.startedBy, null, 'no hook: anyone could have');
+});
+
+test('a delivery still retrying when the server stops is kept in the sink folder’s .webhooks and sent by the next server', async () => {
+  const folder = join(root, 'restarted-sink');
+  const recordings = { folder, webhookUrl: receiver.url, webhookSecret: SECRET, webhookRetryDelaysMs: [500] };
+  const first = await startSignalingServer({ port: 0, host: '127.0.0.1', log: () => {}, recordings });
+  receiver.failNext = Infinity;
+  const recording = await sinkClient(() => first).startRecording();
+  await sinkClient(() => first).finalize(recording);
+  const mine = () => receiver.deliveries.filter((d) => JSON.parse(d.body).recordingId === recording.recordingId);
+  await until(() => mine().length === 1);
+  await first.close();
+  assert.equal(readdirSync(join(folder, '.webhooks')).filter((name) => name.endsWith('.json')).length, 1);
+  receiver.failNext = 0;
+  servers.push(await startSignalingServer({ port: 0, host: '127.0.0.1', log: () => {}, recordings }));
+  await until(() => mine().length === 2);
+  const [failed, sent] = mine();
+  assert.equal(sent.headers['x-lifeline-delivery'], failed.headers['x-lifeline-delivery']);
+  assert.equal(verify(sent).ok, true);
+  await until(() => readdirSync(join(folder, '.webhooks')).length === 0);
 });
