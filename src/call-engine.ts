@@ -4,12 +4,10 @@ import { CallError, isCallError } from './errors.js';
 import { disposeAll, Emitter, forward, type Unsubscribe } from './emitter.js';
 import type { CallEngineEvents, CallEngineOptions, CallMode, CallState, EndedReason } from './call-engine-types.js';
 import { DeviceManager } from './media/device-manager.js';
-import type { CallRecovery } from './recovery/call-recovery.js';
-import type { NetworkWatch } from './recovery/network-watch.js';
 import { resolveRecoveryPolicy, type RecoveryPolicy } from './recovery/policy.js';
 import { IceConfigSource } from './peer/ice-config-source.js';
 import type { CallManager } from './room/call-manager.js';
-import { startRoomCalls } from './room/room-calls.js';
+import { startRoomCalls, type RoomCalls } from './room/room-calls.js';
 import { deriveCallState, type EnginePhase } from './room/call-state.js';
 import { RoomMembers } from './room/room-members.js';
 import { publishable, RoomAccess } from './room/room-access.js';
@@ -37,9 +35,8 @@ export class CallEngine {
   private currentState: CallState = 'idle';
   private transport: SignalingTransport | null = null;
   private transportStatus: TransportStatus = 'disconnected';
-  private calls: CallManager | null = null;
-  private recovery: CallRecovery | null = null;
-  private network: NetworkWatch | null = null;
+  /** The calls, their recovery and the network watch, while in the room. */
+  private roomCalls: RoomCalls | null = null;
   private ice: IceConfigSource | null = null;
   private readonly policy: RecoveryPolicy;
   /** Messages that arrive before the engine is ready are held, not dropped. */
@@ -75,7 +72,7 @@ export class CallEngine {
     this.members = new RoomMembers({
       self: () => ({ id: this.participantId, joinSeq: this.joinSeq }),
       mode: this.mode,
-      calls: () => this.calls,
+      calls: () => this.roomCalls?.calls ?? null,
       emitter: this.emitter,
       report: (error) => this.report(error),
     });
@@ -143,16 +140,12 @@ export class CallEngine {
 
   /** The remote stream of each participant whose media has arrived. */
   get remoteStreams(): Map<string, MediaStream> {
-    const streams = new Map<string, MediaStream>();
-    for (const call of this.calls?.all() ?? []) if (call.peer?.remoteStream) streams.set(call.remoteId, call.peer.remoteStream);
-    return streams;
+    return this.roomCalls?.remoteStreams() ?? new Map();
   }
 
   /** The peer connection to each remote participant, for diagnostics (`getStats`). */
   get peerConnections(): Map<string, RTCPeerConnection> {
-    const pcs = new Map<string, RTCPeerConnection>();
-    for (const call of this.calls?.all() ?? []) if (call.peer) pcs.set(call.remoteId, call.peer.pc);
-    return pcs;
+    return this.roomCalls?.peerConnections() ?? new Map();
   }
 
   /** Whether an incoming call from this participant is waiting for accept or decline. */
@@ -235,7 +228,7 @@ export class CallEngine {
   /** In the room at last: calls with everyone in it (or ringing, in direct mode). */
   private enterRoom(ice: IceConfigSource, joinSeq: number): void {
     this.joinSeq = joinSeq;
-    this.calls = this.startCalls(ice);
+    this.roomCalls = this.startCalls(ice);
     this.phase = 'joined';
     this.emitter.emit('ice-config', ice.info!);
     this.sendJoin(BROADCAST);
@@ -304,8 +297,8 @@ export class CallEngine {
     return this.devices.start(this.options.media ?? { audio: true, video: true }, this.options.localStream);
   }
 
-  private startCalls(ice: IceConfigSource): CallManager {
-    const room = startRoomCalls({
+  private startCalls(ice: IceConfigSource): RoomCalls {
+    return startRoomCalls({
       send: (message) => this.send(message),
       ice,
       ...publishable(this.devices.stream, this.devices.sendKinds, this.access.publish),
@@ -324,10 +317,6 @@ export class CallEngine {
         this.end('connection-lost');
       },
     });
-    this.recovery = room.recovery;
-    this.network = room.network;
-    this.subscriptions.push(...room.subscriptions);
-    return room.calls;
   }
 
   private onRawMessage(raw: unknown): void {
@@ -354,7 +343,7 @@ export class CallEngine {
   private onTransportStatus(change: TransportStatusChange): void {
     if (this.phase !== 'joined' && this.phase !== 'waiting-room') return;
     this.transportStatus = change.status;
-    this.network?.transportChanged();
+    this.roomCalls?.network.transportChanged();
     this.emitter.emit('transport-status', change);
     if (change.status === 'disconnected') {
       // The transport gave up for good (the server closed it): the call cannot go on.
@@ -418,15 +407,11 @@ export class CallEngine {
 
   private teardown(): void {
     globalThis.removeEventListener?.('pagehide', this.onPageHide);
-    this.network?.dispose();
-    this.network = null;
-    this.recovery?.dispose();
-    this.recovery = null;
+    this.roomCalls?.stop();
+    this.roomCalls = null;
     this.ice?.dispose();
     this.ice = null;
-    this.calls?.closeAll();
     disposeAll(this.subscriptions);
-    this.calls = null;
     this.inbox = [];
     this.members.clear();
     this.transport?.close();
@@ -437,8 +422,12 @@ export class CallEngine {
     this.updateState();
   }
 
+  private get calls(): CallManager | null {
+    return this.roomCalls?.calls ?? null;
+  }
+
   private updateState(): void {
-    const recovery = this.recovery;
+    const recovery = this.roomCalls?.recovery;
     const next = deriveCallState(this.phase, this.transportStatus, this.calls?.all() ?? [], (id) => recovery?.step(id) ?? 'healthy');
     if (next === this.currentState) return;
     const previous = this.currentState;

@@ -1,6 +1,6 @@
 import type { CallEngineEvents } from '../call-engine-types.js';
 import { CallError } from '../errors.js';
-import { forward, type Emitter, type Unsubscribe } from '../emitter.js';
+import { disposeAll, forward, type Emitter } from '../emitter.js';
 import type { TrackKind } from '../media/devices.js';
 import type { IceConfigSource } from '../peer/ice-config-source.js';
 import { CallRecovery } from '../recovery/call-recovery.js';
@@ -38,7 +38,12 @@ export interface RoomCalls {
   calls: CallManager;
   recovery: CallRecovery;
   network: NetworkWatch;
-  subscriptions: Unsubscribe[];
+  /** The remote stream of each participant whose media has arrived. */
+  remoteStreams(): Map<string, MediaStream>;
+  /** The peer connection to each remote participant, for diagnostics (`getStats`). */
+  peerConnections(): Map<string, RTCPeerConnection>;
+  /** Ends every call and stops watching. */
+  stop(): void;
 }
 
 export function startRoomCalls(context: RoomCallsContext): RoomCalls {
@@ -68,5 +73,17 @@ export function startRoomCalls(context: RoomCallsContext): RoomCalls {
     // Without any network for the policy's give-up time: every call ends, and the engine with them.
     recovery.on('network-lost', (event) => context.networkLost(new CallError('connection_lost', event.message))),
   ];
-  return { calls, recovery, network, subscriptions };
+  return {
+    calls,
+    recovery,
+    network,
+    remoteStreams: () => new Map(calls.all().flatMap((call) => (call.peer?.remoteStream ? [[call.remoteId, call.peer.remoteStream] as const] : []))),
+    peerConnections: () => new Map(calls.all().flatMap((call) => (call.peer ? [[call.remoteId, call.peer.pc] as const] : []))),
+    stop() {
+      network.dispose();
+      recovery.dispose();
+      calls.closeAll();
+      disposeAll(subscriptions);
+    },
+  };
 }

@@ -3,20 +3,16 @@ import '../../components/define.js';
 import type { VideoCall } from '../../components/index.js';
 import { CallEngine, RecordingSession, type CallEngineOptions, type IceConfigInfo } from '../../src/index.js';
 import { tokenExpiry } from '../../src/access/token-source.js';
-import { waitForPeers } from '../helpers/engines.js';
+import { EngineFactory, waitForPeers } from '../helpers/engines.js';
 import { devToken, sleep, testEnv, uniqueRoom, waitFor } from '../helpers/test-env.js';
 
 // The SDK against a reference server with join tokens on: joining, the name the room hears,
 // typed refusals, a provider asked again before its token expires, and the endpoints a token opens.
 
 describe('join tokens', () => {
-  const engines: CallEngine[] = [];
-  const make = (options: CallEngineOptions) => {
-    const engine = new CallEngine({ signalingUrl: testEnv.tokenSignalingUrl, logger: { warn: () => {} }, media: { audio: true, video: false }, ...options });
-    engines.push(engine);
-    return engine;
-  };
-  afterEach(() => engines.splice(0).forEach((engine) => engine.destroy()));
+  const engines = new EngineFactory({ signalingUrl: testEnv.tokenSignalingUrl, media: { audio: true, video: false } });
+  const make = (options: CallEngineOptions) => engines.create(options);
+  afterEach(() => engines.destroyAll());
 
   it('joins with a token and a token provider, and the room hears the names the tokens carry', async () => {
     const room = uniqueRoom('tokens');

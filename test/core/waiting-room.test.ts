@@ -1,19 +1,15 @@
 import { expect } from '@open-wc/testing';
 import { CallEngine, type CallEngineOptions, type CallError, type EndedReason, type Knock, type MuteRequest } from '../../src/index.js';
-import { waitForPeers, waitForState } from '../helpers/engines.js';
+import { EngineFactory, waitForPeers, waitForState } from '../helpers/engines.js';
 import { devToken, sleep, testEnv, uniqueRoom, waitFor } from '../helpers/test-env.js';
 
 // The waiting room and a host's controls end to end: two engines in this browser against the
 // reference server with join tokens on, with real media between them once admitted.
 
 describe('waiting room and host controls', () => {
-  const engines: CallEngine[] = [];
-  const make = (options: CallEngineOptions) => {
-    const engine = new CallEngine({ signalingUrl: testEnv.tokenSignalingUrl, logger: { warn: () => {} }, media: { audio: true, video: true }, ...options });
-    engines.push(engine);
-    return engine;
-  };
-  afterEach(() => engines.splice(0).forEach((engine) => engine.destroy()));
+  const engines = new EngineFactory({ signalingUrl: testEnv.tokenSignalingUrl, media: { audio: true, video: true } });
+  const make = (options: CallEngineOptions) => engines.create(options);
+  afterEach(() => engines.destroyAll());
 
   /** A host in a locked room, and a guest knocking at it. */
   async function hostAndKnockingGuest(room: string, guestClaims: { publish?: ('audio' | 'video')[] } = {}) {

@@ -5,8 +5,11 @@ import { testEnv, waitFor } from './test-env.js';
 export class EngineFactory {
   private readonly engines: CallEngine[] = [];
 
+  /** `defaults`: options every engine it makes starts from (another server, say the one with tokens on). */
+  constructor(private readonly defaults: CallEngineOptions = {}) {}
+
   create(options: CallEngineOptions = {}): CallEngine {
-    const engine = new CallEngine({ signalingUrl: testEnv.signalingUrl, logger: { warn: () => {} }, ...options });
+    const engine = new CallEngine({ signalingUrl: testEnv.signalingUrl, logger: { warn: () => {} }, ...this.defaults, ...options });
     this.engines.push(engine);
     return engine;
   }
