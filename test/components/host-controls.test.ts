@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/define.js';
 import type { LifelineKnockEvent, VideoCall } from '../../components/index.js';
-import { CallEngine, type CallEngineOptions } from '../../src/index.js';
+import type { CallEngineOptions } from '../../src/index.js';
 import { EngineFactory, waitForPeers, waitForState } from '../helpers/engines.js';
 import { part, parts, partText } from '../helpers/shadow-parts.js';
 import { devToken, sleep, testEnv, uniqueRoom, waitFor } from '../helpers/test-env.js';

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/define.js';
 import type { VideoCall } from '../../components/index.js';
-import { CallEngine, RecordingSession, type CallEngineOptions, type IceConfigInfo } from '../../src/index.js';
+import { RecordingSession, type CallEngineOptions, type IceConfigInfo } from '../../src/index.js';
 import { tokenExpiry } from '../../src/access/token-source.js';
 import { EngineFactory, waitForPeers } from '../helpers/engines.js';
 import { devToken, sleep, testEnv, uniqueRoom, waitFor } from '../helpers/test-env.js';

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { CallEngine, type CallEngineOptions, type CallError, type EndedReason, type Knock, type MuteRequest } from '../../src/index.js';
+import type { CallEngineOptions, CallError, EndedReason, Knock, MuteRequest } from '../../src/index.js';
 import { EngineFactory, waitForPeers, waitForState } from '../helpers/engines.js';
 import { devToken, sleep, testEnv, uniqueRoom, waitFor } from '../helpers/test-env.js';
 
