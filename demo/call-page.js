@@ -59,7 +59,9 @@ async function useAccess(call, room, name) {
   } else if (info.tokens && info.devTokens) {
     const sub = crypto.randomUUID();
     call.participantId = sub;
-    const query = new URLSearchParams({ room, sub, name, role: 'host', record: '1' });
+    // `&role=guest` joins as a guest; `&waitingRoom=1` locks the room, so guests knock (try it with two tabs).
+    const role = params.get('role') === 'guest' ? 'guest' : 'host';
+    const query = new URLSearchParams({ room, sub, name, role, record: '1', ...(params.get('waitingRoom') === '1' ? { waitingRoom: '1' } : {}) });
     call.tokenProvider = () => fetch(`/lifeline/dev-token?${query}`).then((r) => r.json()).then((answer) => answer.token);
   }
 }
