@@ -29,6 +29,8 @@ interface RoomAccess {
 }
 
 export const DEFAULT_MAX_WAITING = 16;
+/** A knock this young may still be finishing its handshake: not yet connected, not dead. */
+const KNOCK_SETTLE_MS = 5_000;
 
 /** Hosts and holders of the `admit` grant may let guests in, and go straight in themselves. */
 export const mayAdmit = (claims: JoinClaims | null): boolean => claims?.role === 'host' || claims?.grants.admit === true;
@@ -69,6 +71,7 @@ export class WaitingRooms {
   knock(request: JoinRequest, socketId: string, claims: JoinClaims | null): { ok: true; knock: Knock } | { ok: false; code: 'already_in_room' | 'room_full'; reason: string } {
     const access = this.rooms.get(request.room);
     if (!access) return { ok: false, code: 'room_full', reason: 'The room is not open.' };
+    this.sweep(access);
     const existing = access.knocks.get(request.participantId);
     if (existing && existing.socketId !== socketId && this.isLive(existing.socketId)) {
       return { ok: false, code: 'already_in_room', reason: `${request.participantId} is already waiting from another tab or device.` };
@@ -87,7 +90,18 @@ export class WaitingRooms {
 
   /** Everyone waiting, longest first. */
   knocks(room: string): Knock[] {
-    return [...(this.rooms.get(room)?.knocks.values() ?? [])];
+    const access = this.rooms.get(room);
+    if (access) this.sweep(access);
+    return [...(access?.knocks.values() ?? [])];
+  }
+
+  /**
+   * Forgets knocks whose connection is gone without a disconnect handler to say so (it closed
+   * between the handshake and the connection), so they neither show to hosts nor take a place.
+   */
+  private sweep(access: RoomAccess): void {
+    const due = Date.now() - KNOCK_SETTLE_MS;
+    for (const [id, knock] of access.knocks) if (knock.since < due && !this.isLive(knock.socketId)) access.knocks.delete(id);
   }
 
   /** Takes a knock out (admitted, denied, gone); only this socket's, when given. */
