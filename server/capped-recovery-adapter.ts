@@ -33,12 +33,22 @@ export function cappedRecoveryAdapter(maxBytes: number): typeof SessionAwareAdap
       const bytes = JSON.stringify(args[0].data).length;
       this.kept.push({ entry: packets[packets.length - 1], bytes });
       this.keptBytes += bytes;
-      // What the base class expired on its timer is gone from the front of `packets` already.
-      while (this.kept.length > 0 && this.kept[0].entry !== packets[0]) this.keptBytes -= this.kept.shift()!.bytes;
-      while (this.keptBytes > maxBytes && this.kept.length > 1) {
-        packets.shift();
-        this.keptBytes -= this.kept.shift()!.bytes;
-      }
+      // What the base class expired on its timer is gone from the front of `packets` already:
+      // the two lists grow together, so the difference in length is what expired.
+      this.dropOldest(this.kept.length - packets.length, packets, false);
+      if (this.keptBytes <= maxBytes) return;
+      // Over the cap: drop the oldest down to 7/8 of it in one go. Dropping one message per
+      // broadcast would copy the whole list each time once it is long (tens of thousands).
+      let drop = 0;
+      for (let bytes = this.keptBytes; bytes > maxBytes * 0.875 && drop < this.kept.length - 1; drop++) bytes -= this.kept[drop].bytes;
+      this.dropOldest(drop, packets, true);
+    }
+
+    private dropOldest(count: number, packets: unknown[], fromPackets: boolean): void {
+      if (count <= 0) return;
+      for (let i = 0; i < count; i++) this.keptBytes -= this.kept[i].bytes;
+      this.kept.splice(0, count);
+      if (fromPackets) packets.splice(0, count);
     }
   };
 }
