@@ -3,9 +3,9 @@ import { parseJoinRequest, type JoinRequest } from '../src/signaling/protocol.js
 import type { AddressLedger } from './address-limits.js';
 import { TokenError, verifyJoinToken, type JoinClaims, type TokenVerifier } from './join-token.js';
 import { logValue } from './log-value.js';
-import type { Member, Presence } from './presence.js';
-import { ENDED_ROOM, type RemovedParticipants } from './removed-participants.js';
-import type { WaitingRooms } from './waiting-room.js';
+import type { Member } from './presence.js';
+import { ENDED_ROOM } from './removed-participants.js';
+import type { RoomStore } from './room-store.js';
 
 // Who gets into a room: every handshake, recovered ones included, passes the same checks in
 // this order. Anything the client says about itself is checked here or ignored.
@@ -17,20 +17,17 @@ export function refusal(code: string, reason: string): Refusal {
 }
 
 export interface AdmissionDeps {
-  presence: Presence;
+  /** Presence, waiting rooms and who is kept out. */
+  store: RoomStore;
   addresses: AddressLedger;
   addressOf: (socket: Socket) => string;
   /** Verifies join tokens; null in open mode. */
   verifyToken: TokenVerifier | null;
   authorize?: (request: JoinRequest, handshake: Socket['handshake']) => boolean | Promise<boolean>;
   /** Tells the room a member left, removing it from presence if it still is there. */
-  announceLeave: (member: Member, why: string) => void;
+  announceLeave: (member: Member, why: string) => Promise<void>;
   /** Tells the room a member left whom presence already let go. */
   announceLeft: (member: Member, why: string) => void;
-  /** Participants a host or the server removed, and rooms a host ended, kept out for a while. */
-  removed: RemovedParticipants;
-  /** Locked rooms and their knocks. */
-  waiting: WaitingRooms;
   log: (line: string) => void;
 }
 
@@ -41,7 +38,7 @@ function sameIdentity(member: Member | undefined, request: JoinRequest): boolean
 
 /** The Socket.IO middleware that admits a connection to its room, or refuses it with a code. */
 export function admission(deps: AdmissionDeps) {
-  const { presence, addresses, log } = deps;
+  const { store, addresses, log } = deps;
   return async (socket: Socket, next: (error?: Error) => void): Promise<void> => {
     const address = deps.addressOf(socket);
     const tooMuch = addresses.admit(address);
@@ -64,11 +61,11 @@ export function admission(deps: AdmissionDeps) {
     const request = parsed.value;
     const who = `room=${request.room} participant=${request.participantId}`;
     // Removed from this room: neither their old session nor a new one gets back in for a while.
-    if (deps.removed.has(request.room, request.participantId)) {
+    if (await store.isKeptOut(request.room, request.participantId)) {
       log(`error refused ${who}: removed`);
       return refuse(refusal('removed', 'You were removed from this call.'));
     }
-    if (deps.removed.has(request.room, ENDED_ROOM)) {
+    if (await store.isKeptOut(request.room, ENDED_ROOM)) {
       log(`error refused ${who}: room_ended`);
       return refuse(refusal('room_ended', 'The host ended this call.'));
     }
@@ -98,9 +95,9 @@ export function admission(deps: AdmissionDeps) {
     }
     // In a locked room a guest knocks, unless this is their own admitted session coming back.
     let knocks = false;
-    if (!presence.isReturning(request, socket.id)) {
+    if (!(await store.isReturning(request, socket.id))) {
       try {
-        knocks = await deps.waiting.mustKnock(request.room, claims);
+        knocks = await store.mustKnock(request.room, claims);
       } catch (error) {
         log(`error refused ${who}: room policy failed: ${logValue(error)}`);
         return refuse(refusal('not_authorized', 'The server could not decide who may join this room.'));
@@ -113,27 +110,33 @@ export function admission(deps: AdmissionDeps) {
     const previous = socket.recovered ? (socket.data.member as Member | undefined) : undefined;
     if (socket.recovered && !sameIdentity(previous, request)) {
       for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);
-      if (previous) deps.announceLeave(previous, 'identity_changed');
+      if (previous) await deps.announceLeave(previous, 'identity_changed');
       socket.data = {};
     }
     if (knocks) {
-      const knock = deps.waiting.knock(request, socket.id, claims);
+      const knock = await store.knock(request, socket.id, claims);
       if (!knock.ok) {
         log(`error refused ${who}: ${knock.code}`);
-        deps.waiting.prune(request.room, presence.members(request.room).length > 0);
+        await store.prune(request.room);
         return refuse(refusal(knock.code, knock.reason));
       }
       admitted = true;
       socket.data.knock = knock.knock;
       return next();
     }
-    const result = presence.admit(request, socket.id, claims);
+    const result = await store.admit(request, socket.id, claims);
     if (!result.ok) {
       log(`error refused ${who}: ${result.code}`);
-      deps.waiting.prune(request.room, presence.members(request.room).length > 0);
+      await store.prune(request.room);
       return refuse(refusal(result.code, result.reason));
     }
     if (result.reclaimed) deps.announceLeft(result.reclaimed, 'place_reclaimed');
+    // The store may have taken a while (a shared one is a network away): a handshake given up
+    // meanwhile gives its place back at once, and a fresh one is no ghost.
+    if (socket.conn.readyState !== 'open') {
+      if (!result.returning) await deps.announceLeave(result.member, 'handshake_abandoned');
+      return refuse(refusal('signaling_closed', 'The connection closed during the handshake.'));
+    }
     admitted = true;
     socket.data.member = result.member;
     // Whether this is a member coming back (recovered or resumed): only a fresh one is a new join.

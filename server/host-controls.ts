@@ -1,8 +1,9 @@
 import type { Server, Socket } from 'socket.io';
 import { parseRoomCommand, type CommandAck, type RoomCommand, type RoomCommandErrorCode, type RoomEvent } from '../src/signaling/room-protocol.js';
-import type { Member, Presence } from './presence.js';
-import { DEFAULT_ENDED_FOR_MS, ENDED_ROOM, type RemovedParticipants } from './removed-participants.js';
-import { isHost, mayAdmit, type Knock, type WaitingRooms } from './waiting-room.js';
+import type { Member } from './presence.js';
+import { DEFAULT_ENDED_FOR_MS, ENDED_ROOM } from './removed-participants.js';
+import { sameMember, type RoomStore } from './room-store.js';
+import { isHost, mayAdmit, type Knock } from './waiting-room.js';
 
 // The waiting room and the host's controls on the server: a knocking guest waits here until
 // someone who may admit lets them in or turns them away; a host asks someone to mute, removes
@@ -11,101 +12,98 @@ import { isHost, mayAdmit, type Knock, type WaitingRooms } from './waiting-room.
 
 export interface HostControlDeps {
   io: Server;
-  presence: Presence;
-  waiting: WaitingRooms;
-  removed: RemovedParticipants;
+  store: RoomStore;
   roomKey: (room: string) => string;
   /** Puts an admitted connection in its room, as the connection handler does for everyone else. */
-  enterRoom: (socket: Socket, member: Member, admittedNow: boolean) => void;
+  enterRoom: (socket: Socket, member: Member, admittedNow: boolean) => Promise<void>;
   /** Tells the room a member left, removing it from presence if it still is there. */
-  announceLeave: (member: Member, why: string) => void;
-  removeParticipant: (room: string, participantId: string) => boolean;
+  announceLeave: (member: Member, why: string) => Promise<void>;
+  removeParticipant: (room: string, participantId: string) => Promise<boolean>;
   log: (line: string) => void;
 }
 
 const fail = (code: RoomCommandErrorCode, reason: string): CommandAck => ({ ok: false, code, reason });
 
 export function hostControls(deps: HostControlDeps) {
-  const { io, presence, waiting, log } = deps;
+  const { io, store, log } = deps;
   const socketOf = (id: string) => io.sockets.sockets.get(id);
   const emit = (socketId: string, event: RoomEvent) => socketOf(socketId)?.emit('room', event);
   const toRoom = (room: string, event: RoomEvent) => io.to(deps.roomKey(room)).emit('room', event);
   /** Tells everyone in the room who may admit. */
-  const toAdmitters = (room: string, event: RoomEvent) => {
-    for (const member of presence.members(room)) if (mayAdmit(member.claims)) emit(member.socketId, event);
+  const toAdmitters = async (room: string, event: RoomEvent) => {
+    for (const member of await store.members(room)) if (mayAdmit(member.claims)) emit(member.socketId, event);
   };
   const knockEvent = (knock: Knock): RoomEvent => ({ type: 'knock', participantId: knock.request.participantId, name: knock.claims?.name ?? knock.request.name });
-  const prune = (room: string) => waiting.prune(room, presence.members(room).length > 0);
 
   /** A knocking connection: welcomed as waiting, announced to those who may admit, forgotten when it goes. */
-  function wait(socket: Socket, knock: Knock): void {
+  async function wait(socket: Socket, knock: Knock): Promise<void> {
     const { room, participantId } = knock.request;
     knock.socketId = socket.id; // final once recovery has restored the old id
     socket.emit('welcome', { waiting: true, access: accessOf(knock.claims) });
-    toAdmitters(room, knockEvent(knock));
     log(`knock room=${room} participant=${participantId}`);
     // Until admitted, nothing it sends reaches the room.
     socket.on('message', (_raw: unknown, ack?: (reply: CommandAck) => void) => {
       if (typeof ack === 'function') ack(fail('not_joined', 'This connection is no longer in the room.'));
     });
-    socket.on('disconnect', () => {
-      if (!waiting.take(room, participantId, socket.id)) return;
-      toAdmitters(room, { type: 'knock-ended', participantId, outcome: 'left' });
-      prune(room);
+    socket.on('disconnect', async () => {
+      if (!(await store.takeKnock(room, participantId, socket.id))) return;
+      await toAdmitters(room, { type: 'knock-ended', participantId, outcome: 'left' });
+      await store.prune(room);
     });
+    await toAdmitters(room, knockEvent(knock));
   }
 
   /** What a member should know on entering: the lock, and for admitters everyone waiting. */
-  function greet(member: Member): void {
-    emit(member.socketId, { type: 'lock', locked: waiting.locked(member.room) });
-    if (mayAdmit(member.claims)) for (const knock of waiting.knocks(member.room)) emit(member.socketId, knockEvent(knock));
+  async function greet(member: Member): Promise<void> {
+    emit(member.socketId, { type: 'lock', locked: await store.isLocked(member.room) });
+    if (mayAdmit(member.claims)) for (const knock of await store.knocks(member.room)) emit(member.socketId, knockEvent(knock));
   }
 
-  function admit(room: string, participantId: string): CommandAck {
-    const knock = waiting.get(room, participantId);
+  async function admit(room: string, participantId: string): Promise<CommandAck> {
+    const knock = await store.getKnock(room, participantId);
     const socket = knock && socketOf(knock.socketId);
     if (!knock || !socket?.connected) return fail('peer_not_found', `${participantId} is not waiting.`);
-    const result = presence.admit(knock.request, socket.id, knock.claims);
+    const result = await store.admit(knock.request, socket.id, knock.claims);
     if (!result.ok) return fail(result.code === 'room_full' ? 'room_full' : 'peer_not_found', result.reason);
-    if (result.reclaimed) deps.announceLeave(result.reclaimed, 'place_reclaimed');
-    waiting.take(room, participantId);
+    if (result.reclaimed) await deps.announceLeave(result.reclaimed, 'place_reclaimed');
+    await store.takeKnock(room, participantId);
     delete socket.data.knock;
     socket.removeAllListeners('message');
     socket.data.member = result.member;
-    deps.enterRoom(socket, result.member, true);
-    toAdmitters(room, { type: 'knock-ended', participantId, outcome: 'admitted' });
+    await deps.enterRoom(socket, result.member, true);
+    await toAdmitters(room, { type: 'knock-ended', participantId, outcome: 'admitted' });
     return { ok: true };
   }
 
-  function deny(room: string, participantId: string): CommandAck {
-    const knock = waiting.take(room, participantId);
+  async function deny(room: string, participantId: string): Promise<CommandAck> {
+    const knock = await store.takeKnock(room, participantId);
     if (!knock) return fail('peer_not_found', `${participantId} is not waiting.`);
     const socket = socketOf(knock.socketId);
     socket?.emit('refused', { code: 'denied', reason: 'The host did not let you in.' });
     socket?.disconnect(true);
-    toAdmitters(room, { type: 'knock-ended', participantId, outcome: 'denied' });
-    prune(room);
+    await toAdmitters(room, { type: 'knock-ended', participantId, outcome: 'denied' });
+    await store.prune(room);
     return { ok: true };
   }
 
-  function end(host: Member): void {
+  async function end(host: Member): Promise<void> {
     const { room } = host;
-    deps.removed.add(room, ENDED_ROOM, DEFAULT_ENDED_FOR_MS);
+    await store.keepOut(room, ENDED_ROOM, DEFAULT_ENDED_FOR_MS);
     toRoom(room, { type: 'ended', byId: host.participantId });
-    for (const knock of waiting.knocks(room)) {
-      waiting.take(room, knock.request.participantId);
+    for (const knock of await store.knocks(room)) {
+      await store.takeKnock(room, knock.request.participantId);
       emit(knock.socketId, { type: 'ended', byId: host.participantId });
       socketOf(knock.socketId)?.disconnect(true);
     }
-    for (const member of presence.members(room)) {
-      deps.announceLeave(member, 'ended_by_host');
+    for (const member of await store.members(room)) {
+      await deps.announceLeave(member, 'ended_by_host');
       // The host's own connection closes once it has its answer.
-      if (member !== host) socketOf(member.socketId)?.disconnect(true);
+      if (!sameMember(member, host)) socketOf(member.socketId)?.disconnect(true);
     }
-    prune(room);
+    await store.prune(room);
   }
 
-  function run(member: Member, command: RoomCommand): CommandAck {
+  async function run(member: Member, command: RoomCommand): Promise<CommandAck> {
     const { room } = member;
     switch (command.action) {
       case 'admit':
@@ -114,10 +112,10 @@ export function hostControls(deps: HostControlDeps) {
         return deny(room, command.participantId);
       case 'remove':
         // Someone still knocking is turned away instead.
-        if (waiting.get(room, command.participantId)) return deny(room, command.participantId);
-        return deps.removeParticipant(room, command.participantId) ? { ok: true } : fail('peer_not_found', `${command.participantId} is not in the room.`);
+        if (await store.getKnock(room, command.participantId)) return deny(room, command.participantId);
+        return (await deps.removeParticipant(room, command.participantId)) ? { ok: true } : fail('peer_not_found', `${command.participantId} is not in the room.`);
       case 'mute': {
-        const target = presence.get(room, command.participantId);
+        const target = await store.get(room, command.participantId);
         if (!target) return fail('peer_not_found', `${command.participantId} is not in the room.`);
         emit(target.socketId, { type: 'mute-requested', byId: member.participantId, byName: member.name, kinds: command.kinds });
         return { ok: true };
@@ -125,22 +123,22 @@ export function hostControls(deps: HostControlDeps) {
       case 'lock':
       case 'unlock': {
         const locked = command.action === 'lock';
-        waiting.setLocked(room, locked);
+        await store.setLocked(room, locked);
         toRoom(room, { type: 'lock', locked });
         // An unlocked room has no waiting room: whoever waits comes in.
-        if (!locked) for (const knock of waiting.knocks(room)) admit(room, knock.request.participantId);
+        if (!locked) for (const knock of await store.knocks(room)) await admit(room, knock.request.participantId);
         return { ok: true };
       }
       case 'end':
-        end(member);
+        await end(member);
         return { ok: true };
     }
   }
 
   /** A command from a member: checked, against their token's role, then carried out. */
-  function command(socket: Socket, raw: unknown, reply: (ack: CommandAck) => void): void {
+  async function command(socket: Socket, raw: unknown, reply: (ack: CommandAck) => void): Promise<void> {
     const member = socket.data.member as Member | undefined;
-    if (!member || presence.get(member.room, member.participantId) !== member) return reply(fail('not_joined', 'This connection is not in the room.'));
+    if (!member || !sameMember(await store.get(member.room, member.participantId), member)) return reply(fail('not_joined', 'This connection is not in the room.'));
     const parsed = parseRoomCommand(raw);
     if (!parsed) return reply(fail('invalid_message', 'Not a room command.'));
     const admitting = parsed.action === 'admit' || parsed.action === 'deny';
@@ -149,10 +147,10 @@ export function hostControls(deps: HostControlDeps) {
       return reply(fail('not_permitted', admitting ? 'Only a host may let people in.' : 'Only a host may do that.'));
     }
     log(`${parsed.action} room=${member.room} by=${member.participantId}${'participantId' in parsed ? ` participant=${parsed.participantId}` : ''}`);
-    if (parsed.action !== 'end') return reply(run(member, parsed));
+    if (parsed.action !== 'end') return reply(await run(member, parsed));
     // The host hears its command was taken before it hears the call end, then goes with everyone.
     reply({ ok: true });
-    end(member);
+    await end(member);
     socket.disconnect(true);
   }
 

@@ -10,7 +10,10 @@ export type { JoinClaims, JoinGrants, JoinTokenRequest, PublishKind, Role, Signi
 export { DEFAULT_ADDRESS_LIMITS } from './address-limits.js';
 export type { AddressLimits } from './address-limits.js';
 export type { ConnectionLimits } from './connection-limits.js';
-export type { Presence } from './presence.js';
+export type { Member } from './presence.js';
+export { MemoryRoomStore, sameMember } from './room-store.js';
+export type { KnockResult, RoomStore } from './room-store.js';
+export type { Knock, RoomPolicy } from './waiting-room.js';
 /** What `authorize(request, handshake)` is given. */
 export type { JoinRequest } from '../src/signaling/protocol.js';
 export { DEFAULT_TURN_TTL_SECONDS, iceConfigSpecFromEnv, parseIceConfigSpec, turnCredential } from './ice-config.js';

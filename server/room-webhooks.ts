@@ -1,5 +1,6 @@
 import type { Role } from './join-token.js';
 import type { Member } from './presence.js';
+import { sameMember } from './room-store.js';
 import { createWebhookOutbox } from './webhook-outbox.js';
 
 // Tells the host's backend who came and went, and when a room began and ended, so it can bill,
@@ -78,7 +79,7 @@ export interface RoomWebhooks {
 
 export interface RoomWebhookHost {
   /** Whether presence has no member of the room, counting those admitted but not yet joined. */
-  isEmpty: (room: string) => boolean;
+  isEmpty: (room: string) => boolean | Promise<boolean>;
   log: (line: string) => void;
   now?: () => number;
 }
@@ -129,7 +130,7 @@ export function createRoomWebhooks(options: RoomWebhookOptions, host: RoomWebhoo
       }
       // Presence lets a new tab take the place of a dead one without a leave: the receiver still hears one.
       const previous = room.members.get(member.participantId);
-      if (previous && previous !== member) leave(previous, 'replaced', at);
+      if (previous && !sameMember(previous, member)) leave(previous, 'replaced', at);
       room.members.set(member.participantId, member);
       outbox.send({ event: 'participant.joined', ...fields(member, at) });
     },
@@ -137,9 +138,11 @@ export function createRoomWebhooks(options: RoomWebhookOptions, host: RoomWebhoo
       const room = rooms.get(member.room);
       if (closed || !room) return;
       const at = now();
-      if (room.members.get(member.participantId) === member) leave(member, reason, at);
+      if (sameMember(room.members.get(member.participantId), member)) leave(member, reason, at);
       // Someone admitted but not yet joined keeps the room going: their join follows.
-      if (room.members.size === 0 && host.isEmpty(member.room)) finish(member.room, at);
+      if (room.members.size > 0) return;
+      // Asked of the store, which may be a network away: by the answer the room may have come back to life.
+      void Promise.resolve(host.isEmpty(member.room)).then((empty) => empty && rooms.get(member.room)?.members.size === 0 && finish(member.room, at));
     },
     async close() {
       if (!closed) {

@@ -5,7 +5,7 @@ import type { AddressLimits } from './address-limits.js';
 import type { ConnectionLimits } from './connection-limits.js';
 import type { IceConfigSpec } from './ice-config.js';
 import type { TokenKeys } from './join-token.js';
-import type { Presence } from './presence.js';
+import type { RoomStore } from './room-store.js';
 import type { RecordingAuthorization, RecordingSinkOptions } from './recording-sink.js';
 import type { SecurityHeaderOptions, StaticRoot } from './static-files.js';
 import type { RoomPolicy } from './waiting-room.js';
@@ -99,14 +99,15 @@ export interface SignalingServer {
   readonly url: string;
   readonly port: number;
   readonly io: Server;
-  readonly presence: Presence;
+  /** Who is in which room, the waiting rooms and who is kept out. */
+  readonly store: RoomStore;
   /**
    * Ends a participant's session in a room, tells the room they left, and keeps them out of it
    * (recovery and new joins refused with `removed`) for `forMs` (default an hour).
    */
-  removeParticipant(room: string, participantId: string, forMs?: number): boolean;
+  removeParticipant(room: string, participantId: string, forMs?: number): Promise<boolean>;
   /** Whether a room is locked now: guests knock and wait in its waiting room. */
-  isLocked(room: string): boolean;
+  isLocked(room: string): Promise<boolean>;
   close(): Promise<void>;
 }
 

@@ -8,15 +8,16 @@ import { admission } from './admission.js';
 import { accessOf, hostControls } from './host-controls.js';
 import { unpermittedKinds } from './publish-grant.js';
 import { DEFAULT_HELD_PLACE_MS, DEFAULT_RECOVERY_BUFFER_BYTES, type SignalingServer, type SignalingServerOptions } from './signaling-options.js';
-import { DEFAULT_MAX_WAITING, WaitingRooms, type Knock } from './waiting-room.js';
-import { DEFAULT_REMOVED_FOR_MS, RemovedParticipants } from './removed-participants.js';
+import { DEFAULT_MAX_WAITING, type Knock } from './waiting-room.js';
+import { DEFAULT_REMOVED_FOR_MS } from './removed-participants.js';
+import { MemoryRoomStore, sameMember } from './room-store.js';
 import { DEV_TOKEN_PATH, handleDevToken } from './dev-tokens.js';
 import { AddressLedger, DEFAULT_ADDRESS_LIMITS, RatePerAddress } from './address-limits.js';
 import { cappedRecoveryAdapter, HELD_MESSAGES } from './capped-recovery-adapter.js';
 import { ConnectionAllowance, connectionLimits } from './connection-limits.js';
 import { createTokenVerifier, TokenError, type JoinClaims, type TokenErrorCode } from './join-token.js';
 import { logValue } from './log-value.js';
-import { Presence, sameSecret, type Member } from './presence.js';
+import { sameSecret, type Member } from './presence.js';
 import { createRoomWebhooks } from './room-webhooks.js';
 import { createRecordingSink, isRecordingsRequest, RECORDINGS_PATH, type RecordingSinkHost } from './recording-sink.js';
 import { securityHeaders, serveStatic } from './static-files.js';
@@ -94,12 +95,14 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       }
     : options.authorizeRecording;
   const recordings = options.recordings ? createRecordingSink(options.recordings, { authorize: authorizeRecording, log }) : null;
-  const presence = new Presence(
-    options.maxParticipants ?? MAX_PARTICIPANTS,
-    (id) => io.sockets.sockets.get(id)?.connected === true,
-    options.heldPlaceMs ?? DEFAULT_HELD_PLACE_MS,
-  );
-  const roomWebhooks = options.webhooks ? createRoomWebhooks(options.webhooks, { isEmpty: (room) => presence.members(room).length === 0, log }) : null;
+  const store = new MemoryRoomStore({
+    maxParticipants: options.maxParticipants ?? MAX_PARTICIPANTS,
+    heldPlaceMs: options.heldPlaceMs ?? DEFAULT_HELD_PLACE_MS,
+    maxWaiting: options.maxWaiting ?? DEFAULT_MAX_WAITING,
+    roomPolicy: options.roomPolicy,
+    isLive: (id) => io.sockets.sockets.get(id)?.connected === true,
+  });
+  const roomWebhooks = options.webhooks ? createRoomWebhooks(options.webhooks, { isEmpty: async (room) => (await store.members(room)).length === 0, log }) : null;
   const addressLimits = { ...DEFAULT_ADDRESS_LIMITS, ...options.addressLimits };
   const addresses = new AddressLedger(addressLimits);
   const iceConfigRate = new RatePerAddress(addressLimits.iceConfigsPerMinute);
@@ -121,22 +124,21 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     io.to(roomKey(member.room)).emit('message', stamp({ type: 'LEAVE', toId: BROADCAST, payload: {} }, member.participantId));
     log(`leave room=${member.room} participant=${member.participantId} instance=${member.instanceId} reason=${why}`);
     roomWebhooks?.left(member, why);
-    waiting.prune(member.room, presence.members(member.room).length > 0);
+    void store.prune(member.room);
   };
-  const announceLeave = (member: Member, why: string) => {
-    if (presence.remove(member)) announceLeft(member, why);
+  const announceLeave = async (member: Member, why: string) => {
+    if (await store.remove(member)) announceLeft(member, why);
   };
+  store.onExpired((member) => announceLeft(member, 'recovery_expired'));
 
-  const removed = new RemovedParticipants();
-  const waiting = new WaitingRooms(options.roomPolicy, options.maxWaiting ?? DEFAULT_MAX_WAITING, (id) => io.sockets.sockets.get(id)?.connected === true);
-  io.use(admission({ presence, addresses, addressOf, verifyToken, authorize: options.authorize, announceLeave, announceLeft, removed, waiting, log }));
-  const controls = hostControls({ io, presence, waiting, removed, roomKey, enterRoom, announceLeave, removeParticipant: (room, id) => removeParticipant(room, id), log });
+  io.use(admission({ store, addresses, addressOf, verifyToken, authorize: options.authorize, announceLeave, announceLeft, log }));
+  const controls = hostControls({ io, store, roomKey, enterRoom, announceLeave, removeParticipant: (room, id) => removeParticipant(room, id), log });
 
-  function removeParticipant(room: string, participantId: string, forMs = DEFAULT_REMOVED_FOR_MS): boolean {
-    removed.add(room, participantId, forMs);
-    const member = presence.get(room, participantId);
+  async function removeParticipant(room: string, participantId: string, forMs = DEFAULT_REMOVED_FOR_MS): Promise<boolean> {
+    await store.keepOut(room, participantId, forMs);
+    const member = await store.get(room, participantId);
     if (!member) return false;
-    announceLeave(member, 'removed');
+    await announceLeave(member, 'removed');
     const socket = io.sockets.sockets.get(member.socketId);
     socket?.emit('refused', { code: 'removed', reason: 'You were removed from this call.' });
     socket?.disconnect(true);
@@ -159,15 +161,19 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
         socket.disconnect(true);
       }
     });
-    socket.on('control', (raw: unknown, ack?: (reply: CommandAck) => void) => controls.command(socket, raw, typeof ack === 'function' ? ack : () => {}));
+    socket.on('control', (raw: unknown, ack?: (reply: CommandAck) => void) => void controls.command(socket, raw, typeof ack === 'function' ? ack : () => {}));
     const knock = socket.data.knock as Knock | undefined;
-    if (knock) controls.wait(socket, knock);
-    else enterRoom(socket, socket.data.member as Member, false);
+    const entering = knock ? controls.wait(socket, knock) : enterRoom(socket, socket.data.member as Member, false);
+    entering.catch((error: unknown) => {
+      log(`error entering ${logValue(error)}`);
+      socket.disconnect(true);
+    });
   });
 
   /** A member in its room: welcomed, told what it missed, relaying its messages until it goes. */
-  function enterRoom(socket: Socket, member: Member, admittedNow: boolean): void {
+  async function enterRoom(socket: Socket, member: Member, admittedNow: boolean): Promise<void> {
     member.socketId = socket.id; // final once recovery has restored the old id
+    await store.setSocket(member, socket.id);
     if (!socket.rooms.has(roomKey(member.room))) void socket.join(roomKey(member.room));
     // What the recovered session missed, now that it has been authorized again.
     const held = (socket.data[HELD_MESSAGES] ?? []) as unknown[][];
@@ -177,18 +183,27 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     // A guest let in from the waiting room was welcomed as waiting; now it hears it is in.
     if (admittedNow) socket.emit('room', { type: 'admitted', welcome });
     else socket.emit('welcome', { ...welcome, access: accessOf(member.claims) });
-    controls.greet(member);
+    void controls.greet(member);
     log(`join room=${member.room} participant=${member.participantId} instance=${member.instanceId} seq=${member.joinSeq} recovered=${socket.recovered}`);
     if (admittedNow || !socket.data.returning) roomWebhooks?.joined(member);
 
+    // Relayed in the order sent, however long the store takes over each (a shared one is a network away).
+    let inOrder = Promise.resolve();
     socket.on('message', (raw: unknown, ack?: (reply: SendAck) => void) => {
       const reply = typeof ack === 'function' ? ack : () => {};
+      inOrder = inOrder.then(() => relay(raw, reply)).catch((error: unknown) => {
+        log(`error relaying for participant=${member.participantId}: ${logValue(error)}`);
+        reply({ ok: false, code: 'not_joined', reason: 'The server could not check this connection\'s place in the room.' });
+      });
+    });
+
+    async function relay(raw: unknown, reply: (ack: SendAck) => void): Promise<void> {
       const parsed = parseOutgoing(raw);
       if (!parsed.ok) {
         log(`error message from participant=${member.participantId}: ${parsed.code}: ${logValue(parsed.reason)}`);
         return reply({ ok: false, code: parsed.code, reason: parsed.reason });
       }
-      if (presence.get(member.room, member.participantId) !== member) {
+      if (!sameMember(await store.get(member.room, member.participantId), member)) {
         return reply({ ok: false, code: 'not_joined', reason: 'This connection is no longer in the room.' });
       }
       const message = parsed.value;
@@ -207,18 +222,19 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
         socket.to(roomKey(member.room)).emit('message', envelope);
         return reply({ ok: true });
       }
-      const target = presence.get(member.room, message.toId);
+      const target = await store.get(member.room, message.toId);
       if (!target) return reply({ ok: false, code: 'peer_not_found', reason: `${message.toId} is not in room ${member.room}.` });
       io.to(target.socketId).emit('message', envelope);
       reply({ ok: true });
-    });
+    }
 
-    socket.on('disconnect', (reason) => {
-      if (presence.get(member.room, member.participantId) !== member || member.socketId !== socket.id) return;
-      if (CLEAN_DISCONNECTS.has(reason)) return announceLeave(member, reason.replaceAll(' ', '_'));
+    socket.on('disconnect', async (reason) => {
+      const current = await store.get(member.room, member.participantId);
+      if (!sameMember(current, member) || current!.socketId !== socket.id) return;
+      if (CLEAN_DISCONNECTS.has(reason)) return announceLeave(current!, reason.replaceAll(' ', '_'));
       // Presence holds while Socket.IO can still recover this socket.
       log(`hold room=${member.room} participant=${member.participantId} reason=${reason.replaceAll(' ', '_')}`);
-      presence.hold(member, recoveryWindowMs, () => announceLeave(member, 'recovery_expired'));
+      await store.hold(current!, recoveryWindowMs);
     });
   }
 
@@ -302,13 +318,13 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     } catch {
       return void res.writeHead(400).end();
     }
-    const member = typeof claim.room === 'string' && typeof claim.participantId === 'string' ? presence.get(claim.room, claim.participantId) : undefined;
+    const member = typeof claim.room === 'string' && typeof claim.participantId === 'string' ? await store.get(claim.room, claim.participantId) : undefined;
     const token = typeof claim.leaveToken === 'string' ? claim.leaveToken : undefined;
     if (!member || claim.instanceId !== member.instanceId || !sameSecret(token, member.leaveToken)) {
       log(`error leave beacon refused room=${logValue(claim.room)}`);
       return void res.writeHead(403).end();
     }
-    announceLeave(member, 'beacon');
+    await announceLeave(member, 'beacon');
     io.sockets.sockets.get(member.socketId)?.disconnect(true);
     res.writeHead(204).end();
   }
@@ -323,15 +339,14 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     url: `http://${shownHost}:${port}`,
     port,
     io,
-    presence,
+    store,
     removeParticipant,
-    isLocked: (room) => waiting.locked(room),
+    isLocked: (room) => store.isLocked(room),
     close: () =>
       new Promise<void>((resolve) => {
         // Pending webhooks go to their folders before close resolves (a process exits on it).
         const outboxes = Promise.all([roomWebhooks?.close(), recordings?.close()]);
-        presence.clear();
-        waiting.clear();
+        void store.close();
         addresses.close();
         iceConfigRate.close();
         recordingRate.close();

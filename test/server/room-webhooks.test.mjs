@@ -105,7 +105,7 @@ test('a member coming back is no new join; a new tab taking a dead one’s place
     await until(() => server.lines.filter((line) => line.startsWith('hold room=ward participant=ada')).length === 2);
     const newTab = await join_(server, 'ward', 'ada', { instanceId: 'ada-new-tab' });
     assert.equal(newTab.welcome.joinSeq, 2);
-    assert.equal(server.removeParticipant('ward', 'ada'), true);
+    assert.equal(await server.removeParticipant('ward', 'ada'), true);
     await until(() => about('ward').length === 6);
     assert.deepEqual(
       said(about('ward')).map((e) => [e.event, e.joinSeq, e.reason]),

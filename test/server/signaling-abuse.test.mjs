@@ -216,8 +216,8 @@ test('a connection recovering with another identity keeps nothing of the old one
   ada.auth = { ...ada.auth, room: roomB }; // the next attempt claims another room
   ada.io.engine.close();
   await once(ada, 'welcome');
-  assert.equal(server.presence.get(roomA, 'ada'), undefined, 'her place in the first room is gone');
-  assert.ok(server.presence.get(roomB, 'ada'), 'she is in the room she now claims');
+  assert.equal(await server.store.get(roomA, 'ada'), undefined, 'her place in the first room is gone');
+  assert.ok(await server.store.get(roomB, 'ada'), 'she is in the room she now claims');
   const heard = [];
   ada.on('message', (m) => heard.push(m));
   await send(eve, { type: 'JOIN', toId: '*', payload: { instanceId: 'eve-tab-1', name: 'Eve', audio: true, video: true } });
@@ -234,13 +234,13 @@ test('removeParticipant ends the session, the room hears the leave, and neither 
   await Promise.all([once(eve, 'welcome'), once(ada, 'welcome')]);
   const left = nextMessage(eve, 'LEAVE');
   const refused = once(ada, 'refused');
-  assert.equal(server.removeParticipant(room, 'ada'), true);
+  assert.equal(await server.removeParticipant(room, 'ada'), true);
   assert.equal((await left).fromId, 'ada');
   assert.equal((await refused).code, 'removed');
-  assert.equal(server.presence.get(room, 'ada'), undefined);
+  assert.equal(await server.store.get(room, 'ada'), undefined);
   // A new connection of hers is refused too.
   const back = connect(room, 'ada', {}, { reconnection: false });
   assert.equal((await once(back, 'connect_error')).data.code, 'removed');
-  assert.equal(server.removeParticipant(room, 'nobody'), false);
+  assert.equal(await server.removeParticipant(room, 'nobody'), false);
   eve.disconnect();
 });

@@ -31,7 +31,7 @@ test('a handshake abandoned while authorize is still deciding takes no place in 
     await sleep(100);
     ghost.io.engine.close(); // gone before the hook answers
     await sleep(600);
-    assert.equal(server.presence.get('ghost-room', 'ghost'), undefined);
+    assert.equal(await server.store.get('ghost-room', 'ghost'), undefined);
   } finally {
     await server.close();
   }
@@ -52,7 +52,7 @@ test('a dropped member holds its place in a full room only for heldPlaceMs; then
     const carol = connect(server, 'held-room', 'carol');
     assert.equal(await outcome(carol), 'welcome', 'given to a newcomer once held long enough');
     assert.deepEqual(left, ['bob']);
-    assert.equal(server.presence.get('held-room', 'bob'), undefined);
+    assert.equal(await server.store.get('held-room', 'bob'), undefined);
     ada.disconnect();
     carol.disconnect();
   } finally {

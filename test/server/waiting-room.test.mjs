@@ -60,6 +60,13 @@ const until = async (what, check, ms = 5000) => {
     await new Promise((r) => setTimeout(r, 20));
   }
 };
+const untilAsync = async (what, check, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
 const closed = (who) => new Promise((resolve) => (who.socket.disconnected ? resolve() : who.socket.once('disconnect', resolve)));
 
 test('a guest at a locked room knocks, hears nothing of the room and cannot speak to it; the host sees the knock and admits', async () => {
@@ -78,7 +85,7 @@ test('a guest at a locked room knocks, hears nothing of the room and cannot spea
   await send(host, { type: 'ENUM', toId: '*', payload: {} });
   assert.deepEqual(await send(guest, { type: 'ENUM', toId: '*', payload: {} }), { ok: false, code: 'not_joined', reason: 'This connection is no longer in the room.' });
   assert.equal((await send(guest, { type: 'SIGNAL', toId: 'doctor', payload: { sessionId: 'session-1234', candidate: { candidate: 'x' } } })).code, 'not_joined');
-  assert.equal(server.presence.get('clinic-a', 'patient'), undefined);
+  assert.equal(await server.store.get('clinic-a', 'patient'), undefined);
   // Nor can a knocking guest command anything.
   assert.equal((await command(guest, { action: 'admit', participantId: 'patient' })).code, 'not_joined');
 
@@ -86,7 +93,7 @@ test('a guest at a locked room knocks, hears nothing of the room and cannot spea
   await until('admitted', () => guest.heard.room.some((e) => e.type === 'admitted'));
   const admitted = guest.heard.room.find((e) => e.type === 'admitted');
   assert.ok(admitted.welcome.joinSeq > 0 && admitted.welcome.resumeToken && admitted.welcome.leaveToken);
-  assert.ok(server.presence.get('clinic-a', 'patient'));
+  assert.ok(await server.store.get('clinic-a', 'patient'));
   await until('knock-ended', () => host.heard.room.some((e) => e.type === 'knock-ended' && e.outcome === 'admitted'));
   assert.equal(guest.heard.messages.length, 0, 'nothing of the room reached the guest while it waited');
   // Now in: its broadcast reaches the host, stamped with its id.
@@ -116,9 +123,9 @@ test('a guest cannot admit, deny, mute, remove, lock, unlock or end: the server 
   for (const bad of [null, 'end', { action: 'explode' }, { action: 'admit' }, { action: 'admit', participantId: '../x' }, { action: 'mute', participantId: 'doctor', kinds: ['screen'] }]) {
     assert.equal((await command(host, bad)).code, 'invalid_message', JSON.stringify(bad));
   }
-  assert.ok(server.presence.get('clinic-b', 'doctor'), 'the host is still there');
-  assert.ok(server.isLocked('clinic-b'));
-  assert.ok(!server.presence.get('clinic-b', 'third-patient'), 'still waiting');
+  assert.ok(await server.store.get('clinic-b', 'doctor'), 'the host is still there');
+  assert.ok(await server.isLocked('clinic-b'));
+  assert.ok(!(await server.store.get('clinic-b', 'third-patient')), 'still waiting');
   other.socket.disconnect();
   await until('the knock gone', () => host.heard.room.some((e) => e.type === 'knock-ended' && e.participantId === 'third-patient' && e.outcome === 'left'));
 });
@@ -142,7 +149,7 @@ test('denied: the guest is told why and closed; it is no member and never was', 
   assert.deepEqual(await command(host, { action: 'deny', participantId: 'patient' }), { ok: true });
   await gone;
   assert.deepEqual(guest.heard.refused, ['denied']);
-  assert.equal(server.presence.get('clinic-d', 'patient'), undefined);
+  assert.equal(await server.store.get('clinic-d', 'patient'), undefined);
   assert.equal((await command(host, { action: 'admit', participantId: 'patient' })).code, 'peer_not_found');
 });
 
@@ -150,10 +157,10 @@ test('guests keep waiting while the host is away, and a host who comes back sees
   const host = await arrive('clinic-e', 'doctor', { role: 'host' });
   const guest = await arrive('clinic-e', 'patient');
   host.socket.disconnect();
-  await until('the host gone', () => !server.presence.get('clinic-e', 'doctor'));
+  await untilAsync('the host gone', async () => !(await server.store.get('clinic-e', 'doctor')));
   await new Promise((r) => setTimeout(r, 300));
   assert.ok(guest.socket.connected, 'still waiting');
-  assert.ok(server.isLocked('clinic-e'), 'the room stays locked without anyone in it while someone waits');
+  assert.ok(await server.isLocked('clinic-e'), 'the room stays locked without anyone in it while someone waits');
   const back = await arrive('clinic-e', 'doctor', { role: 'host' });
   await until('the knock again', () => back.heard.room.some((e) => e.type === 'knock' && e.participantId === 'patient'));
   await command(back, { action: 'admit', participantId: 'patient' });
@@ -168,7 +175,7 @@ test('a join token can lock its room; unlocking lets everyone waiting in, and la
   assert.equal(second.welcome.waiting, true);
   assert.deepEqual(await command(host, { action: 'unlock' }), { ok: true });
   await until('both admitted', () => [first, second].every((g) => g.heard.room.some((e) => e.type === 'admitted')));
-  assert.equal(server.isLocked('open-f'), false);
+  assert.equal(await server.isLocked('open-f'), false);
   const third = await arrive('open-f', 'patient-3', { waitingRoom: true });
   assert.equal(third.welcome.waiting, undefined, 'a host unlocked it; a token does not lock it again');
   await command(host, { action: 'lock' });
@@ -214,7 +221,7 @@ test('end for everyone: everyone hears it and is closed, those waiting too, and 
   assert.deepEqual(await command(host, { action: 'end' }), { ok: true });
   await Promise.all(all);
   for (const who of [inRoom, knocking]) assert.deepEqual(who.heard.room.filter((e) => e.type === 'ended'), [{ type: 'ended', byId: 'doctor' }]);
-  assert.equal(server.presence.members('clinic-i').length, 0);
+  assert.equal((await server.store.members('clinic-i')).length, 0);
   await assert.rejects(arrive('clinic-i', 'patient'), { code: 'room_ended' });
   await assert.rejects(arrive('clinic-i', 'doctor', { role: 'host' }), { code: 'room_ended' });
 });
