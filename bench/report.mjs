@@ -13,6 +13,13 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** The value at or below which `p` (0-1) of the values lie (nearest rank). */
+export function percentile(values, p) {
+  const sorted = values.filter((v) => typeof v === 'number').sort((a, b) => a - b);
+  if (sorted.length === 0) return undefined;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
 export function bundleLines({ raw, gzip, budget }) {
   const ratio = gzip / budget;
   return {
@@ -97,4 +104,38 @@ export function recoveryLines(results, { detectTarget, resumeTarget }) {
     summary.push(`recovery ${scenario.name}: noticed in ${ms(d)} (${ratio(d, detectTarget)}), frames shown again ${ms(f)} after the lift (${ratio(f, resumeTarget)}; bytes ${ms(r)})`);
   }
   return { table, summary };
+}
+
+const msFine = (value) => (value === undefined ? '-' : `${value.toFixed(2)} ms`);
+const micros = (value) => (value === undefined ? '-' : `${value < 100 ? value.toFixed(1) : Math.round(value)} µs`);
+const times = (value) => (value === undefined || !Number.isFinite(value) ? '-' : `${value.toFixed(2)}x`);
+const percent = (share) => `${Math.round(share * 100)} %`;
+
+/**
+ * Joins with tokens against joins on the open server: median and p95 one at a time and many at
+ * once, the servers' CPU per join, tokens/open for each; the target is the medians'.
+ */
+export function joinTokenLines({ one, many, cpuPerJoin, verifyMicros, sequential, batches, batchSize }, target) {
+  const figures = (kind) => [median(one[kind]), percentile(one[kind], 0.95), median(many[kind]), percentile(many[kind], 0.95), cpuPerJoin[kind]];
+  const open = figures('open');
+  const tokens = figures('tokens');
+  const ratios = tokens.map((value, i) => value / open[i]);
+  const overMedians = ratios[0] > target || ratios[2] > target;
+  const row = (label, [oneMedian, oneP95, manyMedian, manyP95, cpu], show = msFine, showCpu = micros) =>
+    `  ${label.padEnd(12)} ${show(oneMedian).padStart(9)} ${show(oneP95).padStart(9)}   ${show(manyMedian).padStart(9)} ${show(manyP95).padStart(9)}   ${showCpu(cpu).padStart(9)}`;
+  return {
+    table: [
+      `Join tokens: the connection attempt to the welcome, ${sequential} joins one at a time and ${batches} x ${batchSize} at once on each server, interleaved`,
+      `               one at a time          ${String(batchSize).padStart(2)} at once            server CPU`,
+      '  server          median       p95      median       p95    per join',
+      row('open', open),
+      row('tokens', tokens),
+      `${row('tokens/open', ratios, times, times)}${overMedians ? '   OVER TARGET' : ''}`,
+      `  one HS256 token verified (the verifier createTokenVerifier returns, in this process): ${micros(verifyMicros)}`,
+    ],
+    summary:
+      `join tokens: a join takes ${msFine(tokens[0])} with a token, ${msFine(open[0])} open, ratio ${times(ratios[0])} (target <= ${target}x); ` +
+      `${batchSize} at once ${times(ratios[2])}; server CPU per join ${times(ratios[4])}; one verification ${micros(verifyMicros)}` +
+      (overMedians ? '  OVER TARGET' : ''),
+  };
 }
