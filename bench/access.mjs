@@ -5,11 +5,11 @@ import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchJoinTokens, JOIN_TOKEN_TARGET } from './join-tokens.mjs';
-import { benchRelayLimits, messageSizes, MESSAGES_PER_SECOND, RELAY_TARGET } from './relay-limits.mjs';
+import { benchRelayLimits, messageSizes, MESSAGES_PER_SECOND, RELAY_TARGET, STEADY_SHARE } from './relay-limits.mjs';
 import { joinTokenLines, relayLines, relayRoundLine } from './report.mjs';
 
-/** Relay rounds of each kind (limits on, off, unchecked). */
-export const DEFAULT_ACCESS_ROUNDS = 4;
+/** Relay rounds of each kind (limits on, off, unchecked), 2 s each. */
+export const DEFAULT_ACCESS_ROUNDS = 8;
 const load = () => loadavg()[0].toFixed(1);
 
 /**
@@ -30,7 +30,7 @@ export async function benchAccess({ log, signal, relayRounds = DEFAULT_ACCESS_RO
     onRound: (kind, index, result) => log(relayRoundLine(kind, index, relayRounds, result)),
   });
   log(`  load average ${load()} at the end`);
-  const relay = relayLines(relayed, { sizes: messageSizes(), messagesPerSecond: MESSAGES_PER_SECOND, target: RELAY_TARGET });
+  const relay = relayLines(relayed, { sizes: messageSizes(), messagesPerSecond: MESSAGES_PER_SECOND, target: RELAY_TARGET, steadyShare: STEADY_SHARE });
   log();
   relay.table.forEach((line) => log(line));
   return [joins.summary, relay.summary];
