@@ -9,7 +9,7 @@ import { benchRelayLimits, messageSizes, MESSAGES_PER_SECOND, RELAY_TARGET, STEA
 import { joinTokenLines, relayLines, relayRoundLine } from './report.mjs';
 
 /** Relay rounds of each kind (limits on, off, unchecked), 2 s each. */
-export const DEFAULT_ACCESS_ROUNDS = 8;
+export const DEFAULT_ACCESS_ROUNDS = 9;
 const load = () => loadavg()[0].toFixed(1);
 
 /**

@@ -22,16 +22,17 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function benchJoinTokens({ sequential = 200, batches = 10, batchSize = 20, warmups = 20, signal } = {}) {
   const { createTokenVerifier, signJoinToken } = await import('../build/server/index.js');
+  // A process each: each kind's CPU per join is read from its own process's clock.
   const servers = {};
   try {
     servers.open = await startServerProcess();
-    servers.tokens = await startServerProcess({ tokens: { secret: SECRET } });
+    servers.tokens = await startServerProcess([{ options: { tokens: { secret: SECRET } } }]);
     const total = warmups + sequential + batches * batchSize;
     const tokens = [];
     for (let n = 0; n < total; n++) tokens.push(await signJoinToken({ room: `join-${n}`, sub: `p-${n}`, name: `P ${n}` }, { secret: SECRET }));
     /** Join `index` on one server: its own room and participant (the same names on the other server). */
     const join = (kind, index) =>
-      timedJoin(servers[kind].url, joinRequest({ room: `join-${index}`, participantId: `p-${index}`, token: kind === 'tokens' ? tokens[index] : undefined }));
+      timedJoin(servers[kind].urls[0], joinRequest({ room: `join-${index}`, participantId: `p-${index}`, token: kind === 'tokens' ? tokens[index] : undefined }));
     const orderOf = (i) => (i % 2 === 0 ? JOIN_KINDS : [...JOIN_KINDS].reverse());
     let n = 0;
 

@@ -11,8 +11,10 @@ export const RELAY_TARGET = 1.05; // server CPU per message, limits on, at most 
 
 const NEVER = Number.MAX_SAFE_INTEGER;
 const SERVER = {
-  // Socket.IO's heartbeat has nothing to do with the figure, but its short default (2.5 s) drops
-  // connections when another suite hogs the machine for a moment.
+  // Socket.IO's heartbeat has nothing to do with the figure: at its short default (2.5 s) the
+  // idle kinds' 400 connections would add their pings to every round, and a moment of other
+  // work hogging the machine would drop connections.
+  pingIntervalMs: 25_000,
   pingTimeoutMs: 20_000,
   // The default recovery buffer (32 MiB) holds about 50,000 of these messages once full, and the
   // server drops the oldest with Array#shift, which at that length copies the whole array (V8
@@ -83,10 +85,10 @@ export function messageSizes() {
 }
 
 /**
- * `rooms` rooms of two on `server`, joined and quiet until `start()`: then both in each room send
- * to each other until `stop()`. `tally` counts what arrives while `measuring`, and every ack.
+ * `rooms` rooms of two on the server at `url`, joined and quiet until `start()`: then both in each
+ * room send to each other until `stop()`. `tally` counts what arrives while `measuring`, and every ack.
  */
-async function relayClients(server, rooms) {
+async function relayClients(url, rooms) {
   const sdp = offerSdp(SDP_CHARS);
   const tally = { measuring: false, delivered: 0, latencies: [], acks: { ok: 0, refused: {} }, trouble: [] };
   const everyone = [];
@@ -103,7 +105,7 @@ async function relayClients(server, rooms) {
   };
   try {
     for (let i = 0; i < everyone.length; i += CONNECT_AT_ONCE) {
-      sockets.push(...(await Promise.all(everyone.slice(i, i + CONNECT_AT_ONCE).map((who) => joinRoom(server.url, joinRequest(who))))));
+      sockets.push(...(await Promise.all(everyone.slice(i, i + CONNECT_AT_ONCE).map((who) => joinRoom(url, joinRequest(who))))));
     }
   } catch (error) {
     close();
@@ -133,22 +135,22 @@ async function relayClients(server, rooms) {
 
 /**
  * One round on one server: its clients send for `warmMs`, then `measureMs` measured, then stop.
- * Deliveries are counted from the moment the server's first CPU reading comes back to the moment
- * the second does: both lag their reading by one IPC round trip.
+ * Deliveries are counted from the moment the first CPU reading of the servers' process comes back
+ * to the moment the second does: both lag their reading by one IPC round trip.
  */
-async function relayRound(server, clients, { offered, warmMs, measureMs }) {
+async function relayRound(servers, clients, { offered, warmMs, measureMs }) {
   const { tally } = clients;
   tally.delivered = 0;
   tally.latencies = [];
   clients.start();
   try {
     await sleep(warmMs);
-    const serverBefore = await server.cpu();
+    const serverBefore = await servers.cpu();
     const clientsBefore = cpuUsage();
     const startedAt = performance.now();
     tally.measuring = true;
     await sleep(measureMs);
-    const serverMicros = (await server.cpu()) - serverBefore;
+    const serverMicros = (await servers.cpu()) - serverBefore;
     tally.measuring = false;
     const seconds = (performance.now() - startedAt) / 1000;
     const clientsUsed = cpuUsage(clientsBefore);
@@ -170,33 +172,36 @@ async function relayRound(server, clients, { offered, warmMs, measureMs }) {
 }
 
 /**
- * Each kind's server with its clients joined, then `rounds` measured rounds of each after one
- * warm-up round each, in alternating order (on off unchecked, unchecked off on, ...): short
- * rounds, finely interleaved, so that the machine's other load falls on every kind alike.
+ * The three servers in one process, each with its clients joined; then `rounds` measured rounds
+ * of each after one warm-up round each, one kind's clients sending at a time, in turning order
+ * (on off unchecked, off unchecked on, unchecked on off, ...), so that each kind comes first,
+ * second and last equally often. Short rounds, finely
+ * interleaved, so that the machine's other load falls on every kind alike. One process, so that
+ * the kinds share its JIT, heap and place on the VM: three servers with identical limits, each in
+ * a process of its own, differed by up to 13 % in CPU per message over a run here; in one process
+ * by up to 7 %. That is the noise floor a ratio here is read against.
  * `onRound(kind, index, result)` after each (index -1: the warm-up). Every measured round is
- * returned, marked `steady` or not (STEADY_SHARE). Throws when the server
- * refused anything or dropped a connection: the traffic is meant to be within the limits, and a
- * figure taken past them would say nothing about a healthy server.
+ * returned, marked `steady` or not (STEADY_SHARE). Throws when a server refused anything or
+ * dropped a connection: the traffic is meant to be within the limits, and a figure taken past
+ * them would say nothing about a healthy server.
  *
  * 100 rooms: 8,000 messages a second offered, about half a core of server time on the 2-core
  * bench machine, busy but short of saturated (the rate relayed keeps up with the offer).
  */
 export async function benchRelayLimits({ rooms = 100, rounds, warmMs = 500, measureMs = 2_000, signal, onRound } = {}) {
   const kinds = Object.keys(RELAY_KINDS);
-  const servers = {};
   const clients = {};
   const results = Object.fromEntries(kinds.map((kind) => [kind, []]));
   const offered = rooms * 2 * MESSAGES_PER_SECOND;
+  const servers = await startServerProcess(kinds.map((kind) => RELAY_KINDS[kind]));
   try {
-    for (const kind of kinds) {
-      servers[kind] = await startServerProcess(RELAY_KINDS[kind].options, { uncheckedMessages: RELAY_KINDS[kind].uncheckedMessages });
-      clients[kind] = await relayClients(servers[kind], rooms);
-    }
+    for (const [i, kind] of kinds.entries()) clients[kind] = await relayClients(servers.urls[i], rooms);
     for (let i = -1; i < rounds; i++) {
-      const order = Math.abs(i) % 2 === 0 ? kinds : [...kinds].reverse();
+      const first = (i + kinds.length) % kinds.length;
+      const order = [...kinds.slice(first), ...kinds.slice(0, first)];
       for (const kind of order) {
         signal?.throwIfAborted();
-        const result = await relayRound(servers[kind], clients[kind], { offered, warmMs, measureMs });
+        const result = await relayRound(servers, clients[kind], { offered, warmMs, measureMs });
         onRound?.(kind, i, result);
         const { acks, trouble } = clients[kind].tally;
         const refused = Object.entries(acks.refused);
@@ -212,6 +217,6 @@ export async function benchRelayLimits({ rooms = 100, rounds, warmMs = 500, meas
     return { results, messages, rooms, offered, rounds, measureMs };
   } finally {
     Object.values(clients).forEach((c) => c.close());
-    await Promise.all(Object.values(servers).map((server) => server.close()));
+    await servers.close();
   }
 }

@@ -176,6 +176,7 @@ export function relayLines({ results, messages, rooms, offered, rounds, measureM
   const onOff = paired('on', 'off');
   const onUnchecked = paired('on', 'unchecked');
   const ratio = median(onOff);
+  const starved = Object.entries(stats).filter(([, s]) => s.n < rounds / 2);
   const checking = median(onUnchecked);
   const row = (label, s) =>
     `  ${label.padEnd(10)} ${String(s.n).padStart(2)}  ${(s.n ? `${Math.round(s.perSecond)}/s` : '-').padStart(8)}   ${micros(s.cpu).padStart(9)}   ${percent(s.serverBusy).padStart(6)}   ${percent(s.clientsBusy).padStart(6)}   ${msFine(s.latency).padStart(8)}  ${msFine(s.p95).padStart(8)}`;
@@ -191,14 +192,13 @@ export function relayLines({ results, messages, rooms, offered, rounds, measureM
       row('unchecked', stats.unchecked),
       `  on/off       server CPU per message ${times(ratio)}${spread(onOff)} (target <= ${target}x)${over(ratio, target)}`,
       `  on/unchecked server CPU per message ${times(checking)}${spread(onUnchecked)} (the check itself, which off runs too)`,
-      ...Object.entries(stats)
-        .filter(([, s]) => s.n < rounds / 2)
-        .map(([kind, s]) => `  ${kind}: only ${s.n} of ${rounds} rounds steady; the machine is too busy for these figures`),
+      ...starved.map(([kind, s]) => `  ${kind}: only ${s.n} of ${rounds} rounds steady; the machine is too busy for these figures`),
       `  limits on: none of ${messages.on.toLocaleString('en')} messages refused`,
     ],
     summary:
       `relay: server CPU per message ${micros(stats.on.cpu)} with limits on, ${micros(stats.off.cpu)} off, ratio ${times(ratio)}${spread(onOff)} (target <= ${target}x); ` +
       `against no check at all ${times(checking)}; ${Math.round(stats.on.perSecond)} messages a second relayed, none refused` +
-      (ratio === undefined ? '  NO RESULT' : over(ratio, target)),
+      (ratio === undefined ? '  NO RESULT' : over(ratio, target)) +
+      (starved.length > 0 ? '  (few steady rounds: machine too busy)' : ''),
   };
 }

@@ -1,7 +1,7 @@
-// The child of bench/server-process.mjs: one reference server, started and asked over IPC.
+// The child of bench/server-process.mjs: reference servers, started and asked over IPC.
 const { startSignalingServer } = await import('../build/server/index.js');
 
-let server = null;
+const running = [];
 
 /**
  * The server's allowance is a `socket.use` middleware it adds in its `connection` handler. A
@@ -14,16 +14,19 @@ function skipMessageChecks(io) {
   });
 }
 
-process.on('message', async ({ id, ask, options, uncheckedMessages }) => {
+process.on('message', async ({ id, ask, servers }) => {
   try {
     if (ask === 'start') {
-      server = await startSignalingServer({ ...options, log: () => {} });
-      if (uncheckedMessages) skipMessageChecks(server.io);
-      process.send({ id, url: server.url });
+      for (const { options, uncheckedMessages } of servers) {
+        const server = await startSignalingServer({ ...options, log: () => {} });
+        if (uncheckedMessages) skipMessageChecks(server.io);
+        running.push(server);
+      }
+      process.send({ id, urls: running.map((server) => server.url) });
     } else if (ask === 'cpu') {
       process.send({ id, usage: process.cpuUsage() });
     } else if (ask === 'close') {
-      await server?.close();
+      await Promise.all(running.map((server) => server.close()));
       process.send({ id }, () => process.exit(0));
     }
   } catch (error) {

@@ -1,5 +1,5 @@
-// The reference server in a process of its own, for figures that need its CPU time apart from
-// the clients': `cpu()` is the child's own `process.cpuUsage()`.
+// Reference servers in a process of their own, for figures that need the servers' CPU time apart
+// from the clients': `cpu()` is the child's own `process.cpuUsage()`.
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -11,12 +11,12 @@ const START_TIMEOUT_MS = 15_000;
 const REPLY_TIMEOUT_MS = 10_000;
 
 /**
- * Starts `startSignalingServer(options)` (JSON-serializable options; the bench's address limits
- * unless given) in a child process on 127.0.0.1. `uncheckedMessages`: without the per-connection
- * allowance at all (see the child), to show what the check itself costs.
- * Resolves to `{ url, cpu(), close() }` once it listens.
+ * Starts one `startSignalingServer(options)` per entry of `servers` (JSON-serializable options;
+ * the bench's address limits unless given) in one child process on 127.0.0.1.
+ * `uncheckedMessages`: that server without the per-connection allowance at all (see the child),
+ * to show what the check itself costs. Resolves to `{ urls, cpu(), close() }` once all listen.
  */
-export async function startServerProcess(options = {}, { uncheckedMessages = false } = {}) {
+export async function startServerProcess(servers = [{}]) {
   const child = fork(CHILD, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
   const pending = new Map();
@@ -37,12 +37,15 @@ export async function startServerProcess(options = {}, { uncheckedMessages = fal
       child.send({ id, ...request });
     });
   try {
-    const { url } = await Promise.race([
-      ask({ ask: 'start', options: { addressLimits: BENCH_ADDRESS_LIMITS, ...options, port: 0, host: '127.0.0.1' }, uncheckedMessages }),
+    const { urls } = await Promise.race([
+      ask({
+        ask: 'start',
+        servers: servers.map(({ options = {}, uncheckedMessages = false }) => ({ options: { addressLimits: BENCH_ADDRESS_LIMITS, ...options, port: 0, host: '127.0.0.1' }, uncheckedMessages })),
+      }),
       exited.then((code) => Promise.reject(new Error(`the server process exited with ${code}`))),
     ]);
     return {
-      url,
+      urls,
       /** Microseconds of CPU (user + system) the server process has used so far. */
       cpu: async () => {
         const { usage } = await ask({ ask: 'cpu' });
