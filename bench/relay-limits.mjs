@@ -95,13 +95,13 @@ async function relayClients(url, rooms) {
   for (let r = 0; r < rooms; r++) everyone.push({ room: `relay-${r}`, participantId: 'a' }, { room: `relay-${r}`, participantId: 'b' });
   const sockets = [];
   let timers = [];
-  const close = () => {
-    stop();
-    sockets.forEach((socket) => socket.disconnect());
-  };
   const stop = () => {
     timers.forEach((timer) => clearInterval(timer));
     timers = [];
+  };
+  const close = () => {
+    stop();
+    sockets.forEach((socket) => socket.disconnect());
   };
   try {
     for (let i = 0; i < everyone.length; i += CONNECT_AT_ONCE) {
