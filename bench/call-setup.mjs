@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 // Debian's Chromium, headless, with a fake camera and microphone: the same flags as the tests.
 import { chromiumArgs as CHROMIUM_ARGS, chromiumPath } from '../test/helpers/browsers.mjs';
 import { startCoturn } from '../test/helpers/coturn.mjs';
+import { BENCH_ADDRESS_LIMITS } from './server-process.mjs';
 
 /** The pages timed: <video-call> (what the budget is about), the engine alone, and the raw floor. */
 export const KINDS = ['lifeline', 'engine', 'raw'];
@@ -84,8 +85,7 @@ export async function benchCallSetup({ root, runs, warmups, runTimeoutMs, signal
   // from the reference server's ICE config endpoint.
   const coturn = relay ? await startCoturn() : null;
   const server = await startSignalingServer({
-    // Dozens of calls a minute from this one machine: past what one address may do by default.
-    addressLimits: { connections: 10_000, joinsPerMinute: 1_000_000, iceConfigsPerMinute: 1_000_000 },
+    addressLimits: BENCH_ADDRESS_LIMITS,
     port: 0,
     host: '127.0.0.1',
     iceConfig: coturn ? { default: { icePolicy: 'relay', turn: [{ urls: [coturn.urls.udp], secret: coturn.secret }] } } : undefined,

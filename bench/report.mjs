@@ -13,6 +13,13 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** The value at or below which `p` (0-1) of the values lie (nearest rank). */
+export function percentile(values, p) {
+  const sorted = values.filter((v) => typeof v === 'number').sort((a, b) => a - b);
+  if (sorted.length === 0) return undefined;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
 export function bundleLines({ raw, gzip, budget }) {
   const ratio = gzip / budget;
   return {
@@ -97,4 +104,101 @@ export function recoveryLines(results, { detectTarget, resumeTarget }) {
     summary.push(`recovery ${scenario.name}: noticed in ${ms(d)} (${ratio(d, detectTarget)}), frames shown again ${ms(f)} after the lift (${ratio(f, resumeTarget)}; bytes ${ms(r)})`);
   }
   return { table, summary };
+}
+
+const msFine = (value) => (value === undefined ? '-' : `${value.toFixed(2)} ms`);
+const micros = (value) => (value === undefined ? '-' : `${value < 100 ? value.toFixed(1) : Math.round(value)} µs`);
+const times = (value) => (value === undefined || !Number.isFinite(value) ? '-' : `${value.toFixed(2)}x`);
+const percent = (share) => (share === undefined ? '-' : `${Math.round(share * 100)} %`);
+
+/**
+ * Joins with tokens against joins on the open server: median and p95 one at a time and many at
+ * once, the servers' CPU per join, tokens/open for each; the target is the medians'.
+ */
+export function joinTokenLines({ one, many, cpuPerJoin, verifyMicros, sequential, batches, batchSize }, target) {
+  const figures = (kind) => [median(one[kind]), percentile(one[kind], 0.95), median(many[kind]), percentile(many[kind], 0.95), cpuPerJoin[kind]];
+  const open = figures('open');
+  const tokens = figures('tokens');
+  const ratios = tokens.map((value, i) => value / open[i]);
+  const overMedians = ratios[0] > target || ratios[2] > target;
+  const row = (label, [oneMedian, oneP95, manyMedian, manyP95, cpu], show = msFine, showCpu = micros) =>
+    `  ${label.padEnd(12)} ${show(oneMedian).padStart(9)} ${show(oneP95).padStart(9)}   ${show(manyMedian).padStart(9)} ${show(manyP95).padStart(9)}   ${showCpu(cpu).padStart(9)}`;
+  return {
+    table: [
+      `Join tokens: the connection attempt to the welcome, ${sequential} joins one at a time and ${batches} x ${batchSize} at once on each server, interleaved`,
+      `               one at a time          ${String(batchSize).padStart(2)} at once            server CPU`,
+      '  server          median       p95      median       p95    per join',
+      row('open', open),
+      row('tokens', tokens),
+      `${row('tokens/open', ratios, times, times)}${overMedians ? '   OVER TARGET' : ''}`,
+      `  one HS256 token verified (the verifier createTokenVerifier returns, in this process): ${micros(verifyMicros.backToBack)} back to back, ${micros(verifyMicros.afterIdle)} after ${verifyMicros.idleMs} ms idle, as between joins`,
+    ],
+    summary:
+      `join tokens: a join takes ${msFine(tokens[0])} with a token, ${msFine(open[0])} open, ratio ${times(ratios[0])} (target <= ${target}x); ` +
+      `${batchSize} at once ${times(ratios[2])}; server CPU per join ${times(ratios[4])}; one verification ${micros(verifyMicros.afterIdle)} (${micros(verifyMicros.backToBack)} back to back)` +
+      (overMedians ? '  OVER TARGET' : ''),
+  };
+}
+
+/** One progress line per relay round. */
+export function relayRoundLine(kind, index, rounds, r) {
+  const label = index < 0 ? 'warm-up  ' : `round ${index + 1}/${rounds}`;
+  return (
+    `  ${label}  ${kind.padEnd(9)}  ${Math.round(r.perSecond)} msg/s  server ${micros(r.serverMicrosPerMessage)} per message, ${percent(r.serverBusy)} busy  clients ${percent(r.clientsBusy)}  latency ${msFine(median(r.latencies))} / p95 ${msFine(percentile(r.latencies, 0.95))}` +
+    (index >= 0 && !r.steady ? '  (starved: not counted)' : '')
+  );
+}
+
+/**
+ * The relay with limits on, off and unchecked, medians of the steady rounds (latency over all of
+ * them), and the ratios of server CPU per message: on/off against the target, on/unchecked for
+ * scale. A ratio is the median of the rounds' own ratios (each round's kinds ran back to back,
+ * so drift cancels), shown with the middle half of them: how far the machine moves it.
+ */
+export function relayLines({ results, messages, rooms, offered, rounds, measureMs }, { sizes, messagesPerSecond, target, steadyShare }) {
+  const stats = {};
+  for (const [kind, all] of Object.entries(results)) {
+    const list = all.filter((r) => r.steady);
+    const latencies = list.flatMap((r) => r.latencies);
+    stats[kind] = {
+      n: list.length,
+      perSecond: median(list.map((r) => r.perSecond)),
+      cpu: median(list.map((r) => r.serverMicrosPerMessage)),
+      serverBusy: median(list.map((r) => r.serverBusy)),
+      clientsBusy: median(list.map((r) => r.clientsBusy)),
+      latency: median(latencies),
+      p95: percentile(latencies, 0.95),
+    };
+  }
+  const paired = (a, b) =>
+    results[a].flatMap((r, i) => (r.steady && results[b][i].steady ? [r.serverMicrosPerMessage / results[b][i].serverMicrosPerMessage] : []));
+  const spread = (ratios) => (ratios.length < 2 ? '' : `, the middle half of ${ratios.length} rounds ${times(percentile(ratios, 0.25))}-${times(percentile(ratios, 0.75))}`);
+  const onOff = paired('on', 'off');
+  const onUnchecked = paired('on', 'unchecked');
+  const ratio = median(onOff);
+  const starved = Object.entries(stats).filter(([, s]) => s.n < rounds / 2);
+  const checking = median(onUnchecked);
+  const row = (label, s) =>
+    `  ${label.padEnd(10)} ${String(s.n).padStart(2)}  ${(s.n ? `${Math.round(s.perSecond)}/s` : '-').padStart(8)}   ${micros(s.cpu).padStart(9)}   ${percent(s.serverBusy).padStart(6)}   ${percent(s.clientsBusy).padStart(6)}   ${msFine(s.latency).padStart(8)}  ${msFine(s.p95).padStart(8)}`;
+  return {
+    table: [
+      `Relay within the limits: ${rooms} rooms of two, every connection sending ${messagesPerSecond} SIGNALs a second to the other (ICE candidates of ${sizes.candidate} B, ` +
+        `every ${sizes.sdpEvery}th an SDP of ${(sizes.sdp / 1024).toFixed(1)} KB), ${offered.toLocaleString('en')} a second offered; ${rounds} rounds of ${measureMs / 1000} s each, interleaved; ` +
+        `medians of the n rounds that relayed at least ${percent(steadyShare)} of the offer`,
+      '  limits      n   relayed  server CPU   server  clients   latency       p95',
+      '                           per message    busy     busy    median',
+      row('on', stats.on),
+      row('off', stats.off),
+      row('unchecked', stats.unchecked),
+      `  on/off       server CPU per message ${times(ratio)}${spread(onOff)} (target <= ${target}x)${over(ratio, target)}`,
+      `  on/unchecked server CPU per message ${times(checking)}${spread(onUnchecked)} (the check itself, which off runs too)`,
+      ...starved.map(([kind, s]) => `  ${kind}: only ${s.n} of ${rounds} rounds steady; the machine is too busy for these figures`),
+      `  limits on: none of ${messages.on.toLocaleString('en')} messages refused`,
+    ],
+    summary:
+      `relay: server CPU per message ${micros(stats.on.cpu)} with limits on, ${micros(stats.off.cpu)} off, ratio ${times(ratio)}${spread(onOff)} (target <= ${target}x); ` +
+      `against no check at all ${times(checking)}; ${Math.round(stats.on.perSecond)} messages a second relayed, none refused` +
+      (ratio === undefined ? '  NO RESULT' : over(ratio, target)) +
+      (starved.length > 0 ? '  (few steady rounds: machine too busy)' : ''),
+  };
 }

@@ -1,9 +1,11 @@
-// `npm run bench`: the bundle's size against its budget, call setup time against a raw
-// WebRTC baseline in real Chromium. Exits 0 even when a figure is over its target (it says so);
-// exits 1 only when the benchmark itself could not run or a call failed.
+// `npm run bench`: the bundle's size against its budget, what join tokens and the per-connection
+// limits cost the reference server, call setup time against a raw WebRTC baseline in real
+// Chromium. Exits 0 even when a figure is over its target (it says so); exits 1 only when the
+// benchmark itself could not run, a call failed, or the relay's traffic was refused.
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchAccess, DEFAULT_ACCESS_ROUNDS } from '../bench/access.mjs';
 import { ensureBuild, measureBundle } from '../bench/bundle.mjs';
 import { benchCallSetup } from '../bench/call-setup.mjs';
 import { benchRecovery, DETECT_TARGET_MS, RESUME_TARGET_MS, whyNoRecoveryBench } from '../bench/recovery.mjs';
@@ -15,6 +17,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const WARMUPS = 1; // the first call in a fresh browser pays for process start-up: not counted
 const RUN_TIMEOUT_MS = 20_000;
 const RECOVERY_RUNS = Number(process.env.BENCH_RECOVERY_RUNS ?? 5); // 0 skips the recovery figures
+const ACCESS_ROUNDS = Number(process.env.BENCH_ACCESS_ROUNDS ?? DEFAULT_ACCESS_ROUNDS); // 0 skips the access figures
 const TOTAL_TIMEOUT_MS = 20 * 60_000;
 
 const log = (line = '') => console.log(line);
@@ -40,6 +43,22 @@ try {
   const bundle = bundleLines(measureBundle(root));
   log();
   bundle.table.forEach((line) => log(line));
+
+  // Before the browsers, which leave processes winding down: these figures are about CPU time.
+  let access = [];
+  log();
+  if (ACCESS_ROUNDS > 0) {
+    try {
+      access = await benchAccess({ log, signal: deadline.signal, relayRounds: ACCESS_ROUNDS });
+    } catch (error) {
+      if (deadline.signal.aborted) throw error;
+      access = [`access: FAILED: ${error.message}`];
+      log(access[0]);
+      exitCode = 1;
+    }
+  } else {
+    log('Access: skipped (BENCH_ACCESS_ROUNDS=0)');
+  }
 
   log();
   log(`Call setup: ${RUNS} calls each of <video-call>, the CallEngine alone and raw WebRTC, interleaved, after ${WARMUPS} warm-up each`);
@@ -112,6 +131,7 @@ try {
   log(setup.summary);
   if (relaySetup) log(relaySetup.summary);
   recovery?.summary.forEach((line) => log(line));
+  access.forEach((line) => log(line));
   if (failures.length > 0 || Object.values(results).some((list) => list.length === 0)) {
     console.error(`bench: ${failures.length} call(s) failed`);
     exitCode = 1;
