@@ -16,11 +16,6 @@ const SERVER = {
   // work hogging the machine would drop connections.
   pingIntervalMs: 25_000,
   pingTimeoutMs: 20_000,
-  // The default recovery buffer (32 MiB) holds about 50,000 of these messages once full, and the
-  // server drops the oldest with Array#shift, which at that length copies the whole array (V8
-  // cannot trim an array that large in place): the server's CPU per message doubles as the
-  // buffer fills, limits or not, until it saturates. A small buffer keeps this figure about the limits.
-  recoveryBufferBytes: 1024 * 1024,
 };
 export const RELAY_KINDS = {
   on: { options: SERVER },
