@@ -3,6 +3,7 @@ import type { Server, Socket } from 'socket.io';
 import type { JoinRequest } from '../src/signaling/protocol.js';
 import type { AddressLimits } from './address-limits.js';
 import type { ConnectionLimits } from './connection-limits.js';
+import type { DrainOptions, DrainOutcome } from './drain.js';
 import type { IceConfigSpec } from './ice-config.js';
 import type { TokenKeys } from './join-token.js';
 import type { Presence } from './presence.js';
@@ -90,6 +91,11 @@ export interface SignalingServerOptions {
   webhooks?: RoomWebhookOptions;
   /** One line per join, leave and error; console.log when absent. */
   log?: (line: string) => void;
+  /**
+   * Asked on every `GET /lifeline/readyz` (2 s at most): false, a throw or no answer make it 503,
+   * so whatever balances the nodes sends no new joins here. Ready when absent.
+   */
+  ready?: () => boolean | Promise<boolean>;
 }
 
 export const DEFAULT_RECOVERY_BUFFER_BYTES = 32 * 1024 * 1024;
@@ -107,6 +113,12 @@ export interface SignalingServer {
   removeParticipant(room: string, participantId: string, forMs?: number): boolean;
   /** Whether a room is locked now: guests knock and wait in its waiting room. */
   isLocked(room: string): boolean;
+  /**
+   * Stops taking joins (readyz 503, handshakes refused with `service_unavailable`) and closes
+   * every connection's transport, spread over `spreadMs`, so each client reconnects elsewhere by
+   * itself. Resolves once no connection is left or `timeoutMs` has passed; `close()` after it.
+   */
+  drain(options?: DrainOptions): Promise<DrainOutcome>;
   close(): Promise<void>;
 }
 

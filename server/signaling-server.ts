@@ -14,6 +14,8 @@ import { DEV_TOKEN_PATH, handleDevToken } from './dev-tokens.js';
 import { AddressLedger, DEFAULT_ADDRESS_LIMITS, RatePerAddress } from './address-limits.js';
 import { cappedRecoveryAdapter, HELD_MESSAGES } from './capped-recovery-adapter.js';
 import { ConnectionAllowance, connectionLimits } from './connection-limits.js';
+import { createDrain } from './drain.js';
+import { serveHealth } from './health.js';
 import { createTokenVerifier, TokenError, type JoinClaims, type TokenErrorCode } from './join-token.js';
 import { logValue } from './log-value.js';
 import { Presence, sameSecret, type Member } from './presence.js';
@@ -129,6 +131,8 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
 
   const removed = new RemovedParticipants();
   const waiting = new WaitingRooms(options.roomPolicy, options.maxWaiting ?? DEFAULT_MAX_WAITING, (id) => io.sockets.sockets.get(id)?.connected === true);
+  const drain = createDrain(io, log);
+  io.use(drain.gate);
   io.use(admission({ presence, addresses, addressOf, verifyToken, authorize: options.authorize, announceLeave, announceLeft, removed, waiting, log }));
   const controls = hostControls({ io, presence, waiting, removed, roomKey, enterRoom, announceLeave, removeParticipant: (room, id) => removeParticipant(room, id), log });
 
@@ -226,6 +230,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     try {
       const { pathname } = new URL(req.url ?? '/', 'http://x');
       if (pathname === '/lifeline/leave') return await handleLeaveBeacon(req, res);
+      if (await serveHealth(pathname, req, res, { draining: drain.draining, ready: options.ready, log })) return;
       if (pathname === '/lifeline/ice-config') return await handleIceConfig(req, res);
       // What a page needs to know to join here: whether tokens are needed, and whether the demo may mint them.
       if (pathname === '/lifeline/server-info') {
@@ -326,10 +331,12 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     presence,
     removeParticipant,
     isLocked: (room) => waiting.locked(room),
+    drain: drain.drain,
     close: () =>
       new Promise<void>((resolve) => {
         // Pending webhooks go to their folders before close resolves (a process exits on it).
         const outboxes = Promise.all([roomWebhooks?.close(), recordings?.close()]);
+        drain.close();
         presence.clear();
         waiting.clear();
         addresses.close();
