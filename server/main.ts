@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { drainTimeoutFromEnv } from './drain.js';
 import { iceConfigSpecFromEnv } from './ice-config.js';
+import { metricsOptionFromEnv } from './metrics.js';
 import { recordingSinkOptionsFromEnv } from './recording-sink-env.js';
 import { roomWebhookOptionsFromEnv } from './room-webhooks.js';
 import { startSignalingServer } from './signaling-server.js';
@@ -32,6 +33,8 @@ const server = await startSignalingServer({
   webhooks: roomWebhookOptionsFromEnv(),
   // LIFELINE_FRAME_ANCESTORS: the sites that may frame the call page, space-separated; none when unset.
   securityHeaders: { frameAncestors: process.env.LIFELINE_FRAME_ANCESTORS?.split(/\s+/).filter(Boolean) ?? [] },
+  // LIFELINE_METRICS=1: Prometheus metrics at /metrics, for a scraper that reaches this port directly.
+  metrics: metricsOptionFromEnv(),
   staticRoots: [
     { prefix: '/dist/', dir: `${root}dist` },
     // The translations left out of the single-file bundle (German), for demo/themed.html.

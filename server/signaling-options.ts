@@ -6,6 +6,7 @@ import type { ConnectionLimits } from './connection-limits.js';
 import type { DrainOptions, DrainOutcome } from './drain.js';
 import type { IceConfigSpec } from './ice-config.js';
 import type { TokenKeys } from './join-token.js';
+import type { MetricsOptions } from './metrics.js';
 import type { Presence } from './presence.js';
 import type { RecordingAuthorization, RecordingSinkOptions } from './recording-sink.js';
 import type { SecurityHeaderOptions, StaticRoot } from './static-files.js';
@@ -91,6 +92,12 @@ export interface SignalingServerOptions {
   webhooks?: RoomWebhookOptions;
   /** One line per join, leave and error; console.log when absent. */
   log?: (line: string) => void;
+  /**
+   * Prometheus metrics at `GET /metrics` (or `path`), with prom-client's process metrics. Off by
+   * default: they tell whoever reaches the port how many rooms, members and joins there are.
+   * Let only the scraper reach them (the nginx config answers 404 for the path).
+   */
+  metrics?: boolean | MetricsOptions;
   /**
    * Asked on every `GET /lifeline/readyz` (2 s at most): false, a throw or no answer make it 503,
    * so whatever balances the nodes sends no new joins here. Ready when absent.
