@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests and the demo need and a fresh machine lacks: npm packages and, for
 # tests, Debian's chromium and firefox-esr, coturn and openssl for TURN, ffmpeg (ffprobe) for
-# recordings, and iproute2 and iptables for the fault rig's network namespaces. Quiet when
-# everything is already there.
+# recordings, iproute2 and iptables for the fault rig's network namespaces, and nginx and
+# redis-server for the proxy test and `npm run cluster`. Quiet when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +24,10 @@ if [ "${1:-}" != "--no-browsers" ]; then
   command -v openssl >/dev/null || missing+=(openssl)
   # ffprobe, to check that every recorded chunk is a file that plays.
   command -v ffprobe >/dev/null || missing+=(ffmpeg)
+  # The front proxy and the shared state of several nodes; the tests and `npm run cluster` run
+  # their own copies on free loopback ports, never the system services.
+  [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  [ -x /usr/bin/redis-server ] || missing+=(redis-server)
   if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then
       echo "Missing ${missing[*]}: install them with apt-get (needs root)." >&2

@@ -38,5 +38,11 @@ export type { VerifyWebhookOptions, WebhookHeaders, WebhookRejection, WebhookVer
 export { roomWebhookOptionsFromEnv } from './room-webhooks.js';
 export type { ParticipantJoinedEvent, ParticipantLeftEvent, RoomEvent, RoomFinishedEvent, RoomStartedEvent, RoomWebhookOptions } from './room-webhooks.js';
 export { DEFAULT_WEBHOOK_DELIVERY } from './webhook-outbox.js';
+/** Running several nodes: the drain's defaults, the health paths, and the metrics option (README, "Running several nodes"). */
+export { DEFAULT_DRAIN } from './drain.js';
+export type { DrainOptions, DrainOutcome } from './drain.js';
+export { HEALTH_PATH, READY_PATH } from './health.js';
+export { DEFAULT_METRICS_PATH, RELAY_SECONDS_BUCKETS } from './metrics.js';
+export type { MetricsOptions } from './metrics.js';
 export { DEFAULT_SECURITY_HEADERS } from './static-files.js';
 export type { SecurityHeaderOptions, StaticRoot } from './static-files.js';

@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import { drainTimeoutFromEnv } from './drain.js';
 import { iceConfigSpecFromEnv } from './ice-config.js';
+import { metricsOptionFromEnv } from './metrics.js';
 import { recordingSinkOptionsFromEnv } from './recording-sink-env.js';
 import { roomWebhookOptionsFromEnv } from './room-webhooks.js';
 import { startSignalingServer } from './signaling-server.js';
@@ -9,6 +11,7 @@ import { listenHost, tokenKeysFromEnv } from './token-env.js';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const port = Number(process.env.PORT ?? 8080);
 const tokens = tokenKeysFromEnv();
+const drainTimeoutMs = drainTimeoutFromEnv();
 const listen = listenHost(process.env, tokens);
 if ('refuse' in listen) {
   console.error(listen.refuse);
@@ -30,6 +33,8 @@ const server = await startSignalingServer({
   webhooks: roomWebhookOptionsFromEnv(),
   // LIFELINE_FRAME_ANCESTORS: the sites that may frame the call page, space-separated; none when unset.
   securityHeaders: { frameAncestors: process.env.LIFELINE_FRAME_ANCESTORS?.split(/\s+/).filter(Boolean) ?? [] },
+  // LIFELINE_METRICS=1: Prometheus metrics at /metrics, for a scraper that reaches this port directly.
+  metrics: metricsOptionFromEnv(),
   staticRoots: [
     { prefix: '/dist/', dir: `${root}dist` },
     // The translations left out of the single-file bundle (German), for demo/themed.html.
@@ -45,6 +50,9 @@ if (!tokens) {
 }
 console.log(`Lifeline reference server at ${server.url}/?room=demo&name=Ada`);
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => void server.close().then(() => process.exit(0)));
-}
+let closing: Promise<never> | null = null;
+const closeAndExit = () => (closing ??= server.close().then(() => process.exit(0)));
+// SIGTERM (systemd, an orchestrator, a deploy) drains first: clients move before the node goes.
+// LIFELINE_DRAIN_TIMEOUT_MS bounds the wait (default 30 s). SIGINT (Ctrl-C) closes at once.
+process.on('SIGTERM', () => void server.drain({ timeoutMs: drainTimeoutMs }).then(closeAndExit));
+process.on('SIGINT', () => void closeAndExit());

@@ -3,8 +3,10 @@ import type { Server, Socket } from 'socket.io';
 import type { JoinRequest } from '../src/signaling/protocol.js';
 import type { AddressLimits } from './address-limits.js';
 import type { ConnectionLimits } from './connection-limits.js';
+import type { DrainOptions, DrainOutcome } from './drain.js';
 import type { IceConfigSpec } from './ice-config.js';
 import type { TokenKeys } from './join-token.js';
+import type { MetricsOptions } from './metrics.js';
 import type { RoomStore } from './room-store.js';
 import type { RecordingAuthorization, RecordingSinkOptions } from './recording-sink.js';
 import type { SecurityHeaderOptions, StaticRoot } from './static-files.js';
@@ -90,6 +92,17 @@ export interface SignalingServerOptions {
   webhooks?: RoomWebhookOptions;
   /** One line per join, leave and error; console.log when absent. */
   log?: (line: string) => void;
+  /**
+   * Prometheus metrics at `GET /metrics` (or `path`), with prom-client's process metrics. Off by
+   * default: they tell whoever reaches the port how many rooms, members and joins there are.
+   * Let only the scraper reach them (the nginx config answers 404 for the path).
+   */
+  metrics?: boolean | MetricsOptions;
+  /**
+   * Asked on every `GET /lifeline/readyz` (2 s at most): false, a throw or no answer make it 503,
+   * so whatever balances the nodes sends no new joins here. Ready when absent.
+   */
+  ready?: () => boolean | Promise<boolean>;
 }
 
 export const DEFAULT_RECOVERY_BUFFER_BYTES = 32 * 1024 * 1024;
@@ -108,6 +121,12 @@ export interface SignalingServer {
   removeParticipant(room: string, participantId: string, forMs?: number): Promise<boolean>;
   /** Whether a room is locked now: guests knock and wait in its waiting room. */
   isLocked(room: string): Promise<boolean>;
+  /**
+   * Stops taking joins (readyz 503, handshakes refused with `service_unavailable`) and closes
+   * every connection's transport, spread over `spreadMs`, so each client reconnects elsewhere by
+   * itself. Resolves once no connection is left or `timeoutMs` has passed; `close()` after it.
+   */
+  drain(options?: DrainOptions): Promise<DrainOutcome>;
   close(): Promise<void>;
 }
 

@@ -15,8 +15,11 @@ import { DEV_TOKEN_PATH, handleDevToken } from './dev-tokens.js';
 import { AddressLedger, DEFAULT_ADDRESS_LIMITS, RatePerAddress } from './address-limits.js';
 import { cappedRecoveryAdapter, HELD_MESSAGES } from './capped-recovery-adapter.js';
 import { ConnectionAllowance, connectionLimits } from './connection-limits.js';
+import { createDrain } from './drain.js';
+import { serveHealth } from './health.js';
 import { createTokenVerifier, TokenError, type JoinClaims, type TokenErrorCode } from './join-token.js';
 import { logValue } from './log-value.js';
+import { countRefusals, createMetrics } from './metrics.js';
 import { sameSecret, type Member } from './presence.js';
 import { createRoomWebhooks } from './room-webhooks.js';
 import { createRecordingSink, isRecordingsRequest, RECORDINGS_PATH, type RecordingSinkHost } from './recording-sink.js';
@@ -56,6 +59,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   const staticHeaders = securityHeaders(options.securityHeaders);
   const recoveryWindowMs = options.recoveryWindowMs ?? 5 * 60_000;
   const limits = connectionLimits(options.limits);
+  const metrics = await createMetrics(options.metrics);
   const http: HttpServer = createServer((req, res) => void handleHttp(req, res));
   const io = new Server(http, {
     adapter: cappedRecoveryAdapter(options.recoveryBufferBytes ?? DEFAULT_RECOVERY_BUFFER_BYTES),
@@ -69,7 +73,10 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     // person's cookies. With corsOrigins set, a handshake from any other site is refused.
     allowRequest: (req, callback) => {
       const allowed = originAllowed(req, options.corsOrigins);
-      if (!allowed) log(`error refused handshake: origin ${logValue(req.headers.origin)} is not allowed`);
+      if (!allowed) {
+        log(`error refused handshake: origin ${logValue(req.headers.origin)} is not allowed`);
+        metrics.refused('origin_not_allowed');
+      }
       callback(allowed ? null : 'origin_not_allowed', allowed);
     },
   });
@@ -131,7 +138,10 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   };
   store.onExpired((member) => announceLeft(member, 'recovery_expired'));
 
-  io.use(admission({ store, addresses, addressOf, verifyToken, authorize: options.authorize, announceLeave, announceLeft, log }));
+  const drain = createDrain(io, log);
+  metrics.watch(io, { isRoom: (key) => key.startsWith(roomKey('')), draining: drain.draining });
+  io.use(countRefusals(metrics, drain.gate));
+  io.use(countRefusals(metrics, admission({ store, addresses, addressOf, verifyToken, authorize: options.authorize, announceLeave, announceLeft, log })));
   const controls = hostControls({ io, store, roomKey, enterRoom, announceLeave, removeParticipant: (room, id) => removeParticipant(room, id), log });
 
   async function removeParticipant(room: string, participantId: string, forMs = DEFAULT_REMOVED_FOR_MS): Promise<boolean> {
@@ -149,7 +159,9 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     // Every incoming packet, whatever its event name, is charged to this connection's allowance.
     const allowance = new ConnectionAllowance(limits);
     socket.use((packet, next) => {
-      const verdict = allowance.judge(packetBytes(packet));
+      const bytes = packetBytes(packet);
+      metrics.received(packet, bytes);
+      const verdict = allowance.judge(bytes);
       if (verdict === 'pass') return next();
       const ack = packet[packet.length - 1];
       const reason = 'Too many messages from this connection.';
@@ -158,6 +170,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
         const who = (socket.data.member ?? socket.data.knock?.request) as { room: string; participantId: string };
         log(`error cut off room=${who.room} participant=${who.participantId}: rate_limited`);
         socket.emit('refused', { code: 'rate_limited', reason: 'This connection sent too many messages and was closed.' });
+        metrics.refused('rate_limited');
         socket.disconnect(true);
       }
     });
@@ -185,7 +198,10 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     else socket.emit('welcome', { ...welcome, access: accessOf(member.claims) });
     void controls.greet(member);
     log(`join room=${member.room} participant=${member.participantId} instance=${member.instanceId} seq=${member.joinSeq} recovered=${socket.recovered}`);
-    if (admittedNow || !socket.data.returning) roomWebhooks?.joined(member);
+    if (admittedNow || !socket.data.returning) {
+      roomWebhooks?.joined(member);
+      metrics.joined();
+    }
 
     // Relayed in the order sent, however long the store takes over each (a shared one is a network away).
     let inOrder = Promise.resolve();
@@ -220,11 +236,13 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       const envelope = stamp(message, member.participantId);
       if (message.toId === BROADCAST) {
         socket.to(roomKey(member.room)).emit('message', envelope);
+        metrics.relayed(raw);
         return reply({ ok: true });
       }
       const target = await store.get(member.room, message.toId);
       if (!target) return reply({ ok: false, code: 'peer_not_found', reason: `${message.toId} is not in room ${member.room}.` });
       io.to(target.socketId).emit('message', envelope);
+      metrics.relayed(raw);
       reply({ ok: true });
     }
 
@@ -242,6 +260,8 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     try {
       const { pathname } = new URL(req.url ?? '/', 'http://x');
       if (pathname === '/lifeline/leave') return await handleLeaveBeacon(req, res);
+      if (await serveHealth(pathname, req, res, { draining: drain.draining, ready: options.ready, log })) return;
+      if (await metrics.serve(pathname, req, res)) return;
       if (pathname === '/lifeline/ice-config') return await handleIceConfig(req, res);
       // What a page needs to know to join here: whether tokens are needed, and whether the demo may mint them.
       if (pathname === '/lifeline/server-info') {
@@ -342,11 +362,14 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     store,
     removeParticipant,
     isLocked: (room) => store.isLocked(room),
+    drain: drain.drain,
     close: () =>
       new Promise<void>((resolve) => {
         // Pending webhooks go to their folders before close resolves (a process exits on it).
         const outboxes = Promise.all([roomWebhooks?.close(), recordings?.close()]);
         void store.close();
+        drain.close();
+        metrics.close();
         addresses.close();
         iceConfigRate.close();
         recordingRate.close();

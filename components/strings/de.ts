@@ -93,6 +93,7 @@ export const germanStrings: CompleteStrings = {
     room_ended: 'Der Gastgeber hat dieses Gespräch beendet.',
     not_permitted: 'Das darf nur der Gastgeber.',
     too_many_connections: 'Von diesem Netzwerk sind zu viele Verbindungen offen. Schließen Sie andere Fenster und versuchen Sie es erneut.',
+    service_unavailable: 'Der Server wird gerade neu gestartet. Versuchen Sie es in einem Moment erneut.',
     rate_limited: 'Dieses Fenster hat zu viele Nachrichten gesendet und wurde getrennt. Laden Sie die Seite neu.',
     signaling_unreachable: 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Internetverbindung.',
     signaling_timeout: 'Der Server hat nicht rechtzeitig geantwortet.',

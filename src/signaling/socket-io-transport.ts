@@ -22,7 +22,13 @@ export interface SocketIoTransportOptions {
 }
 
 const REFUSALS: ReadonlySet<string> = new Set(['already_in_room', 'room_full', 'not_authorized', 'invalid_message', 'unsupported_version', 'rate_limited', 'too_many_connections', 'removed', 'denied', 'room_ended',
-  'token_missing', 'token_invalid', 'token_expired', 'token_not_yet_valid', 'token_wrong_room', 'token_wrong_participant']);
+  'service_unavailable', 'token_missing', 'token_invalid', 'token_expired', 'token_not_yet_valid', 'token_wrong_room', 'token_wrong_participant']);
+
+/**
+ * How long a session waits before it knocks again at a server that is draining, with jitter:
+ * about as long as Socket.IO's own retries here, so the moved clients come back spread out.
+ */
+const DRAINING_RETRY_MS = 1_000;
 
 type Listeners = {
   message: (raw: unknown) => void;
@@ -41,6 +47,8 @@ export class SocketIoTransport implements SignalingTransport {
   private leaveToken: string | undefined;
   /** Rejects the pending `connect()` when `close()` overtakes it. */
   private abortConnect: ((error: CallError) => void) | null = null;
+  /** The next knock at a draining server, while a session waits to be taken back. */
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: SocketIoTransportOptions = {}) {
     this.url = options.url || globalThis.location?.origin || '';
@@ -115,6 +123,11 @@ export class SocketIoTransport implements SignalingTransport {
       });
       socket.on('connect_error', (error: Error & { data?: { code?: string; reason?: string } }) => {
         const code = error.data?.code;
+        if (joined && code === 'service_unavailable') {
+          // The server is draining: the session is not over, another node (or this one, restarted) takes it back.
+          this.retryTimer = setTimeout(() => socket.connect(), DRAINING_RETRY_MS * (0.5 + Math.random()));
+          return;
+        }
         if (joined && !socket.active) {
           // The server refused a reconnect (access revoked, a token expired): the session is over, and why is known.
           const why = code && REFUSALS.has(code) ? new CallError(code as CallErrorCode, error.data?.reason ?? error.message, { cause: error }) : undefined;
@@ -187,6 +200,7 @@ export class SocketIoTransport implements SignalingTransport {
     const socket = this.socket;
     if (!socket) return;
     this.socket = null;
+    clearTimeout(this.retryTimer);
     this.abortConnect?.(new CallError('invalid_state', 'The transport was closed while connecting.'));
     socket.removeAllListeners();
     socket.disconnect();

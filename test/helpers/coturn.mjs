@@ -4,21 +4,16 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
 import { join } from 'node:path';
+import { freeTcpPort, portInUse } from './ports.mjs';
 
 export const turnserverPath = process.env.TURNSERVER_PATH ?? '/usr/bin/turnserver';
 
 /** A free port on 127.0.0.1 for both tcp and udp (TURN listens on both). */
 export async function freeTurnPort() {
   for (;;) {
-    const port = await new Promise((resolve) => {
-      const probe = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = probe.address();
-        probe.close(() => resolve(port));
-      });
-    });
+    const port = await freeTcpPort();
     const udpFree = await new Promise((resolve) => {
       const socket = createSocket('udp4');
       socket.once('error', () => resolve(false));
@@ -70,7 +65,7 @@ export async function startCoturn(options = {}) {
   const { cert, key } = turnCertificate(options.certDir);
   const relayPorts = options.relayPorts ?? [49160, 49460];
   const host = options.host ?? '127.0.0.1';
-  const isListening = options.isListening ?? listening;
+  const isListening = options.isListening ?? portInUse;
   const args = [
     ...(options.configFile ? ['-c', options.configFile] : ['-n']),
     '--no-cli', '--log-file=stdout', '--simple-log',
@@ -137,14 +132,6 @@ function succeeds(command, args) {
   } catch {
     return false;
   }
-}
-
-function listening(port) {
-  return new Promise((resolve) => {
-    const socket = createServer();
-    socket.once('error', () => resolve(true));
-    socket.listen(port, '127.0.0.1', () => socket.close(() => resolve(false)));
-  });
 }
 
 /** Whether coturn can run here (installed by scripts/install-deps.sh). */

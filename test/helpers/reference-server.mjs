@@ -6,7 +6,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Starts it with `env` added to this process's; resolves to `{ origin, stop() }` once it listens. */
+/**
+ * Starts it with `env` added to this process's; resolves to `{ origin, stop(signal?) }` once it
+ * listens. `stop()` sends SIGINT, which closes at once; `stop('SIGTERM')` lets it drain first.
+ * Either resolves to its exit code.
+ */
 export async function startReferenceServer({ env = {}, timeoutMs = 15_000 } = {}) {
   const server = spawn(process.execPath, ['build/server/main.js'], {
     cwd: root,
@@ -30,9 +34,9 @@ export async function startReferenceServer({ env = {}, timeoutMs = 15_000 } = {}
   });
   return {
     origin,
-    stop: async () => {
-      server.kill();
-      await exited;
+    stop: async (signal = 'SIGINT') => {
+      server.kill(signal);
+      return await exited;
     },
   };
 }
