@@ -19,6 +19,7 @@ export type CallErrorCode =
   | 'signaling_closed'
   | 'rate_limited'
   | 'too_many_connections'
+  | 'service_unavailable'
   | 'removed'
   | 'denied'
   | 'room_ended'

@@ -90,6 +90,7 @@ export const germanStrings: CompleteStrings = {
     token_wrong_participant: 'Diese Einladung gilt für eine andere Person.',
     removed: 'Sie wurden aus diesem Gespräch entfernt.',
     denied: 'Der Gastgeber hat Sie nicht hereingelassen.',
+    service_unavailable: 'Der Server nimmt gerade keine neuen Teilnehmer an. Versuchen Sie es in ein paar Sekunden erneut.',
     room_ended: 'Der Gastgeber hat dieses Gespräch beendet.',
     not_permitted: 'Das darf nur der Gastgeber.',
     too_many_connections: 'Von diesem Netzwerk sind zu viele Verbindungen offen. Schließen Sie andere Fenster und versuchen Sie es erneut.',
