@@ -3,6 +3,28 @@ import { SessionAwareAdapter } from 'socket.io-adapter';
 /** Where a recovered session's missed messages wait (in `socket.data`) until the server has checked the connection again. */
 export const HELD_MESSAGES = 'lifelineHeldMessages';
 
+type Session = Awaited<ReturnType<SessionAwareAdapter['restoreSession']>>;
+
+/** Moves a restored session's missed packets into its data, where they wait for the connection to be authorized again. */
+function holdMissedPackets(session: Session): Session {
+  if (!session) return session;
+  return { ...session, data: { ...(session.data as Record<string, unknown>), [HELD_MESSAGES]: session.missedPackets }, missedPackets: [] };
+}
+
+/**
+ * The same holding back for an adapter made elsewhere (the Redis Streams adapter of a cluster,
+ * whose recovery buffer is its stream, bounded by its `maxLen`).
+ */
+export function holdingRecoveryAdapter<A extends { restoreSession: SessionAwareAdapter['restoreSession'] }>(create: (nsp: unknown) => A): (nsp: unknown) => A {
+  // A plain function, not an arrow: Socket.IO calls the adapter with \`new\`.
+  return function holdingAdapter(nsp: unknown) {
+    const adapter = create(nsp);
+    const restore = adapter.restoreSession.bind(adapter);
+    adapter.restoreSession = async (...args) => holdMissedPackets(await restore(...args));
+    return adapter;
+  };
+}
+
 /**
  * Socket.IO's connection-state recovery keeps every relayed message for the whole recovery window
  * (five minutes), so one busy room could hold hundreds of megabytes. This adapter keeps the
@@ -16,9 +38,7 @@ export const HELD_MESSAGES = 'lifelineHeldMessages';
 export function cappedRecoveryAdapter(maxBytes: number): typeof SessionAwareAdapter {
   return class CappedRecoveryAdapter extends SessionAwareAdapter {
     override async restoreSession(...args: Parameters<SessionAwareAdapter['restoreSession']>): ReturnType<SessionAwareAdapter['restoreSession']> {
-      const session = await super.restoreSession(...args);
-      if (!session) return session;
-      return { ...session, data: { ...(session.data as Record<string, unknown>), [HELD_MESSAGES]: session.missedPackets }, missedPackets: [] };
+      return holdMissedPackets(await super.restoreSession(...args));
     }
 
     /** The kept messages oldest first, with their sizes; the base class also drops expired ones from the front. */

@@ -22,12 +22,17 @@ export interface HostControlDeps {
   log: (line: string) => void;
 }
 
+/** Between nodes: the node holding a knocking connection lets it in. */
+const LET_IN = 'lifeline:let-in';
+
 const fail = (code: RoomCommandErrorCode, reason: string): CommandAck => ({ ok: false, code, reason });
 
 export function hostControls(deps: HostControlDeps) {
   const { io, store, log } = deps;
-  const socketOf = (id: string) => io.sockets.sockets.get(id);
-  const emit = (socketId: string, event: RoomEvent) => socketOf(socketId)?.emit('room', event);
+  // Sockets by id, wherever they are: with several nodes, the adapter carries these to the node that has it.
+  const emit = (socketId: string, event: RoomEvent) => io.to(socketId).emit('room', event);
+  const close = (socketId: string) => io.in(socketId).disconnectSockets(true);
+  const connected = async (socketId: string) => io.sockets.sockets.get(socketId)?.connected ?? (await io.in(socketId).fetchSockets()).length > 0;
   const toRoom = (room: string, event: RoomEvent) => io.to(deps.roomKey(room)).emit('room', event);
   /** Tells everyone in the room who may admit. */
   const toAdmitters = async (room: string, event: RoomEvent) => {
@@ -61,26 +66,36 @@ export function hostControls(deps: HostControlDeps) {
 
   async function admit(room: string, participantId: string): Promise<CommandAck> {
     const knock = await store.getKnock(room, participantId);
-    const socket = knock && socketOf(knock.socketId);
-    if (!knock || !socket?.connected) return fail('peer_not_found', `${participantId} is not waiting.`);
-    const result = await store.admit(knock.request, socket.id, knock.claims);
+    if (!knock || !(await connected(knock.socketId))) return fail('peer_not_found', `${participantId} is not waiting.`);
+    const result = await store.admit(knock.request, knock.socketId, knock.claims);
     if (!result.ok) return fail(result.code === 'room_full' ? 'room_full' : 'peer_not_found', result.reason);
     if (result.reclaimed) await deps.announceLeave(result.reclaimed, 'place_reclaimed');
     await store.takeKnock(room, participantId);
-    delete socket.data.knock;
-    socket.removeAllListeners('message');
-    socket.data.member = result.member;
-    await deps.enterRoom(socket, result.member, true);
+    // The guest's connection may be on another node: that node lets it in.
+    const local = io.sockets.sockets.get(knock.socketId);
+    if (local) await letIn(local, result.member);
+    else io.serverSideEmit(LET_IN, { socketId: knock.socketId, member: result.member });
     await toAdmitters(room, { type: 'knock-ended', participantId, outcome: 'admitted' });
     return { ok: true };
   }
 
+  /** A knocking connection of this node becomes a member: the room's messages and its own reach each other from now. */
+  async function letIn(socket: Socket, member: Member): Promise<void> {
+    delete socket.data.knock;
+    socket.removeAllListeners('message');
+    socket.data.member = member;
+    await deps.enterRoom(socket, member, true);
+  }
+  io.on(LET_IN, ({ socketId, member }: { socketId: string; member: Member }) => {
+    const socket = io.sockets.sockets.get(socketId);
+    if (socket) void letIn(socket, member).catch((error: unknown) => log(`error letting in ${member.participantId}: ${String(error)}`));
+  });
+
   async function deny(room: string, participantId: string): Promise<CommandAck> {
     const knock = await store.takeKnock(room, participantId);
     if (!knock) return fail('peer_not_found', `${participantId} is not waiting.`);
-    const socket = socketOf(knock.socketId);
-    socket?.emit('refused', { code: 'denied', reason: 'The host did not let you in.' });
-    socket?.disconnect(true);
+    io.to(knock.socketId).emit('refused', { code: 'denied', reason: 'The host did not let you in.' });
+    close(knock.socketId);
     await toAdmitters(room, { type: 'knock-ended', participantId, outcome: 'denied' });
     await store.prune(room);
     return { ok: true };
@@ -93,12 +108,12 @@ export function hostControls(deps: HostControlDeps) {
     for (const knock of await store.knocks(room)) {
       await store.takeKnock(room, knock.request.participantId);
       emit(knock.socketId, { type: 'ended', byId: host.participantId });
-      socketOf(knock.socketId)?.disconnect(true);
+      close(knock.socketId);
     }
     for (const member of await store.members(room)) {
       await deps.announceLeave(member, 'ended_by_host');
       // The host's own connection closes once it has its answer.
-      if (!sameMember(member, host)) socketOf(member.socketId)?.disconnect(true);
+      if (!sameMember(member, host)) close(member.socketId);
     }
     await store.prune(room);
   }

@@ -90,6 +90,13 @@ export interface SignalingServerOptions {
   maxWaiting?: number;
   /** POSTs `participant.joined` / `.left` and `room.started` / `.finished` to the host (server/room-webhooks.ts). */
   webhooks?: RoomWebhookOptions;
+  /**
+   * Cluster mode: rooms, presence, waiting rooms and removals in this Redis, shared with every
+   * other node given the same one, and messages carried between nodes by Socket.IO's Redis
+   * Streams adapter (which also keeps what a dropped connection missed, for whichever node it
+   * comes back to). In memory, for this process alone, when absent.
+   */
+  redis?: { url: string; keyPrefix?: string; streamLength?: number };
   /** One line per join, leave and error; console.log when absent. */
   log?: (line: string) => void;
   /**

@@ -1,19 +1,20 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
-import { BROADCAST, MAX_MESSAGE_CHARS, MAX_PARTICIPANTS, parseOutgoing, stamp, type SendAck } from '../src/signaling/protocol.js';
+import { BROADCAST, MAX_MESSAGE_CHARS, parseOutgoing, stamp, type SendAck } from '../src/signaling/protocol.js';
 import type { CommandAck } from '../src/signaling/room-protocol.js';
 import { issueIceConfig, orgSpec, turnUser } from './ice-config.js';
 import { admission } from './admission.js';
 import { accessOf, hostControls } from './host-controls.js';
 import { unpermittedKinds } from './publish-grant.js';
-import { DEFAULT_HELD_PLACE_MS, DEFAULT_RECOVERY_BUFFER_BYTES, type SignalingServer, type SignalingServerOptions } from './signaling-options.js';
-import { DEFAULT_MAX_WAITING, type Knock } from './waiting-room.js';
+import type { SignalingServer, SignalingServerOptions } from './signaling-options.js';
+import type { Knock } from './waiting-room.js';
 import { DEFAULT_REMOVED_FOR_MS } from './removed-participants.js';
-import { MemoryRoomStore, sameMember } from './room-store.js';
+import { sameMember } from './room-store.js';
+import { roomState } from './room-state.js';
 import { DEV_TOKEN_PATH, handleDevToken } from './dev-tokens.js';
 import { AddressLedger, DEFAULT_ADDRESS_LIMITS, RatePerAddress } from './address-limits.js';
-import { cappedRecoveryAdapter, HELD_MESSAGES } from './capped-recovery-adapter.js';
+import { HELD_MESSAGES } from './capped-recovery-adapter.js';
 import { ConnectionAllowance, connectionLimits } from './connection-limits.js';
 import { createDrain } from './drain.js';
 import { serveHealth } from './health.js';
@@ -61,8 +62,11 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   const limits = connectionLimits(options.limits);
   const metrics = await createMetrics(options.metrics);
   const http: HttpServer = createServer((req, res) => void handleHttp(req, res));
+  // In this process's memory, or shared with other nodes in Redis (options.redis).
+  const rooms = roomState(options, recoveryWindowMs, (id) => io.sockets.sockets.get(id)?.connected === true, log);
+  const store = rooms.store;
   const io = new Server(http, {
-    adapter: cappedRecoveryAdapter(options.recoveryBufferBytes ?? DEFAULT_RECOVERY_BUFFER_BYTES),
+    adapter: rooms.adapter,
     connectionStateRecovery: { maxDisconnectionDuration: recoveryWindowMs, skipMiddlewares: false },
     pingInterval: options.pingIntervalMs ?? 2_500,
     pingTimeout: options.pingTimeoutMs ?? 2_500,
@@ -102,13 +106,6 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       }
     : options.authorizeRecording;
   const recordings = options.recordings ? createRecordingSink(options.recordings, { authorize: authorizeRecording, log }) : null;
-  const store = new MemoryRoomStore({
-    maxParticipants: options.maxParticipants ?? MAX_PARTICIPANTS,
-    heldPlaceMs: options.heldPlaceMs ?? DEFAULT_HELD_PLACE_MS,
-    maxWaiting: options.maxWaiting ?? DEFAULT_MAX_WAITING,
-    roomPolicy: options.roomPolicy,
-    isLive: (id) => io.sockets.sockets.get(id)?.connected === true,
-  });
   const roomWebhooks = options.webhooks ? createRoomWebhooks(options.webhooks, { isEmpty: async (room) => (await store.members(room)).length === 0, log }) : null;
   const addressLimits = { ...DEFAULT_ADDRESS_LIMITS, ...options.addressLimits };
   const addresses = new AddressLedger(addressLimits);
@@ -149,9 +146,9 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     const member = await store.get(room, participantId);
     if (!member) return false;
     await announceLeave(member, 'removed');
-    const socket = io.sockets.sockets.get(member.socketId);
-    socket?.emit('refused', { code: 'removed', reason: 'You were removed from this call.' });
-    socket?.disconnect(true);
+    // The member's connection may be on another node: the adapter carries both there.
+    io.to(member.socketId).emit('refused', { code: 'removed', reason: 'You were removed from this call.' });
+    io.in(member.socketId).disconnectSockets(true);
     return true;
   }
 
@@ -195,7 +192,9 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     const welcome = { joinSeq: member.joinSeq, leaveToken: member.leaveToken, resumeToken: member.resumeToken };
     // A guest let in from the waiting room was welcomed as waiting; now it hears it is in.
     if (admittedNow) socket.emit('room', { type: 'admitted', welcome });
-    else socket.emit('welcome', { ...welcome, access: accessOf(member.claims) });
+    // `resumed`: the same instance back on a fresh connection (its node died, or Socket.IO could
+    // not recover it): its place, and its calls, were kept.
+    else socket.emit('welcome', { ...welcome, access: accessOf(member.claims), ...(socket.data.returning && !socket.recovered ? { resumed: true } : {}) });
     void controls.greet(member);
     log(`join room=${member.room} participant=${member.participantId} instance=${member.instanceId} seq=${member.joinSeq} recovered=${socket.recovered}`);
     if (admittedNow || !socket.data.returning) {
@@ -345,10 +344,11 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       return void res.writeHead(403).end();
     }
     await announceLeave(member, 'beacon');
-    io.sockets.sockets.get(member.socketId)?.disconnect(true);
+    io.in(member.socketId).disconnectSockets(true);
     res.writeHead(204).end();
   }
 
+  await rooms.ready();
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(options.port ?? 8080, options.host, () => resolve());
@@ -367,13 +367,12 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       new Promise<void>((resolve) => {
         // Pending webhooks go to their folders before close resolves (a process exits on it).
         const outboxes = Promise.all([roomWebhooks?.close(), recordings?.close()]);
-        void store.close();
         drain.close();
         metrics.close();
         addresses.close();
         iceConfigRate.close();
         recordingRate.close();
-        io.close(() => void outboxes.then(() => resolve()));
+        io.close(() => void outboxes.then(() => store.close()).then(() => resolve()));
       }),
   };
 }

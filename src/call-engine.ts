@@ -358,7 +358,9 @@ export class CallEngine {
     // A session the server could not keep: the others may have ended their calls with this
     // side without it hearing, so every call ends on both sides (END_CALL) and the room mesh is
     // rebuilt from a fresh roster (JOIN + ENUM) with the new join order.
-    if (change.status === 'connected' && !change.recovered) {
+    // A place the server kept (`resumed`, say after its node died) keeps its calls: their media
+    // never went through the server, and the recovery ladder repairs what was lost meanwhile.
+    if (change.status === 'connected' && !change.recovered && !change.welcome?.resumed) {
       for (const call of this.calls?.all() ?? []) this.calls?.hangUp(call.remoteId, 'replaced', true);
       this.sendJoin(BROADCAST);
       this.send({ type: 'ENUM', toId: BROADCAST, payload: {} });

@@ -36,6 +36,11 @@ export interface JoinWelcome {
   leaveToken?: string;
   /** Lets this instance take its place back on a connection the server could not recover. */
   resumeToken?: string;
+  /**
+   * On a connection Socket.IO could not recover: the server still had this instance's place (it
+   * presented its resume token), so its calls with the others were never ended and can go on.
+   */
+  resumed?: boolean;
 }
 
 /**

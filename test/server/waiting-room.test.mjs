@@ -17,6 +17,8 @@ before(async () => {
     log: () => {},
     tokens: { secret: SECRET },
     maxWaiting: 3,
+    // Run again on a cluster's shared store by waiting-room-cluster.test.mjs.
+    ...(process.env.LIFELINE_TEST_REDIS_URL ? { redis: { url: process.env.LIFELINE_TEST_REDIS_URL, keyPrefix: `wr-${Date.now()}:` } } : {}),
     roomPolicy: (room) => {
       policyAsked.push(room);
       return { waitingRoom: room.startsWith('clinic-') };
