@@ -5,9 +5,8 @@
 # two build/server/main.js nodes. Prints the URL; Ctrl-C stops everything. PORT sets nginx's
 # port (default 8080); the nodes and Redis take free ports.
 #
-# The nodes get LIFELINE_REDIS_URL, but nothing reads it yet: until the shared state moves to
-# Redis each node keeps its own rooms, so two people meet only if nginx sends both to one node
-# (it does for clients on one address, as here). The nodes also see every client as 127.0.0.1,
+# The nodes share their rooms through Redis (LIFELINE_REDIS_URL), so two people meet whichever
+# node nginx sends each to. The nodes see every client as 127.0.0.1,
 # nginx's address, since main.js sets no `clientAddress` (README, "Running several nodes").
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -29,6 +29,8 @@ const server = await startSignalingServer({
   iceConfig: iceConfigSpecFromEnv(),
   // LIFELINE_RECORDINGS_DIR (default ./recordings), LIFELINE_RECORDING_WEBHOOK_URL / _SECRET, quotas, expiry.
   recordings: recordingSinkOptionsFromEnv(),
+  // LIFELINE_REDIS_URL: cluster mode, the rooms shared with every other node on this Redis.
+  ...(process.env.LIFELINE_REDIS_URL ? { redis: { url: process.env.LIFELINE_REDIS_URL } } : {}),
   // LIFELINE_WEBHOOK_URL / _SECRET / _DIR (default ./webhooks): participant and room events for the host's backend.
   webhooks: roomWebhookOptionsFromEnv(),
   // LIFELINE_FRAME_ANCESTORS: the sites that may frame the call page, space-separated; none when unset.

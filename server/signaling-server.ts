@@ -259,7 +259,9 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     try {
       const { pathname } = new URL(req.url ?? '/', 'http://x');
       if (pathname === '/lifeline/leave') return await handleLeaveBeacon(req, res);
-      if (await serveHealth(pathname, req, res, { draining: drain.draining, ready: options.ready, log })) return;
+      // Not ready while the shared store (Redis) is away, whatever the host's own check says.
+      const ready = async () => rooms.healthy() && (options.ready ? await options.ready() : true);
+      if (await serveHealth(pathname, req, res, { draining: drain.draining, ready, log })) return;
       if (await metrics.serve(pathname, req, res)) return;
       if (pathname === '/lifeline/ice-config') return await handleIceConfig(req, res);
       // What a page needs to know to join here: whether tokens are needed, and whether the demo may mint them.

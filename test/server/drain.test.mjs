@@ -111,7 +111,7 @@ test('a drained client reconnects by itself, tries the draining server again, an
     second = await start({ port });
     const back = await status(transport, (change) => change.status === 'connected');
     assert.equal(back.recovered, false, 'a new server has no session to recover: the client joined afresh');
-    assert.equal(second.presence.get('drain-room', 'ada')?.instanceId, 'ada-1');
+    assert.equal((await second.store.get('drain-room', 'ada'))?.instanceId, 'ada-1');
   } finally {
     transport.close();
     raw.close();
