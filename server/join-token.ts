@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { createRemoteJWKSet, errors, importPKCS8, importSPKI, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { isValidId, MAX_NAME_CHARS, MAX_TOKEN_CHARS } from '../src/signaling/protocol.js';
 
@@ -79,7 +80,9 @@ export function createTokenVerifier(keys: TokenKeys): TokenVerifier {
   let key: Parameters<typeof jwtVerify>[1] | Promise<Parameters<typeof jwtVerify>[1]>;
   let algorithms: string[];
   if (keys.secret !== undefined) {
-    key = secretKey(keys.secret);
+    // Imported once: given the raw bytes, jose imports the key again on every verification,
+    // which the join bench found to be most of what a token adds to a join.
+    key = createSecretKey(secretKey(keys.secret));
     algorithms = ['HS256'];
   } else if (keys.publicKey !== undefined) {
     const alg = keys.publicKeyAlgorithm ?? 'EdDSA';
