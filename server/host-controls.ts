@@ -50,11 +50,12 @@ export function hostControls(deps: HostControlDeps) {
     socket.on('message', (_raw: unknown, ack?: (reply: CommandAck) => void) => {
       if (typeof ack === 'function') ack(fail('not_joined', 'This connection is no longer in the room.'));
     });
-    socket.on('disconnect', async () => {
+    const gone = async () => {
       if (!(await store.takeKnock(room, participantId, socket.id))) return;
       await toAdmitters(room, { type: 'knock-ended', participantId, outcome: 'left' });
       await store.prune(room);
-    });
+    };
+    socket.on('disconnect', () => void gone().catch((error: unknown) => log(`error knock of ${participantId} ended: ${String(error)}`)));
     await toAdmitters(room, knockEvent(knock));
   }
 

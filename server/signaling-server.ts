@@ -61,6 +61,9 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   const recoveryWindowMs = options.recoveryWindowMs ?? 5 * 60_000;
   const limits = connectionLimits(options.limits);
   const metrics = await createMetrics(options.metrics);
+  // A configuration that cannot work is refused before anything is started.
+  if (options.devTokens && !options.tokens?.secret) throw new Error('devTokens needs tokens.secret: it signs with it.');
+  const verifyToken = options.tokens ? createTokenVerifier(options.tokens) : null;
   const http: HttpServer = createServer((req, res) => void handleHttp(req, res));
   // In this process's memory, or shared with other nodes in Redis (options.redis).
   const rooms = roomState(options, recoveryWindowMs, (id) => io.sockets.sockets.get(id)?.connected === true, log);
@@ -84,8 +87,6 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       callback(allowed ? null : 'origin_not_allowed', allowed);
     },
   });
-  if (options.devTokens && !options.tokens?.secret) throw new Error('devTokens needs tokens.secret: it signs with it.');
-  const verifyToken = options.tokens ? createTokenVerifier(options.tokens) : null;
   /** The claims of the join token a request carries as `Authorization: Bearer`, or the refusal's code. */
   const bearerClaims = async (req: IncomingMessage): Promise<JoinClaims | TokenErrorCode> => {
     const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
@@ -123,12 +124,14 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     return true;
   };
 
+  /** A store that failed in the background (Redis away): logged; the sweep and the next events set it right. */
+  const storeFailed = (what: string) => (error: unknown) => log(`error store ${what}: ${logValue(error)}`);
   /** Tells the room a member left; the member must be out of presence already. */
   const announceLeft = (member: Member, why: string) => {
     io.to(roomKey(member.room)).emit('message', stamp({ type: 'LEAVE', toId: BROADCAST, payload: {} }, member.participantId));
     log(`leave room=${member.room} participant=${member.participantId} instance=${member.instanceId} reason=${why}`);
     roomWebhooks?.left(member, why);
-    void store.prune(member.room);
+    store.prune(member.room).catch(storeFailed('prune'));
   };
   const announceLeave = async (member: Member, why: string) => {
     if (await store.remove(member)) announceLeft(member, why);
@@ -171,7 +174,13 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
         socket.disconnect(true);
       }
     });
-    socket.on('control', (raw: unknown, ack?: (reply: CommandAck) => void) => void controls.command(socket, raw, typeof ack === 'function' ? ack : () => {}));
+    socket.on('control', (raw: unknown, ack?: (reply: CommandAck) => void) => {
+      const reply = typeof ack === 'function' ? ack : () => {};
+      controls.command(socket, raw, reply).catch((error: unknown) => {
+        storeFailed('command')(error);
+        reply({ ok: false, code: 'service_unavailable', reason: 'The server cannot carry out room commands right now; try again in a few seconds.' });
+      });
+    });
     const knock = socket.data.knock as Knock | undefined;
     const entering = knock ? controls.wait(socket, knock) : enterRoom(socket, socket.data.member as Member, false);
     entering.catch((error: unknown) => {
@@ -195,7 +204,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     // `resumed`: the same instance back on a fresh connection (its node died, or Socket.IO could
     // not recover it): its place, and its calls, were kept.
     else socket.emit('welcome', { ...welcome, access: accessOf(member.claims), ...(socket.data.returning && !socket.recovered ? { resumed: true } : {}) });
-    void controls.greet(member);
+    controls.greet(member).catch(storeFailed('greet'));
     log(`join room=${member.room} participant=${member.participantId} instance=${member.instanceId} seq=${member.joinSeq} recovered=${socket.recovered}`);
     if (admittedNow || !socket.data.returning) {
       roomWebhooks?.joined(member);
@@ -245,14 +254,15 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       reply({ ok: true });
     }
 
-    socket.on('disconnect', async (reason) => {
+    socket.on('disconnect', (reason) => void goneFrom(reason).catch(storeFailed('disconnect')));
+    async function goneFrom(reason: string): Promise<void> {
       const current = await store.get(member.room, member.participantId);
       if (!sameMember(current, member) || current!.socketId !== socket.id) return;
       if (CLEAN_DISCONNECTS.has(reason)) return announceLeave(current!, reason.replaceAll(' ', '_'));
       // Presence holds while Socket.IO can still recover this socket.
       log(`hold room=${member.room} participant=${member.participantId} reason=${reason.replaceAll(' ', '_')}`);
       await store.hold(current!, recoveryWindowMs);
-    });
+    }
   }
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -350,11 +360,18 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     res.writeHead(204).end();
   }
 
-  await rooms.ready();
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(options.port ?? 8080, options.host, () => resolve());
-  });
+  try {
+    await rooms.ready();
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(options.port ?? 8080, options.host, () => resolve());
+    });
+  } catch (error) {
+    // Redis unreachable, the port taken: nothing this server started may keep running.
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+    await store.close();
+    throw error;
+  }
   const port = (http.address() as AddressInfo).port;
   const shownHost = !options.host || options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   return {

@@ -19,7 +19,7 @@ export type RoomCommandAction = RoomCommand['action'];
 
 /** What the server answers to a command. */
 export type CommandAck = { ok: true } | { ok: false; code: RoomCommandErrorCode; reason: string };
-export type RoomCommandErrorCode = 'invalid_message' | 'not_permitted' | 'not_joined' | 'peer_not_found' | 'room_full' | 'rate_limited';
+export type RoomCommandErrorCode = 'invalid_message' | 'not_permitted' | 'not_joined' | 'peer_not_found' | 'room_full' | 'rate_limited' | 'service_unavailable';
 
 /** What came of a knock: admitted, denied by a host, or the guest gone. */
 export type KnockOutcome = 'admitted' | 'denied' | 'left';

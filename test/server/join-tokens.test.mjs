@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import { exportJWK, exportPKCS8, exportSPKI, generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { io } from 'socket.io-client';
 import { signJoinToken } from '../../build/server/join-token.js';
-import { startSignalingServer } from '../../build/server/signaling-server.js';
+import { startSignalingServer } from '../helpers/server-under-test.mjs';
 
 const SECRET = 'a-join-token-secret-of-at-least-32-chars';
 const folder = mkdtempSync(join(tmpdir(), 'lifeline-token-recordings-'));

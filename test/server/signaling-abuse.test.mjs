@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { io } from 'socket.io-client';
-import { startSignalingServer } from '../../build/server/signaling-server.js';
+import { startSignalingServer } from '../helpers/server-under-test.mjs';
 
 let server;
 const lines = [];

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { io } from 'socket.io-client';
 import { signJoinToken } from '../../build/server/join-token.js';
-import { startSignalingServer } from '../../build/server/signaling-server.js';
+import { startSignalingServer } from '../helpers/server-under-test.mjs';
 
 const SECRET = 'a-waiting-room-secret-of-32-characters';
 let server;
@@ -17,8 +17,6 @@ before(async () => {
     log: () => {},
     tokens: { secret: SECRET },
     maxWaiting: 3,
-    // Run again on a cluster's shared store by waiting-room-cluster.test.mjs.
-    ...(process.env.LIFELINE_TEST_REDIS_URL ? { redis: { url: process.env.LIFELINE_TEST_REDIS_URL, keyPrefix: `wr-${Date.now()}:` } } : {}),
     roomPolicy: (room) => {
       policyAsked.push(room);
       return { waitingRoom: room.startsWith('clinic-') };
