@@ -21,11 +21,8 @@ const ms = (value) => (value === undefined ? '-' : value < 10 ? value.toFixed(1)
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const pct = (value) => `${Math.round(value)} %`;
 
-/**
- * One step's figures: the ramp's rate and refusals, the hold's latencies, CPU and memory, and
- * everything lost. `previous`: the step before, for the memory each added connection took.
- */
-export function stepFigures(step, targets, previous = null) {
+/** One step's figures: the ramp's rate and refusals, the hold's latencies, CPU and memory, and everything lost. */
+export function stepFigures(step, targets) {
   const { joined, start, settled, holdStart, holdEnd, drained, serverStart, serverHoldStart, serverHoldEnd, memory, idle, machine } = step;
   const { joined: joins = 0, ...refused } = joined.outcomes;
   const rampSeconds = joined.lastJoinedAt ? (joined.lastJoinedAt - joined.firstAt) / 1000 : undefined;
@@ -38,7 +35,6 @@ export function stepFigures(step, targets, previous = null) {
   };
   const disconnects = grew(drained.disconnects, start.disconnects);
   const connections = memory?.connections ?? 0;
-  const added = previous?.memory && memory ? connections - previous.memory.connections : 0;
   const figures = {
     participants: step.participants,
     joinsPerSecond: rampSeconds ? joins / Math.max(rampSeconds, 1e-3) : undefined,
@@ -53,9 +49,8 @@ export function stepFigures(step, targets, previous = null) {
     connections,
     rssPerConnection: connections ? (memory.memory.rss - idle.memory.rss) / connections : undefined,
     heapPerConnection: connections ? (memory.memory.heapUsed - idle.memory.heapUsed) / connections : undefined,
-    heapPerAddedConnection: added > 0 ? (memory.memory.heapUsed - previous.memory.memory.heapUsed) / added : undefined,
     recoveryBufferBytes: memory?.recoveryBufferBytes,
-    previousRecoveryBufferBytes: previous?.memory?.recoveryBufferBytes,
+    retried: grew(drained.connectErrors, start.connectErrors),
     callSides: { setUp: settled.callsSetUp, expected: settled.callsExpected },
     serverErrors: memory ? grew(memory.logged.errors, serverStart.logged.errors) : {},
     serverErrorSamples: memory?.logged.samples ?? [],
@@ -89,19 +84,16 @@ export function stepLines(f) {
     `  ${(f.machineBusy.hold === undefined ? '-' : pct(f.machineBusy.hold)).padStart(12)}` +
     `  ${(f.rssPerConnection === undefined ? '-' : kb(f.rssPerConnection)).padStart(8)}  ${(f.heapPerConnection === undefined ? '-' : kb(f.heapPerConnection)).padStart(9)}` +
     `  ${String(total(f.refused)).padStart(7)}  ${String(total(f.lost)).padStart(4)}  ${String(total(f.disconnects)).padStart(7)}  ${f.held ? 'yes' : 'NO'}`;
-  const mib = (bytes) => (bytes == null ? '?' : `${(bytes / 2 ** 20).toFixed(1)} MiB`);
-  const buffer = mib(f.recoveryBufferBytes);
-  // The buffer grows with the traffic until its cap: heap it took meanwhile is not the connections'.
-  const bufferGrew = f.previousRecoveryBufferBytes != null && f.recoveryBufferBytes > f.previousRecoveryBufferBytes * 1.05;
+  const buffer = f.recoveryBufferBytes == null ? '?' : `${(f.recoveryBufferBytes / 2 ** 20).toFixed(1)} MiB`;
   const details = [
     `      ramp: ${f.joins} joined, join to welcome p50 ${ms(f.joinMs.p50)} ms, p99 ${ms(f.joinMs.p99)} ms; call sides set up ${f.callSides.setUp} of ${f.callSides.expected}; ` +
       `CPU: server ${cpuAndWait(f.serverCpu.ramp)}, clients ${f.clientCpu.map((c) => cpuAndWait(c.ramp)).join(', ')}, machine busy ${f.machineBusy.ramp === undefined ? '-' : pct(f.machineBusy.ramp)}`,
     `      hold: ${f.relayMs.n} heartbeat round trips; waited for a CPU: server ${f.serverCpu.hold?.wait === undefined ? '-' : pct(f.serverCpu.hold.wait)}, clients ${f.clientCpu.map((c) => (c.hold.wait === undefined ? '-' : pct(c.hold.wait))).join(' ')}; ` +
       `event-loop delay p99: server ${ms(f.loopDelayMs.server)} ms, clients ${f.loopDelayMs.clients.map(ms).join(' ')} ms`,
-    `      memory: ${f.connections} connections; recovery buffer ${buffer} of relayed messages (counted in the heap)` +
-      `${f.heapPerAddedConnection === undefined ? '' : `; heap per connection added since the previous step ${kb(f.heapPerAddedConnection)}${bufferGrew ? ` (the buffer grew from ${mib(f.previousRecoveryBufferBytes)} meanwhile)` : ''}`}`,
+    `      memory: ${f.connections} connections; the recovery buffer held ${buffer} of relayed messages (as JSON; in the heap figure, and larger there)`,
   ];
   if (total(f.refused)) details.push(`      refused joins by code: ${listed(f.refused)} (join_timeout: no welcome in 15 s; not_attempted: the ramp ran out of time)`);
+  if (total(f.retried)) details.push(`      connection attempts failed and retried: ${listed(f.retried)}`);
   if (total(f.lost)) details.push(`      lost: ${listed(f.lost)}`);
   if (total(f.disconnects)) details.push(`      dropped connections: ${listed(f.disconnects)}`);
   if (total(f.serverErrors)) details.push(`      server errors logged: ${listed(f.serverErrors)}; first: ${f.serverErrorSamples[0] ?? '-'}`);

@@ -17,6 +17,8 @@ export const DEFAULT_SIGNALING_CONFIG = Object.freeze({
   joinsPerSecond: 100,
   clientProcesses: 2,
   reconnectClients: 1_000,
+  /** The server's own default (32 MiB) when null; a small one shows what the connections themselves take. */
+  recoveryBufferBytes: null,
 });
 
 /** Rooms of 2, 3 and 4 in turn (3 on average); the last one takes what is left, never 1. */
@@ -29,7 +31,7 @@ const STEADY_BEFORE_KILL_MS = 5_000;
 const RECONNECT_TIMEOUT_MS = 60_000;
 const POLL_MS = 250;
 
-/** BENCH_SIGNALING_STEPS, _HOLD_S, _JOIN_RATE, _CLIENT_PROCESSES, _RECONNECT (0 skips the reconnect) over the defaults. */
+/** BENCH_SIGNALING_STEPS, _HOLD_S, _JOIN_RATE, _CLIENT_PROCESSES, _RECONNECT (0 skips it), _RECOVERY_BUFFER_BYTES over the defaults. */
 export function signalingConfig(env = process.env) {
   const number = (name, fallback) => {
     if (env[name] === undefined || env[name] === '') return fallback;
@@ -45,6 +47,7 @@ export function signalingConfig(env = process.env) {
     joinsPerSecond: number('BENCH_SIGNALING_JOIN_RATE', DEFAULT_SIGNALING_CONFIG.joinsPerSecond),
     clientProcesses: Math.max(1, Math.round(number('BENCH_SIGNALING_CLIENT_PROCESSES', DEFAULT_SIGNALING_CONFIG.clientProcesses))),
     reconnectClients: Math.round(number('BENCH_SIGNALING_RECONNECT', DEFAULT_SIGNALING_CONFIG.reconnectClients)),
+    recoveryBufferBytes: number('BENCH_SIGNALING_RECOVERY_BUFFER_BYTES', DEFAULT_SIGNALING_CONFIG.recoveryBufferBytes),
   };
   if (config.joinsPerSecond <= 0) throw new Error('BENCH_SIGNALING_JOIN_RATE must be above 0');
   return config;
@@ -85,6 +88,7 @@ const sleep = (ms, signal) =>
  */
 export async function benchSignaling({ config = signalingConfig(), signal, onPhase = () => {}, onStep = () => {}, onReconnect = () => {} }) {
   const sizes = await checkMessages();
+  const nodeOptions = config.recoveryBufferBytes === null ? {} : { recoveryBufferBytes: config.recoveryBufferBytes };
   const running = new Set();
   const own = (thing) => (running.add(thing), thing);
   const killAll = () => Promise.all([...running].map((thing) => thing.kill()));
@@ -93,7 +97,7 @@ export async function benchSignaling({ config = signalingConfig(), signal, onPha
     const clients = own(await startClientProcesses(config.clientProcesses));
     const steps = [];
     if (config.steps.length > 0) {
-      const node = own(await startSignalingNode());
+      const node = own(await startSignalingNode({ options: nodeOptions }));
       const idle = await node.stats(true);
       let joinedSoFar = 0;
       for (const participants of config.steps) {
@@ -112,7 +116,7 @@ export async function benchSignaling({ config = signalingConfig(), signal, onPha
     let reconnect = null;
     if (config.reconnectClients > 0) {
       onPhase(`  mass reconnect: ${config.reconnectClients} clients joining, then their server killed (SIGKILL) and started again on its port`);
-      reconnect = await massReconnect({ clients, own, running, config, signal });
+      reconnect = await massReconnect({ clients, own, running, config, nodeOptions, signal });
       onReconnect(reconnect);
     }
     return { sizes, steps, reconnect };
@@ -145,8 +149,8 @@ async function runStep({ clients, node, idle, config, participants, from, signal
 }
 
 /** The reconnect: clients joined and calling, the server killed and restarted, their way back timed. */
-async function massReconnect({ clients, own, running, config, signal }) {
-  const first = own(await startSignalingNode());
+async function massReconnect({ clients, own, running, config, nodeOptions, signal }) {
+  const first = own(await startSignalingNode({ options: nodeOptions }));
   const joined = await clients.join(first.url, roomPlan('reconnect', 0, config.reconnectClients), config.joinsPerSecond);
   const settledBefore = await clients.settle(SETTLE_MS);
   await sleep(STEADY_BEFORE_KILL_MS, signal);
@@ -154,7 +158,7 @@ async function massReconnect({ clients, own, running, config, signal }) {
   const killedAt = Date.now();
   await first.kill();
   running.delete(first);
-  const second = own(await startSignalingNode({ port: first.port }));
+  const second = own(await startSignalingNode({ port: first.port, options: nodeOptions }));
   const listeningAt = Date.now();
   const expected = before.participants;
   for (const until = Date.now() + RECONNECT_TIMEOUT_MS; Date.now() < until; ) {

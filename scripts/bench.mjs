@@ -153,20 +153,19 @@ async function runSignalingBench() {
     const cpus = availableParallelism();
     log();
     log(
-      `Signaling node: one reference server (startSignalingServer from the build, default limits; the per-address limits raised, as every client comes from 127.0.0.1) in a process of its own; ` +
+      `Signaling node: one reference server (startSignalingServer from the build, default limits; the per-address limits raised, as every client comes from 127.0.0.1; ` +
+        `recovery buffer ${config.recoveryBufferBytes === null ? 'the default' : `${config.recoveryBufferBytes} bytes (BENCH_SIGNALING_RECOVERY_BUFFER_BYTES)`}) in a process of its own; ` +
         `${config.clientProcesses} client processes; rooms of 2-4; joins at up to ${config.joinsPerSecond}/s; steps ${config.steps.join(', ')}, each held ${config.holdSeconds} s`,
     );
     log(`Machine: ${cpus} CPUs, load average ${loadAtStart} at start (the server and the clients share them: see both CPU columns)`);
     const steps = [];
-    let previousStep = null;
     let reconnect = null;
     const { sizes } = await benchSignaling({
       config,
       signal: deadline.signal,
       onPhase: (line) => log(`${line} (load average ${load()})`),
       onStep: (step) => {
-        const figures = stepFigures(step, SIGNALING_TARGETS, previousStep);
-        previousStep = step;
+        const figures = stepFigures(step, SIGNALING_TARGETS);
         if (steps.length === 0) STEP_HEADER.forEach((line) => log(line));
         steps.push(figures);
         stepLines(figures).forEach((line) => log(line));
