@@ -1,6 +1,8 @@
 // CPU time samples, to tell a process that was busy from one that was starved: its own CPU time,
-// the time its main thread waited for a CPU (Linux schedstat), and how busy the whole machine was.
+// the time its main thread waited for a CPU (Linux schedstat), how late its event loop ran, and
+// how busy the whole machine was.
 import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const readOrNull = (path) => {
   try {
@@ -15,6 +17,22 @@ export function processCpuSample() {
   const schedstat = readOrNull('/proc/thread-self/schedstat') ?? readOrNull('/proc/self/schedstat');
   const waitNs = schedstat ? Number(schedstat.split(' ')[1]) : NaN;
   return { at: Date.now(), cpu: process.cpuUsage(), waitMs: Number.isFinite(waitNs) ? waitNs / 1e6 : null };
+}
+
+const LOOP_TICK_MS = 10;
+
+/**
+ * How late this process's event loop runs: `read()` gives p99 and max in ms since the last
+ * `reset()`. Node measures a 10 ms timer's whole interval; the tick itself is taken off here.
+ */
+export function eventLoopDelay() {
+  const histogram = monitorEventLoopDelay({ resolution: LOOP_TICK_MS });
+  histogram.enable();
+  const late = (ns) => Math.max(0, ns / 1e6 - LOOP_TICK_MS);
+  return {
+    read: () => ({ p99: late(histogram.percentile(99)), max: late(histogram.max) }),
+    reset: () => histogram.reset(),
+  };
 }
 
 /** The machine: jiffies busy and in all since boot (`/proc/stat`), or null off Linux. */

@@ -1,9 +1,8 @@
 // The child of bench/signaling-clients.mjs: many simulated participants in one process, whole
 // rooms each (so every heartbeat's round trip starts and ends on this one clock), and what
 // they measured, asked for over IPC.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { answerParent } from './child-ipc.mjs';
-import { processCpuSample } from './cpu-sample.mjs';
+import { eventLoopDelay, processCpuSample } from './cpu-sample.mjs';
 import { ACK_TIMEOUT_MS, JOIN_TIMEOUT_MS, SimulatedParticipant } from './simulated-participant.mjs';
 
 /** A heartbeat whose answer has not come by then is lost (the SDK's ack timeout, for one hop). */
@@ -65,8 +64,7 @@ class Meter {
 
 const meter = new Meter();
 setInterval(meter.sweep, 1_000);
-const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-loopDelay.enable();
+const loopDelay = eventLoopDelay();
 /** Room -> its participants in this process. */
 const rooms = new Map();
 
@@ -125,7 +123,7 @@ function figures() {
     connected: participants.filter((p) => p.socket?.connected).length,
     callsExpected: callsExpected(),
     callsSetUp: callsSetUpNow(),
-    loopDelayMs: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
+    loopDelayMs: loopDelay.read(),
   };
 }
 

@@ -1,12 +1,10 @@
 // The child of bench/signaling-node.mjs: one reference server, its figures asked over IPC.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { answerParent } from './child-ipc.mjs';
-import { processCpuSample } from './cpu-sample.mjs';
+import { eventLoopDelay, processCpuSample } from './cpu-sample.mjs';
 
 const { startSignalingServer } = await import('../build/server/signaling-server.js');
 
-const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-loopDelay.enable();
+const loopDelay = eventLoopDelay();
 const ERROR_SAMPLES = 5;
 /** The server's log, counted: joins, leaves, holds, and errors by their last word (the code). */
 const logged = { join: 0, leave: 0, hold: 0, errors: {}, samples: [] };
@@ -37,7 +35,7 @@ answerParent({
       memory: { rss, heapUsed, external, arrayBuffers },
       connections: server.io.engine.clientsCount,
       recoveryBufferBytes: typeof kept === 'number' ? kept : null,
-      loopDelayMs: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
+      loopDelayMs: loopDelay.read(),
       logged,
     };
     loopDelay.reset();

@@ -45,7 +45,7 @@ export function stepFigures(step, targets) {
     serverCpu: { ramp: processCpuPercent(serverStart, serverHoldStart), hold: serverHoldEnd ? processCpuPercent(serverHoldStart, serverHoldEnd) : undefined },
     clientCpu: holdEnd.processes.map((end, i) => ({ ramp: processCpuPercent(start.processes[i], holdStart.processes[i]), hold: processCpuPercent(holdStart.processes[i], end) })),
     machineBusy: { ramp: machineBusyPercent(machine.start, machine.holdStart), hold: machineBusyPercent(machine.holdStart, machine.holdEnd) },
-    loopDelayMs: { server: serverHoldEnd?.loopDelayMs.p99, clients: holdEnd.processes.map((p) => p.loopDelayMs.p99) },
+    loopDelayMs: { server: serverHoldEnd?.loopDelayMs, clients: holdEnd.processes.map((p) => p.loopDelayMs) },
     connections,
     rssPerConnection: connections ? (memory.memory.rss - idle.memory.rss) / connections : undefined,
     heapPerConnection: connections ? (memory.memory.heapUsed - idle.memory.heapUsed) / connections : undefined,
@@ -73,6 +73,7 @@ export const STEP_HEADER = [
   '  participants  joins/s  relay p50/p99 ms  ack p50/p99 ms  server CPU  clients CPU  machine busy  RSS/conn  heap/conn  refused  lost  dropped  held',
 ];
 
+const delays = (d) => (d ? `${ms(d.p99)}/${ms(d.max)}` : '-');
 const cpuAndWait = (c) => `${pct(c.cpu)}${c.wait === undefined ? '' : ` (waited ${pct(c.wait)})`}`;
 
 /** The step's table row, then lines of what lies behind it. */
@@ -89,7 +90,7 @@ export function stepLines(f) {
     `      ramp: ${f.joins} joined, join to welcome p50 ${ms(f.joinMs.p50)} ms, p99 ${ms(f.joinMs.p99)} ms; call sides set up ${f.callSides.setUp} of ${f.callSides.expected}; ` +
       `CPU: server ${cpuAndWait(f.serverCpu.ramp)}, clients ${f.clientCpu.map((c) => cpuAndWait(c.ramp)).join(', ')}, machine busy ${f.machineBusy.ramp === undefined ? '-' : pct(f.machineBusy.ramp)}`,
     `      hold: ${f.relayMs.n} heartbeat round trips; waited for a CPU: server ${f.serverCpu.hold?.wait === undefined ? '-' : pct(f.serverCpu.hold.wait)}, clients ${f.clientCpu.map((c) => (c.hold.wait === undefined ? '-' : pct(c.hold.wait))).join(' ')}; ` +
-      `event-loop delay p99: server ${ms(f.loopDelayMs.server)} ms, clients ${f.loopDelayMs.clients.map(ms).join(' ')} ms`,
+      `event-loop delay p99/max: server ${delays(f.loopDelayMs.server)} ms, clients ${f.loopDelayMs.clients.map(delays).join(', ')} ms`,
     `      memory: ${f.connections} connections; the recovery buffer held ${buffer} of relayed messages (as JSON; in the heap figure, and larger there)`,
   ];
   if (total(f.refused)) details.push(`      refused joins by code: ${listed(f.refused)} (join_timeout: no welcome in 15 s; not_attempted: the ramp ran out of time)`);
