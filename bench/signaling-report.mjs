@@ -152,7 +152,7 @@ export function reconnectLines(f, targets) {
       `${f.recovered} recovered their session, ${f.back - f.recovered} joined afresh (the server's memory went with it)`,
     `  per second from the kill: ${f.perSecond.join(', ')}`,
     `  busiest 1 s window: ${f.busiest} (${(f.share * 100).toFixed(0)} % of the clients; target <= ${targets.reconnectBusiestShare * 100} %)${f.overTarget ? '  OVER TARGET' : ''}`,
-    `  reconnection attempts ${f.attempts} (connect errors: ${listed(f.connectErrors)}); refused: ${listed(f.refused)}; acks lost (in flight at the kill): ${listed(f.lostAcks)}; ` +
+    `  reconnection attempts ${f.attempts} (connect errors: ${listed(f.connectErrors)}); refused: ${listed(f.refused)}; acks failed (refused, or none in 10 s: in flight at the kill, or late after it): ${listed(f.lostAcks)}; ` +
       `call sides set up again ${f.callSides.setUp} of ${f.callSides.expected}`,
   ];
 }
