@@ -170,7 +170,7 @@ export function signalingSummary(steps, reconnect, targets) {
   }
   const failedAt = steps.find((f) => !f.held);
   const line =
-    `signaling: highest step held ${highest ?? 'none'} participants (target ${targets.participants} with relay p99 <= ${targets.relayP99Ms} ms, nothing refused or lost)` +
+    `signaling: highest step held: ${highest === null ? 'none' : `${highest} participants`} (target ${targets.participants} with relay p99 <= ${targets.relayP99Ms} ms, nothing refused or lost)` +
     (failedAt ? `; ${failedAt.participants} not held: ${failedAt.why.join(', ')} (${busyness(failedAt)})` : '') +
     ((highest ?? 0) < targets.participants ? '  BELOW TARGET' : '');
   const again = reconnect
