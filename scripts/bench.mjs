@@ -2,6 +2,8 @@
 // limits cost the reference server, call setup time against a raw WebRTC baseline in real
 // Chromium. Exits 0 even when a figure is over its target (it says so); exits 1 only when the
 // benchmark itself could not run, a call failed, or the relay's traffic was refused.
+// `npm run bench -- signaling`: only how many participants one signaling node holds (not part
+// of the default run: it takes minutes and loads the machine fully).
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +12,8 @@ import { ensureBuild, measureBundle } from '../bench/bundle.mjs';
 import { benchCallSetup } from '../bench/call-setup.mjs';
 import { benchRecovery, DETECT_TARGET_MS, RESUME_TARGET_MS, whyNoRecoveryBench } from '../bench/recovery.mjs';
 import { bundleLines, recoveryLines, runLine, setupLines } from '../bench/report.mjs';
+import { benchSignaling, signalingConfig, SIGNALING_TARGETS } from '../bench/signaling.mjs';
+import { reconnectFigures, reconnectLines, signalingSummary, STEP_HEADER, stepFigures, stepLines } from '../bench/signaling-report.mjs';
 import { coturnInstalled } from '../test/helpers/coturn.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,12 +23,20 @@ const RUN_TIMEOUT_MS = 20_000;
 const RECOVERY_RUNS = Number(process.env.BENCH_RECOVERY_RUNS ?? 5); // 0 skips the recovery figures
 const ACCESS_ROUNDS = Number(process.env.BENCH_ACCESS_ROUNDS ?? DEFAULT_ACCESS_ROUNDS); // 0 skips the access figures
 const TOTAL_TIMEOUT_MS = 20 * 60_000;
+const SIGNALING_TIMEOUT_MS = 9 * 60_000; // about 5 minutes with the default steps
 
 const log = (line = '') => console.log(line);
 // Other work on the machine skews the timings (both kinds alike, thanks to interleaving, but
 // the spread grows): say how busy it was, so a reader can judge the figures.
 const load = () => loadavg()[0].toFixed(1);
 const loadAtStart = load();
+
+const part = process.argv[2];
+if (part !== undefined && part !== 'signaling') {
+  console.error(`bench: unknown part ${JSON.stringify(part)}; npm run bench runs the default figures, npm run bench -- signaling the signaling node's`);
+  process.exit(1);
+}
+if (part === 'signaling') process.exit(await runSignalingBench());
 
 // The whole benchmark is bounded: past the deadline the current call is aborted and everything
 // is closed; should closing hang as well, the process exits anyway.
@@ -144,3 +156,56 @@ try {
 }
 // Socket.IO and Playwright are closed by now; exit explicitly so no stray handle keeps us alive.
 process.exit(exitCode);
+
+/** `npm run bench -- signaling`: builds, runs bench/signaling.mjs within its deadline; resolves to the exit code. */
+async function runSignalingBench() {
+  const deadline = new AbortController();
+  const deadlineTimer = setTimeout(() => {
+    deadline.abort(new Error(`the signaling benchmark took longer than ${SIGNALING_TIMEOUT_MS / 1000} s`));
+    setTimeout(() => {
+      console.error('bench: cleanup did not finish in time; exiting');
+      process.exit(1);
+    }, 20_000).unref();
+  }, SIGNALING_TIMEOUT_MS);
+  try {
+    const config = signalingConfig();
+    ensureBuild(root, log);
+    const cpus = availableParallelism();
+    log();
+    log(
+      `Signaling node: one reference server (startSignalingServer from the build, default limits; the per-address limits raised, as every client comes from 127.0.0.1; ` +
+        `recovery buffer ${config.recoveryBufferBytes === null ? 'the default' : `${config.recoveryBufferBytes} bytes (BENCH_SIGNALING_RECOVERY_BUFFER_BYTES)`}) in a process of its own; ` +
+        `${config.clientProcesses} client processes; rooms of 2-4; joins at up to ${config.joinsPerSecond}/s; steps ${config.steps.join(', ')}, each held ${config.holdSeconds} s`,
+    );
+    log(`Machine: ${cpus} CPUs, load average ${loadAtStart} at start (the server and the clients share them: see both CPU columns)`);
+    const steps = [];
+    let reconnect = null;
+    const { sizes } = await benchSignaling({
+      config,
+      signal: deadline.signal,
+      onPhase: (line) => log(`${line} (load average ${load()})`),
+      onStep: (step) => {
+        const figures = stepFigures(step, SIGNALING_TARGETS);
+        if (steps.length === 0) STEP_HEADER.forEach((line) => log(line));
+        steps.push(figures);
+        stepLines(figures).forEach((line) => log(line));
+      },
+      onReconnect: (result) => {
+        reconnect = reconnectFigures(result, SIGNALING_TARGETS);
+        reconnectLines(reconnect, SIGNALING_TARGETS).forEach((line) => log(line));
+      },
+    });
+    log();
+    log(`Messages as sent (characters of JSON, checked with the build's parseOutgoing): ${Object.entries(sizes).map(([type, n]) => `${type} ${n}`).join(', ')}`);
+    log(`Relay latency: half the round trip of a heartbeat (SOCKET_PING to a peer in the same client process, its SOCKET_PONG back: two relays); ack: a message's send to the server's ack`);
+    log(`Load average ${load()} at the end (${cpus} CPUs)`);
+    log();
+    signalingSummary(steps, reconnect, SIGNALING_TARGETS).forEach((line) => log(line));
+    return 0;
+  } catch (error) {
+    console.error(`bench: ${error.stack ?? error}`);
+    return 1;
+  } finally {
+    clearTimeout(deadlineTimer);
+  }
+}
