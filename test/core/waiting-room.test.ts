@@ -28,6 +28,18 @@ describe('waiting room and host controls', () => {
     return { host, guest, knocks, ended, errors };
   }
 
+  /** A host (Dr. Ada) and a guest in an unlocked room, in a call with each other. */
+  async function hostAndGuestInCall(prefix: string) {
+    const room = uniqueRoom(prefix);
+    const host = make({ participantId: 'doctor', token: await devToken({ room, sub: 'doctor', name: 'Dr. Ada', role: 'host' }) });
+    const guest = make({ participantId: 'patient', token: await devToken({ room, sub: 'patient' }) });
+    await host.join(room);
+    await guest.join(room);
+    await waitForPeers(host, ['patient']);
+    await waitForPeers(guest, ['doctor']);
+    return { room, host, guest };
+  }
+
   it('a guest waits in the waiting room with its camera on, hearing nothing, until the host admits it; then media flows', async () => {
     const room = uniqueRoom('waiting');
     const { host, guest, knocks } = await hostAndKnockingGuest(room);
@@ -63,12 +75,7 @@ describe('waiting room and host controls', () => {
   });
 
   it('a guest cannot admit itself or command the room: the server refuses with not_permitted', async () => {
-    const room = uniqueRoom('waiting');
-    const host = make({ participantId: 'doctor', token: await devToken({ room, sub: 'doctor', role: 'host' }) });
-    const guest = make({ participantId: 'patient', token: await devToken({ room, sub: 'patient' }) });
-    await host.join(room);
-    await guest.join(room);
-    await waitForPeers(guest, ['doctor']);
+    const { host, guest } = await hostAndGuestInCall('waiting');
     // The client's own check says no first; a client that skips it meets the server's.
     const refusal = await guest.access.endForEveryone().then(() => 'done', (error: CallError) => error.code);
     expect(refusal).to.equal('not_permitted');
@@ -83,14 +90,9 @@ describe('waiting room and host controls', () => {
   });
 
   it('asked to mute, a guest\'s microphone goes off and it hears who asked; it can unmute itself', async () => {
-    const room = uniqueRoom('host');
-    const host = make({ participantId: 'doctor', token: await devToken({ room, sub: 'doctor', name: 'Dr. Ada', role: 'host' }) });
-    const guest = make({ participantId: 'patient', token: await devToken({ room, sub: 'patient' }) });
+    const { host, guest } = await hostAndGuestInCall('host');
     const requests: MuteRequest[] = [];
     guest.on('mute-requested', (request) => requests.push(request));
-    await host.join(room);
-    await guest.join(room);
-    await waitForPeers(host, ['patient']);
     await host.access.requestMute('patient');
     await waitFor(() => requests.length === 1, 'the request arrives');
     expect(requests[0]).to.deep.equal({ byId: 'doctor', byName: 'Dr. Ada', kinds: ['audio'] });
@@ -102,12 +104,7 @@ describe('waiting room and host controls', () => {
   });
 
   it('removed by the host, a guest ends with reason removed and cannot come back', async () => {
-    const room = uniqueRoom('host');
-    const host = make({ participantId: 'doctor', token: await devToken({ room, sub: 'doctor', role: 'host' }) });
-    const guest = make({ participantId: 'patient', token: await devToken({ room, sub: 'patient' }) });
-    await host.join(room);
-    await guest.join(room);
-    await waitForPeers(host, ['patient']);
+    const { room, host, guest } = await hostAndGuestInCall('host');
     await host.access.remove('patient');
     await waitForState(guest, 'ended');
     expect(guest.endReason).to.equal('removed');
@@ -117,12 +114,7 @@ describe('waiting room and host controls', () => {
   });
 
   it('end for everyone ends every session, the host\'s too, with reason ended-by-host', async () => {
-    const room = uniqueRoom('host');
-    const host = make({ participantId: 'doctor', token: await devToken({ room, sub: 'doctor', role: 'host' }) });
-    const guest = make({ participantId: 'patient', token: await devToken({ room, sub: 'patient' }) });
-    await host.join(room);
-    await guest.join(room);
-    await waitForPeers(host, ['patient']);
+    const { host, guest } = await hostAndGuestInCall('host');
     await host.access.endForEveryone();
     await waitForState(guest, 'ended');
     await waitForState(host, 'ended');
