@@ -1,4 +1,4 @@
-import { createSecretKey } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import { createRemoteJWKSet, errors, importPKCS8, importSPKI, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { isValidId, MAX_NAME_CHARS, MAX_TOKEN_CHARS } from '../src/signaling/protocol.js';
 
@@ -80,9 +80,9 @@ export function createTokenVerifier(keys: TokenKeys): TokenVerifier {
   let key: Parameters<typeof jwtVerify>[1] | Promise<Parameters<typeof jwtVerify>[1]>;
   let algorithms: string[];
   if (keys.secret !== undefined) {
-    // Imported once: given the raw bytes, jose imports the key again on every verification,
-    // which the join bench found to be most of what a token adds to a join.
-    key = createSecretKey(secretKey(keys.secret));
+    // Imported once as a WebCrypto key: given raw bytes (or a KeyObject), jose imports it again on
+    // every verification, which the join bench found to be most of what a token adds to a join.
+    key = webcrypto.subtle.importKey('raw', secretKey(keys.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
     algorithms = ['HS256'];
   } else if (keys.publicKey !== undefined) {
     const alg = keys.publicKeyAlgorithm ?? 'EdDSA';
