@@ -40,8 +40,9 @@ describe('AssessmentRecorder (real MediaRecorder, fake camera and microphone)', 
       expect(chunk).to.include({ recordingId: 'rec-1', track: 'self', kind: 'av' });
       expect(chunk.mimeType).to.match(/^video\/webm/);
       expect(chunk.data.size).to.be.above(1_000);
-      // The last chunk is what remained when stop() came: its length is the timers', not the recorder's.
-      expect(chunk.durationMs).to.be.within(chunk === chunks.at(-1) ? 50 : 200, 2_500);
+      // The last chunk is what remained when stop() came: its length is the timers', not the
+      // recorder's, and may be a few ms when a chunk had just been cut (42 ms was seen on a busy machine).
+      expect(chunk.durationMs).to.be.within(chunk === chunks.at(-1) ? 1 : 200, 2_500);
     }
     // Chunks follow each other without a gap: each starts when the one before it ended.
     for (let i = 1; i < chunks.length; i++) expect(chunks[i].startedAt - (chunks[i - 1].startedAt + chunks[i - 1].durationMs)).to.be.within(-50, 50);
