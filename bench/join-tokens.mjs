@@ -20,7 +20,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * as a backend would have. Resolves to each join's ms per kind and mode, the servers' CPU µs per
  * join, and µs per verification (back to back, and after a pause).
  */
-export async function benchJoinTokens({ sequential = 200, batches = 10, batchSize = 20, warmups = 20, signal } = {}) {
+export async function benchJoinTokens({ sequential = 200, batches = 40, batchSize = 20, warmups = 20, signal } = {}) {
   const { createTokenVerifier, signJoinToken } = await import('../build/server/index.js');
   // A process each: each kind's CPU per join is read from its own process's clock.
   const servers = {};

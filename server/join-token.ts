@@ -1,6 +1,6 @@
-import { webcrypto } from 'node:crypto';
 import { createRemoteJWKSet, errors, importPKCS8, importSPKI, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { isValidId, MAX_NAME_CHARS, MAX_TOKEN_CHARS } from '../src/signaling/protocol.js';
+import { Hs256Error, hs256Key, verifyHs256 } from './hs256-token.js';
 
 // Signed join tokens: who (sub, name), which room, which role, until when. The host's backend
 // signs one per person per room; the server verifies it with `jose` and trusts nothing else the
@@ -77,27 +77,29 @@ export function createTokenVerifier(keys: TokenKeys): TokenVerifier {
   const clockTolerance = keys.clockToleranceSeconds ?? 30;
   const configured = [keys.secret, keys.publicKey, keys.jwksUrl].filter((k) => k !== undefined).length;
   if (configured !== 1) throw new Error('Join tokens: give exactly one of secret, publicKey or jwksUrl.');
-  let key: Parameters<typeof jwtVerify>[1] | Promise<Parameters<typeof jwtVerify>[1]>;
-  let algorithms: string[];
+  let payloadOf: (token: string) => Promise<JWTPayload> | JWTPayload;
   if (keys.secret !== undefined) {
-    // Imported once as a WebCrypto key: given raw bytes (or a KeyObject), jose imports it again on
-    // every verification, which the join bench found to be most of what a token adds to a join.
-    key = webcrypto.subtle.importKey('raw', secretKey(keys.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
-    algorithms = ['HS256'];
-  } else if (keys.publicKey !== undefined) {
-    const alg = keys.publicKeyAlgorithm ?? 'EdDSA';
-    key = importSPKI(keys.publicKey, alg);
-    algorithms = [alg];
+    const key = hs256Key(secretKey(keys.secret));
+    payloadOf = (token) => verifyHs256(token, key, clockTolerance);
   } else {
-    key = createRemoteJWKSet(new URL(keys.jwksUrl!));
-    algorithms = ['EdDSA', 'RS256', 'ES256'];
+    let key: Parameters<typeof jwtVerify>[1] | Promise<Parameters<typeof jwtVerify>[1]>;
+    let algorithms: string[];
+    if (keys.publicKey !== undefined) {
+      const alg = keys.publicKeyAlgorithm ?? 'EdDSA';
+      key = importSPKI(keys.publicKey, alg);
+      algorithms = [alg];
+    } else {
+      key = createRemoteJWKSet(new URL(keys.jwksUrl!));
+      algorithms = ['EdDSA', 'RS256', 'ES256'];
+    }
+    payloadOf = async (token) => (await jwtVerify(token, (await key) as Parameters<typeof jwtVerify>[1], { algorithms, clockTolerance, requiredClaims: ['exp'] })).payload;
   }
   return async (token) => {
     if (token === undefined || token === null || token === '') throw new TokenError('token_missing', 'This server needs a join token.');
     if (typeof token !== 'string' || token.length > MAX_TOKEN_CHARS) throw new TokenError('token_invalid', 'The join token is malformed.');
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, (await key) as Parameters<typeof jwtVerify>[1], { algorithms, clockTolerance, requiredClaims: ['exp'] }));
+      payload = await payloadOf(token);
     } catch (error) {
       throw tokenErrorOf(error);
     }
@@ -114,8 +116,10 @@ export async function verifyJoinToken(verify: TokenVerifier, token: unknown, exp
 }
 
 function tokenErrorOf(error: unknown): TokenError {
+  if (error instanceof Hs256Error && error.failure === 'expired') return new TokenError('token_expired', 'The join token has expired.');
+  if (error instanceof Hs256Error && error.failure === 'not_yet_valid') return new TokenError('token_not_yet_valid', 'The join token is not valid yet.');
   if (error instanceof errors.JWTExpired) return new TokenError('token_expired', 'The join token has expired.');
-  if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'nbf') return new TokenError('token_not_yet_valid', 'The join token is not valid yet.');
+  if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'nbf' && error.reason === 'check_failed') return new TokenError('token_not_yet_valid', 'The join token is not valid yet.');
   // A bad signature, `alg: none`, another algorithm, a malformed token: all the same to the client.
   return new TokenError('token_invalid', 'The join token is not valid.');
 }
@@ -129,6 +133,8 @@ function claimsOf(payload: JWTPayload): JoinClaims {
   if (typeof role !== 'string' || !ROLES.has(role)) throw bad('role');
   if (typeof grants !== 'object' || grants === null || Array.isArray(grants)) throw bad('grants');
   if (waitingRoom !== undefined && typeof waitingRoom !== 'boolean') throw bad('waitingRoom');
+  // jose takes the Infinity that JSON.parse makes of `"exp": 1e400` as a number: never expiring.
+  if (!Number.isFinite(exp)) throw bad('exp');
   const { record, admit, publish } = grants as Record<string, unknown>;
   if (record !== undefined && typeof record !== 'boolean') throw bad('grants.record');
   if (admit !== undefined && typeof admit !== 'boolean') throw bad('grants.admit');

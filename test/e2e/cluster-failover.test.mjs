@@ -1,8 +1,9 @@
 // End to end in cluster mode: Redis, two nodes as `npm start` runs them with LIFELINE_REDIS_URL,
-// nginx in front from server/nginx/lifeline.conf, and two Chromium pages of the demo in a call,
-// one through nginx and one on the other node. The first page's node is killed with SIGKILL:
-// its client comes back through nginx on the surviving node to the place it had, the other page
-// hears no one leave, and the video never stops.
+// nginx in front from server/nginx/lifeline.conf, and two Chromium pages of the demo in a call.
+// First one page's node is killed with SIGKILL: its client comes back through nginx on the
+// surviving node to the place it had, the other page hears no one leave, and the video never
+// stops. Then a node with both pages on it is drained with SIGTERM, as a deploy does: both move
+// to the other node within the drain timeout, and again nobody leaves and the video goes on.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import puppeteer from 'puppeteer-core';
@@ -12,13 +13,15 @@ import { startNginx } from '../helpers/nginx.mjs';
 import { startRedis } from '../helpers/redis.mjs';
 import { startReferenceServer } from '../helpers/reference-server.mjs';
 
+const DRAIN_TIMEOUT_MS = 15_000;
+const nodeEnv = () => ({ LIFELINE_REDIS_URL: redis.url, LIFELINE_METRICS: '1', LIFELINE_DRAIN_TIMEOUT_MS: String(DRAIN_TIMEOUT_MS) });
 let redis;
 let nodes = [];
 let nginx;
 let browser;
 before(async () => {
   redis = await startRedis();
-  nodes = await Promise.all([0, 1].map(() => startReferenceServer({ env: { LIFELINE_REDIS_URL: redis.url, LIFELINE_METRICS: '1' } })));
+  nodes = await Promise.all([0, 1].map(() => startReferenceServer({ env: nodeEnv() })));
   nginx = await startNginx({ upstreams: nodes.map((node) => new URL(node.origin).host) });
   browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
 });
@@ -92,4 +95,47 @@ test('a node killed mid-call: its page comes back through nginx on the other nod
 
   await first.close();
   await second.close();
+  // The node comes back on its port, as a supervisor would restart it, for the drain below.
+  nodes[doomed] = await startReferenceServer({ env: nodeEnv(), port: Number(new URL(nodes[doomed].origin).port) });
+});
+
+/** Opens the demo through nginx in a new window, in `room` as `name`. */
+async function openThroughNginx(room, name) {
+  const page = await browser.newPage({ type: 'window' });
+  await page.goto(`${nginx.url}/?room=${room}&name=${name}`);
+  return page;
+}
+
+test('a node drained with SIGTERM mid-call: both its pages move through nginx to the other node, nobody leaves, the video never stops', { timeout: 180_000 }, async () => {
+  const room = `drain-${Date.now()}`;
+  // Both pages come from one address, so nginx's hash puts them on one node.
+  const pages = [await openThroughNginx(room, 'Ada'), await openThroughNginx(room, 'Bob')];
+  await Promise.all(pages.map(remoteVideoPlaying));
+  const counts = await Promise.all(nodes.map(connectionsOn));
+  const drained = counts.indexOf(2);
+  assert.ok(drained >= 0, `both pages on one node (${counts})`);
+  const other = nodes[1 - drained];
+  await Promise.all(pages.map(watchRemoteVideos));
+  await Promise.all(pages.map(recordNews));
+
+  const termAt = Date.now();
+  const exited = nodes[drained].stop('SIGTERM').then((code) => ({ code, ms: Date.now() - termAt }));
+  await framesKeepComing(pages, 12);
+  const { code, ms } = await exited;
+  assert.equal(code, 0, 'the drained node exits cleanly');
+  assert.ok(ms < DRAIN_TIMEOUT_MS, `the node exited within its drain timeout (${ms} ms)`);
+  const allNews = await Promise.all(pages.map(news));
+  assert.ok(allNews.every((n) => n.connectedAt.length > 0), 'both pages\' signaling came back');
+  const movedAfter = allNews.map((n) => n.connectedAt[0] - termAt);
+  console.log(`# node drained: pages back on the other node after ${movedAfter.join(' and ')} ms; the node exited after ${ms} ms`);
+  assert.ok(movedAfter.every((after) => after < DRAIN_TIMEOUT_MS), 'every page moved within the drain timeout');
+  assert.equal(await connectionsOn(other), 2, 'both pages on the other node');
+  assert.deepEqual(allNews.map((n) => n.left), [[], []], 'nobody heard anyone leave');
+  assert.deepEqual(allNews.map((n) => n.ended), [[], []], 'no session ended');
+  const videos = await Promise.all(pages.map(readRemoteVideos));
+  assert.deepEqual(videos.map((v) => v.length), [1, 1], 'one tile each, no duplicate');
+  assert.ok(videos.every(([v]) => v.loadstarts === 0 && !v.replaced), 'the same video elements, never reloaded');
+  await pages[0].evaluate(() => document.querySelector('video-call').engine.setAudioEnabled(false));
+  await pages[1].waitForFunction(() => document.querySelector('video-call').engine.participants[0]?.audio === false, { timeout: 10_000 });
+  await Promise.all(pages.map((page) => page.close()));
 });

@@ -7,14 +7,14 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * Starts it with `env` added to this process's; resolves to `{ origin, stop(signal?) }` once it
- * listens. `stop()` sends SIGINT, which closes at once; `stop('SIGTERM')` lets it drain first.
+ * Starts it with `env` added to this process's, on `port` (by default one the system picks);
+ * resolves to `{ origin, stop(signal?) }` once it listens. `stop()` sends SIGINT, which closes at once; `stop('SIGTERM')` lets it drain first.
  * Either resolves to its exit code.
  */
-export async function startReferenceServer({ env = {}, timeoutMs = 15_000 } = {}) {
+export async function startReferenceServer({ env = {}, port = 0, timeoutMs = 15_000 } = {}) {
   const server = spawn(process.execPath, ['build/server/main.js'], {
     cwd: root,
-    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1' },
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise((resolve) => server.once('exit', resolve));
