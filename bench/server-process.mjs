@@ -12,7 +12,7 @@ const REPLY_TIMEOUT_MS = 10_000;
 
 /**
  * Starts one `startSignalingServer(options)` per entry of `servers` (JSON-serializable options;
- * the bench's address limits unless given) in one child process on 127.0.0.1.
+ * the bench's address limits and no join pacing unless given: these figures are about one join's cost, not a crowd's) in one child process on 127.0.0.1.
  * `uncheckedMessages`: that server without the per-connection allowance at all (see the child),
  * to show what the check itself costs. Resolves to `{ urls, cpu(), close() }` once all listen.
  */
@@ -40,7 +40,7 @@ export async function startServerProcess(servers = [{}]) {
     const { urls } = await Promise.race([
       ask({
         ask: 'start',
-        servers: servers.map(({ options = {}, uncheckedMessages = false }) => ({ options: { addressLimits: BENCH_ADDRESS_LIMITS, ...options, port: 0, host: '127.0.0.1' }, uncheckedMessages })),
+        servers: servers.map(({ options = {}, uncheckedMessages = false }) => ({ options: { addressLimits: BENCH_ADDRESS_LIMITS, joinPacing: false, ...options, port: 0, host: '127.0.0.1' }, uncheckedMessages })),
       }),
       exited.then((code) => Promise.reject(new Error(`the server process exited with ${code}`))),
     ]);

@@ -15,7 +15,7 @@ const bump = (counts, key) => void (counts[key] = (counts[key] ?? 0) + 1);
 /** Everything the participants report, counted since the start, and latencies since the last mark. */
 class Meter {
   heartbeats = true;
-  counts = { sent: 0, acked: 0, joined: 0, callsStarted: 0, callsSetUp: 0, pings: 0, pongs: 0, pingsLost: 0, reconnectAttempts: 0, welcomedAgain: 0, recovered: 0 };
+  counts = { sent: 0, acked: 0, joined: 0, callsStarted: 0, callsSetUp: 0, pings: 0, pongs: 0, pingsLost: 0, reconnectAttempts: 0, paced: 0, welcomedAgain: 0, recovered: 0 };
   refused = {};
   ackFailures = {};
   disconnects = {};
@@ -38,6 +38,8 @@ class Meter {
   cutOff = (code) => bump(this.cutOffs, code);
   connectError = (message) => bump(this.connectErrors, message);
   reconnectAttempt = () => this.counts.reconnectAttempts++;
+  /** Refused with service_unavailable by a busy (or draining) node, and told when to come back. */
+  paced = () => this.counts.paced++;
   welcomedAgain = (participantId, recovered) => {
     this.counts.welcomedAgain++;
     if (recovered) this.counts.recovered++;

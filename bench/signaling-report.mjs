@@ -134,6 +134,7 @@ export function reconnectFigures(r, targets) {
     busiest,
     share,
     attempts: r.after.counts.reconnectAttempts - r.before.counts.reconnectAttempts,
+    paced: (r.after.counts.paced ?? 0) - (r.before.counts.paced ?? 0),
     connectErrors: grew(r.after.connectErrors, r.before.connectErrors),
     refused: grew(r.after.refusedAfterJoin, r.before.refusedAfterJoin),
     lostAcks: grew(r.after.ackFailures, r.before.ackFailures),
@@ -152,7 +153,7 @@ export function reconnectLines(f, targets) {
       `${f.recovered} recovered their session, ${f.back - f.recovered} joined afresh (the server's memory went with it)`,
     `  per second from the kill: ${f.perSecond.join(', ')}`,
     `  busiest 1 s window: ${f.busiest} (${(f.share * 100).toFixed(0)} % of the clients; target <= ${targets.reconnectBusiestShare * 100} %)${f.overTarget ? '  OVER TARGET' : ''}`,
-    `  reconnection attempts ${f.attempts} (connect errors: ${listed(f.connectErrors)}); refused: ${listed(f.refused)}; acks failed (refused, or none in 10 s: in flight at the kill, or late after it): ${listed(f.lostAcks)}; ` +
+    `  reconnection attempts ${f.attempts} (connect errors: ${listed(f.connectErrors)}); told to come back later by the node's join pacing: ${f.paced}; refused: ${listed(f.refused)}; acks failed (refused, or none in 10 s: in flight at the kill, or late after it): ${listed(f.lostAcks)}; ` +
       `call sides set up again ${f.callSides.setUp} of ${f.callSides.expected}`,
   ];
 }
@@ -170,9 +171,11 @@ export function signalingSummary(steps, reconnect, targets) {
   }
   const failedAt = steps.find((f) => !f.held);
   const line =
-    `signaling: highest step held: ${highest === null ? 'none' : `${highest} participants`} (target ${targets.participants} with relay p99 <= ${targets.relayP99Ms} ms, nothing refused or lost)` +
-    (failedAt ? `; ${failedAt.participants} not held: ${failedAt.why.join(', ')} (${busyness(failedAt)})` : '') +
-    ((highest ?? 0) < targets.participants ? '  BELOW TARGET' : '');
+    steps.length === 0
+      ? 'signaling: no steps run (BENCH_SIGNALING_STEPS=none)'
+      : `signaling: highest step held: ${highest === null ? 'none' : `${highest} participants`} (target ${targets.participants} with relay p99 <= ${targets.relayP99Ms} ms, nothing refused or lost)` +
+        (failedAt ? `; ${failedAt.participants} not held: ${failedAt.why.join(', ')} (${busyness(failedAt)})` : '') +
+        ((highest ?? 0) < targets.participants ? '  BELOW TARGET' : '');
   const again = reconnect
     ? `mass reconnect: ${reconnect.back} of ${reconnect.clients} back${reconnect.allBack ? '' : '  NOT ALL BACK'}, busiest second ${(reconnect.share * 100).toFixed(0)} % (target <= ${targets.reconnectBusiestShare * 100} %)${reconnect.overTarget ? '  OVER TARGET' : ''}`
     : null;

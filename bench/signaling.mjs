@@ -31,7 +31,7 @@ const STEADY_BEFORE_KILL_MS = 5_000;
 const RECONNECT_TIMEOUT_MS = 60_000;
 const POLL_MS = 250;
 
-/** BENCH_SIGNALING_STEPS, _HOLD_S, _JOIN_RATE, _CLIENT_PROCESSES, _RECONNECT (0 skips it), _RECOVERY_BUFFER_BYTES over the defaults. */
+/** BENCH_SIGNALING_STEPS (`none` for only the reconnect), _HOLD_S, _JOIN_RATE, _CLIENT_PROCESSES, _RECONNECT (0 skips it), _RECOVERY_BUFFER_BYTES over the defaults. */
 export function signalingConfig(env = process.env) {
   const number = (name, fallback) => {
     if (env[name] === undefined || env[name] === '') return fallback;
@@ -39,7 +39,8 @@ export function signalingConfig(env = process.env) {
     if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, not ${env[name]}`);
     return value;
   };
-  const steps = env.BENCH_SIGNALING_STEPS ? env.BENCH_SIGNALING_STEPS.split(',').map(Number) : DEFAULT_SIGNALING_CONFIG.steps;
+  // `none`: only the mass reconnect.
+  const steps = env.BENCH_SIGNALING_STEPS === 'none' ? [] : env.BENCH_SIGNALING_STEPS ? env.BENCH_SIGNALING_STEPS.split(',').map(Number) : DEFAULT_SIGNALING_CONFIG.steps;
   if (steps.some((n, i) => !Number.isInteger(n) || n < 2 || (i > 0 && n <= steps[i - 1]))) throw new Error('BENCH_SIGNALING_STEPS must be rising whole numbers of at least 2, e.g. 1000,2000,5000');
   const config = {
     steps,

@@ -29,6 +29,8 @@ export class SimulatedParticipant {
   joinSeq = 0;
   socket = null;
   heartbeat = null;
+  /** The next knock at a busy or draining node. */
+  retry = null;
   pingSeq = 0;
 
   constructor({ url, room, participantId, meter }) {
@@ -47,6 +49,12 @@ export class SimulatedParticipant {
     socket.io.on('reconnect_attempt', () => this.meter.reconnectAttempt());
     // Network errors, which Socket.IO retries by itself (a refusal ends the join below).
     socket.on('connect_error', (error) => socket.active && this.meter.connectError(error.message));
+    // A busy or draining node: knock again when it says, or about a second later, as the transport does.
+    socket.on('connect_error', (error) => {
+      if (error.data?.code !== 'service_unavailable' || (!this.heartbeat && error.data.retryAfterMs === undefined)) return;
+      this.meter.paced();
+      this.retry = setTimeout(() => socket.connect(), error.data.retryAfterMs ?? 500 + Math.random() * 1000);
+    });
     socket.on('welcome', (welcome) => {
       // As the transport's remember(): later attempts carry the resume secret.
       if (welcome.resumeToken) socket.auth = { ...socket.auth, resumeToken: welcome.resumeToken };
@@ -66,8 +74,8 @@ export class SimulatedParticipant {
         this.meter.joined(performance.now() - startedAt);
         settle('joined');
       };
-      // A refusal by the server (with its code) ends the join, as it ends the SDK's.
-      const onError = (error) => !socket.active && settle(error.data?.code ?? error.message);
+      // A refusal by the server (with its code) ends the join, as it ends the SDK's; a busy node's slot does not.
+      const onError = (error) => !socket.active && !(error.data?.code === 'service_unavailable' && error.data.retryAfterMs !== undefined) && settle(error.data?.code ?? error.message);
       const timer = setTimeout(() => settle('join_timeout'), JOIN_TIMEOUT_MS);
       socket.once('welcome', onWelcome);
       socket.on('connect_error', onError);
@@ -147,6 +155,7 @@ export class SimulatedParticipant {
 
   close() {
     clearInterval(this.heartbeat);
+    clearTimeout(this.retry);
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
   }

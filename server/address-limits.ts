@@ -46,14 +46,19 @@ export class RatePerAddress {
 
   /** Takes one request for `address`; false when its minute is spent. */
   allow(address: string): boolean {
+    if (!this.allows(address)) return false;
+    this.buckets.get(address)?.take(1);
+    return true;
+  }
+
+  /** Whether `address` has a request left in its minute; takes nothing. */
+  allows(address: string): boolean {
     let bucket = this.buckets.get(address);
     if (!bucket) {
       bucket = new TokenBucket(this.perMinute / 60, this.perMinute, this.now);
       this.buckets.set(address, bucket);
     }
-    if (bucket.available() < 1) return false;
-    bucket.take(1);
-    return true;
+    return bucket.available() >= 1;
   }
 
   close(): void {
@@ -73,10 +78,18 @@ export class AddressLedger {
     this.joins = new RatePerAddress(limits.joinsPerMinute, now);
   }
 
+  /** Why `address` may not join now, if it may not; takes nothing. */
+  check(address: string): AddressRefusal | null {
+    if ((this.open.get(address) ?? 0) >= this.limits.connections) return 'too_many_connections';
+    if (!this.joins.allows(address)) return 'rate_limited';
+    return null;
+  }
+
   /** Takes one join for `address`, or says why not. On success the connection counts as open until `release`. */
   admit(address: string): AddressRefusal | null {
-    if ((this.open.get(address) ?? 0) >= this.limits.connections) return 'too_many_connections';
-    if (!this.joins.allow(address)) return 'rate_limited';
+    const refused = this.check(address);
+    if (refused) return refused;
+    this.joins.allow(address);
     this.open.set(address, (this.open.get(address) ?? 0) + 1);
     return null;
   }

@@ -1,6 +1,7 @@
 import type { Socket } from 'socket.io';
 import { parseJoinRequest, type JoinRequest } from '../src/signaling/protocol.js';
 import type { AddressLedger } from './address-limits.js';
+import type { JoinPacer } from './join-pacing.js';
 import { TokenError, verifyJoinToken, type JoinClaims, type TokenVerifier } from './join-token.js';
 import { logValue } from './log-value.js';
 import type { Member } from './presence.js';
@@ -10,16 +11,22 @@ import type { RoomStore } from './room-store.js';
 // Who gets into a room: every handshake, recovered ones included, passes the same checks in
 // this order. Anything the client says about itself is checked here or ignored.
 
-export type Refusal = Error & { data: { code: string; reason: string } };
+export type Refusal = Error & { data: { code: string; reason: string; retryAfterMs?: number } };
 
-export function refusal(code: string, reason: string): Refusal {
-  return Object.assign(new Error(code), { data: { code, reason } });
+/** A handshake's refusal, as the client sees it; `retryAfterMs` says when to come back, where there is a when. */
+export function refusal(code: string, reason: string, retryAfterMs?: number): Refusal {
+  return Object.assign(new Error(code), { data: { code, reason, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) } });
 }
+
+/** When a client refused while the shared store is away tries again: in a few seconds, not all at once. */
+const STORE_AWAY_RETRY_MS = 3_000;
 
 export interface AdmissionDeps {
   /** Presence, waiting rooms and who is kept out. */
   store: RoomStore;
   addresses: AddressLedger;
+  /** How fast this node lets handshakes in; null lets them all in at once. */
+  pacer: JoinPacer | null;
   addressOf: (socket: Socket) => string;
   /** Verifies join tokens; null in open mode. */
   verifyToken: TokenVerifier | null;
@@ -41,11 +48,17 @@ export function admission(deps: AdmissionDeps) {
   const { store, addresses, log } = deps;
   return async (socket: Socket, next: (error?: Error) => void): Promise<void> => {
     const address = deps.addressOf(socket);
-    const tooMuch = addresses.admit(address);
+    // The address's own limits first: one address's flood must not spend the node's pace for everyone.
+    const tooMuch = addresses.check(address);
     if (tooMuch) {
       log(`error refused connection from ${logValue(address)}: ${tooMuch}`);
       return next(refusal(tooMuch, tooMuch === 'rate_limited' ? 'Too many joins from this address; try again in a minute.' : 'Too many connections from this address.'));
     }
+    const retryAfterMs = deps.pacer?.take() ?? null;
+    if (retryAfterMs !== null) {
+      return next(refusal('service_unavailable', 'This server is letting many people in at once; try again in a moment.', retryAfterMs));
+    }
+    addresses.admit(address); // checked just above, with nothing awaited between: it counts, never refuses
     // Counted from here until the socket goes; a refusal below gives it back at once.
     let admitted = false;
     socket.once('disconnect', () => admitted && addresses.release(address));
@@ -59,7 +72,7 @@ export function admission(deps: AdmissionDeps) {
       // The shared store is away (Redis restarting): this join is refused for now, with a hint
       // to retry; calls already under way do not need it.
       log(`error refused connection: service_unavailable: ${logValue(error)}`);
-      refuse(refusal('service_unavailable', 'The server cannot take new joins right now; try again in a few seconds.'));
+      refuse(refusal('service_unavailable', 'The server cannot take new joins right now; try again in a few seconds.', Math.round(STORE_AWAY_RETRY_MS * (0.5 + Math.random()))));
     }
 
     async function decide(): Promise<void> {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { drainTimeoutFromEnv } from './drain.js';
 import { iceConfigSpecFromEnv } from './ice-config.js';
+import { joinPacingFromEnv } from './join-pacing.js';
 import { metricsOptionFromEnv } from './metrics.js';
 import { recordingSinkOptionsFromEnv } from './recording-sink-env.js';
 import { roomWebhookOptionsFromEnv } from './room-webhooks.js';
@@ -37,6 +38,8 @@ const server = await startSignalingServer({
   securityHeaders: { frameAncestors: process.env.LIFELINE_FRAME_ANCESTORS?.split(/\s+/).filter(Boolean) ?? [] },
   // LIFELINE_METRICS=1: Prometheus metrics at /metrics, for a scraper that reaches this port directly.
   metrics: metricsOptionFromEnv(),
+  // LIFELINE_MAX_JOINS_PER_SECOND: how fast this node lets handshakes in (default 150, 0 for no pacing).
+  joinPacing: joinPacingFromEnv(),
   staticRoots: [
     { prefix: '/dist/', dir: `${root}dist` },
     // The translations left out of the single-file bundle (German), for demo/themed.html.

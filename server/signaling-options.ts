@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Server, Socket } from 'socket.io';
 import type { JoinRequest } from '../src/signaling/protocol.js';
 import type { AddressLimits } from './address-limits.js';
+import type { JoinPacing } from './join-pacing.js';
 import type { ConnectionLimits } from './connection-limits.js';
 import type { DrainOptions, DrainOutcome } from './drain.js';
 import type { IceConfigSpec } from './ice-config.js';
@@ -62,6 +63,11 @@ export interface SignalingServerOptions {
   recoveryBufferBytes?: number;
   /** What one client address may hold and do (`DEFAULT_ADDRESS_LIMITS` for any not given). */
   addressLimits?: Partial<AddressLimits>;
+  /**
+   * How fast this node lets handshakes in, whoever they come from (server/join-pacing.ts;
+   * `DEFAULT_JOIN_PACING` for any not given); `false` or a rate of 0 lets everything in at once.
+   */
+  joinPacing?: JoinPacing | false;
   /**
    * The client's address, for `addressLimits`, from a handshake or an HTTP request; the peer
    * address when absent. Behind a proxy, read the header it sets.

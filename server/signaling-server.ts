@@ -18,6 +18,7 @@ import { HELD_MESSAGES } from './capped-recovery-adapter.js';
 import { ConnectionAllowance, connectionLimits } from './connection-limits.js';
 import { createDrain } from './drain.js';
 import { serveHealth } from './health.js';
+import { JoinPacer } from './join-pacing.js';
 import { createTokenVerifier, TokenError, type JoinClaims, type TokenErrorCode } from './join-token.js';
 import { logValue } from './log-value.js';
 import { countRefusals, createMetrics } from './metrics.js';
@@ -110,6 +111,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   const roomWebhooks = options.webhooks ? createRoomWebhooks(options.webhooks, { isEmpty: async (room) => (await store.members(room)).length === 0, log }) : null;
   const addressLimits = { ...DEFAULT_ADDRESS_LIMITS, ...options.addressLimits };
   const addresses = new AddressLedger(addressLimits);
+  const pacer = options.joinPacing === false || options.joinPacing?.perSecond === 0 ? null : new JoinPacer(options.joinPacing ?? {});
   const iceConfigRate = new RatePerAddress(addressLimits.iceConfigsPerMinute);
   const recordingRate = new RatePerAddress(addressLimits.recordingsPerMinute);
   const clientOf = (request: { address: string; headers: IncomingHttpHeaders }) => options.clientAddress?.(request) ?? request.address;
@@ -141,7 +143,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   const drain = createDrain(io, log);
   metrics.watch(io, { isRoom: (key) => key.startsWith(roomKey('')), draining: drain.draining });
   io.use(countRefusals(metrics, drain.gate));
-  io.use(countRefusals(metrics, admission({ store, addresses, addressOf, verifyToken, authorize: options.authorize, announceLeave, announceLeft, log })));
+  io.use(countRefusals(metrics, admission({ store, addresses, pacer, addressOf, verifyToken, authorize: options.authorize, announceLeave, announceLeft, log })));
   const controls = hostControls({ io, store, roomKey, enterRoom, announceLeave, removeParticipant: (room, id) => removeParticipant(room, id), log });
 
   async function removeParticipant(room: string, participantId: string, forMs = DEFAULT_REMOVED_FOR_MS): Promise<boolean> {

@@ -29,6 +29,14 @@ const REFUSALS: ReadonlySet<string> = new Set(['already_in_room', 'room_full', '
  * about as long as Socket.IO's own retries here, so the moved clients come back spread out.
  */
 const DRAINING_RETRY_MS = 1_000;
+/** The longest a server's `retryAfterMs` is followed: a hint, not an order to wait for ever. */
+const MAX_RETRY_HINT_MS = 30_000;
+
+/** The server's hint of when to come back, if it gave a usable one. */
+function retryHintOf(data: { retryAfterMs?: unknown } | undefined): number | undefined {
+  const hint = data?.retryAfterMs;
+  return typeof hint === 'number' && Number.isFinite(hint) && hint >= 0 ? Math.min(hint, MAX_RETRY_HINT_MS) : undefined;
+}
 
 type Listeners = {
   message: (raw: unknown) => void;
@@ -79,6 +87,8 @@ export class SocketIoTransport implements SignalingTransport {
     this.socket = socket;
 
     let joined = false;
+    /** The server was busy for the first join and said to come back: the error if time runs out first. */
+    let busy: CallError | undefined;
     // The server says why before it cuts a connection off (a flood of messages: `rate_limited`).
     let closedBecause: CallError | undefined;
     socket.on('refused', (why: { code?: string; reason?: string }) => {
@@ -105,10 +115,11 @@ export class SocketIoTransport implements SignalingTransport {
         this.abortConnect?.(new CallError(code, message, { cause }));
         this.close();
       };
-      const timer = setTimeout(
-        () => giveUp('signaling_unreachable', `Could not reach the signaling server at ${this.url}.`),
-        this.options.connectTimeoutMs,
-      );
+      const deadline = Date.now() + this.options.connectTimeoutMs;
+      const timer = setTimeout(() => {
+        if (busy) giveUp(busy.code, busy.message, busy.cause);
+        else giveUp('signaling_unreachable', `Could not reach the signaling server at ${this.url}.`);
+      }, this.options.connectTimeoutMs);
       // The server welcomes every connection, recovered or not; after the first, it means "back".
       socket.on('welcome', (welcome: JoinWelcome) => {
         this.remember(socket, welcome);
@@ -121,11 +132,19 @@ export class SocketIoTransport implements SignalingTransport {
         this.abortConnect = null;
         resolve(welcome);
       });
-      socket.on('connect_error', (error: Error & { data?: { code?: string; reason?: string } }) => {
+      socket.on('connect_error', (error: Error & { data?: { code?: string; reason?: string; retryAfterMs?: unknown } }) => {
         const code = error.data?.code;
+        const hint = retryHintOf(error.data);
         if (joined && code === 'service_unavailable') {
-          // The server is draining: the session is not over, another node (or this one, restarted) takes it back.
-          this.retryTimer = setTimeout(() => socket.connect(), DRAINING_RETRY_MS * (0.5 + Math.random()));
+          // The server is draining, busy or without its store: the session is not over; another
+          // node (or this one, restarted or less busy) takes it back, when it said or soon.
+          this.retryTimer = setTimeout(() => socket.connect(), hint ?? DRAINING_RETRY_MS * (0.5 + Math.random()));
+          return;
+        }
+        if (!joined && code === 'service_unavailable' && hint !== undefined && Date.now() + hint < deadline) {
+          // Busy letting others in, with a slot for this join: wait for it within the join's time.
+          busy = new CallError('service_unavailable', error.data?.reason ?? error.message, { cause: error });
+          this.retryTimer = setTimeout(() => socket.connect(), hint);
           return;
         }
         if (joined && !socket.active) {
