@@ -54,3 +54,13 @@ export function processCpuPercent(a, b) {
 
 /** Between two machine samples: how busy all its CPUs were, in %. */
 export const machineBusyPercent = (a, b) => (a && b && b.all > a.all ? ((b.busy - a.busy) / (b.all - a.all)) * 100 : undefined);
+
+/** Another process, from `/proc/<pid>/stat`: `{ at, cpu }` as processCpuSample gives (no waitMs), or null off Linux. */
+export function otherProcessCpuSample(pid) {
+  const stat = readOrNull(`/proc/${pid}/stat`);
+  if (!stat) return null;
+  // The fields after the command name (which may hold spaces) start at its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const TICK_MICROS = 10_000; // USER_HZ is 100 on Linux
+  return { at: Date.now(), cpu: { user: Number(fields[11]) * TICK_MICROS, system: Number(fields[12]) * TICK_MICROS }, waitMs: null };
+}

@@ -71,7 +71,7 @@ const loopDelay = eventLoopDelay();
 const rooms = new Map();
 
 /** Joins `members` in order at `ratePerSecond`, at most MAX_JOINS_IN_FLIGHT waiting at once. */
-async function joinAll(url, members, ratePerSecond) {
+async function joinAll(members, ratePerSecond) {
   meter.joinMs = [];
   const outcomes = {};
   const joining = [];
@@ -88,7 +88,7 @@ async function joinAll(url, members, ratePerSecond) {
       outcomes.not_attempted = members.length - i;
       break;
     }
-    const { room, participantId } = members[i];
+    const { room, participantId, url } = members[i];
     const participant = new SimulatedParticipant({ url, room, participantId, meter });
     if (!rooms.has(room)) rooms.set(room, []);
     rooms.get(room).push(participant);
@@ -130,7 +130,7 @@ function figures() {
 }
 
 answerParent({
-  join: ({ url, members, ratePerSecond }) => joinAll(url, members, ratePerSecond),
+  join: ({ members, ratePerSecond }) => joinAll(members, ratePerSecond),
   /** Waits (at most `timeoutMs`) until every call that should exist is set up on both sides. */
   settle: async ({ timeoutMs }) => {
     const until = performance.now() + timeoutMs;

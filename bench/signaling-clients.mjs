@@ -41,15 +41,17 @@ export async function startClientProcesses(count) {
     pids: children.map((child) => child.pid),
     /**
      * Joins `rooms` (`[{ room, members: [participantId] }]`), each room whole in one process,
-     * at `ratePerSecond` in all: each process at its share of it.
+     * at `ratePerSecond` in all: each process at its share of it. With several `urls` (nodes of
+     * a cluster), each room's members take them in turn, so every room spans nodes.
      */
-    join: async (url, rooms, ratePerSecond) => {
+    join: async (urls, rooms, ratePerSecond) => {
+      const nodes = [urls].flat();
       const members = children.map(() => []);
-      for (const { room, members: ids } of rooms) members[nextChild++ % count].push(...ids.map((participantId) => ({ room, participantId })));
+      for (const { room, members: ids } of rooms) members[nextChild++ % count].push(...ids.map((participantId, k) => ({ room, participantId, url: nodes[k % nodes.length] })));
       const total = rooms.reduce((sum, room) => sum + room.members.length, 0);
       const timeoutMs = (total / ratePerSecond) * 1000 + JOIN_TIMEOUT_MS * 3;
       const joined = await askAll(
-        members.map((list) => ({ ask: 'join', url, members: list, ratePerSecond: Math.max(1e-3, (ratePerSecond * list.length) / total) })),
+        members.map((list) => ({ ask: 'join', members: list, ratePerSecond: Math.max(1e-3, (ratePerSecond * list.length) / total) })),
         timeoutMs,
       );
       const busy = joined.processes.filter((reply) => reply.joinMs.length > 0);

@@ -19,6 +19,9 @@ function count(line) {
   if (logged.samples.length < ERROR_SAMPLES) logged.samples.push(line.slice(0, 200));
 }
 
+// A normal exit on SIGTERM, so that flags such as --cpu-prof write what they gathered.
+process.on('SIGTERM', () => process.exit(0));
+
 let server = null;
 answerParent({
   start: async ({ options }) => {

@@ -36,6 +36,7 @@ export function stepFigures(step, targets) {
   const disconnects = grew(drained.disconnects, start.disconnects);
   const connections = memory?.connections ?? 0;
   const figures = {
+    nodes: step.nodes ?? 1,
     participants: step.participants,
     joinsPerSecond: rampSeconds ? joins / Math.max(rampSeconds, 1e-3) : undefined,
     joins,
@@ -43,6 +44,9 @@ export function stepFigures(step, targets) {
     relayMs: { p50: percentile(relay, 50), p99: percentile(relay, 99), n: relay.length },
     ackMs: { p50: percentile(holdEnd.ack, 50), p99: percentile(holdEnd.ack, 99) },
     serverCpu: { ramp: processCpuPercent(serverStart, serverHoldStart), hold: serverHoldEnd ? processCpuPercent(serverHoldStart, serverHoldEnd) : undefined },
+    // Each node's own, and Redis's, in a cluster: the server figure is their sum.
+    nodeCpu: serverHoldEnd?.nodes ? serverHoldEnd.nodes.map((end, i) => processCpuPercent(serverHoldStart.nodes[i], end)) : undefined,
+    redisCpu: serverHoldEnd?.redis && serverHoldStart.redis ? processCpuPercent(serverHoldStart.redis, serverHoldEnd.redis) : undefined,
     clientCpu: holdEnd.processes.map((end, i) => ({ ramp: processCpuPercent(start.processes[i], holdStart.processes[i]), hold: processCpuPercent(holdStart.processes[i], end) })),
     machineBusy: { ramp: machineBusyPercent(machine.start, machine.holdStart), hold: machineBusyPercent(machine.holdStart, machine.holdEnd) },
     loopDelayMs: { server: serverHoldEnd?.loopDelayMs, clients: holdEnd.processes.map((p) => p.loopDelayMs) },
@@ -90,7 +94,8 @@ export function stepLines(f) {
     `      ramp: ${f.joins} joined, join to welcome p50 ${ms(f.joinMs.p50)} ms, p99 ${ms(f.joinMs.p99)} ms; call sides set up ${f.callSides.setUp} of ${f.callSides.expected}; ` +
       `CPU: server ${cpuAndWait(f.serverCpu.ramp)}, clients ${f.clientCpu.map((c) => cpuAndWait(c.ramp)).join(', ')}, machine busy ${f.machineBusy.ramp === undefined ? '-' : pct(f.machineBusy.ramp)}`,
     `      hold: ${f.relayMs.n} heartbeat round trips; waited for a CPU: server ${f.serverCpu.hold?.wait === undefined ? '-' : pct(f.serverCpu.hold.wait)}, clients ${f.clientCpu.map((c) => (c.hold.wait === undefined ? '-' : pct(c.hold.wait))).join(' ')}; ` +
-      `event-loop delay p99/max: server ${delays(f.loopDelayMs.server)} ms, clients ${f.loopDelayMs.clients.map(delays).join(', ')} ms`,
+      `event-loop delay p99/max: server ${delays(f.loopDelayMs.server)} ms, clients ${f.loopDelayMs.clients.map(delays).join(', ')} ms` +
+      (f.nodeCpu ? `; CPU per node ${f.nodeCpu.map((c) => pct(c.cpu)).join(', ')}, Redis ${f.redisCpu ? pct(f.redisCpu.cpu) : '?'}` : ''),
     `      memory: ${f.connections} connections; the recovery buffer held ${buffer} of relayed messages (as JSON; in the heap figure, and larger there)`,
   ];
   if (total(f.refused)) details.push(`      refused joins by code: ${listed(f.refused)} (join_timeout: no welcome in 15 s; not_attempted: the ramp ran out of time)`);
@@ -162,22 +167,29 @@ export function reconnectLines(f, targets) {
 const busyness = (f) =>
   `machine ${f.machineBusy.hold === undefined ? '?' : pct(f.machineBusy.hold)} busy, the server used ${f.serverCpu.hold ? pct(f.serverCpu.hold.cpu) : '?'} of a CPU and waited for one ${f.serverCpu.hold?.wait === undefined ? '?' : pct(f.serverCpu.hold.wait)} of the hold`;
 
-/** The summary line: the highest step held in order, and against the target. */
+/** How a configuration is named in the summary. */
+export const configurationName = (nodes) => (nodes === 1 ? 'one node' : `${nodes} nodes on Redis`);
+
+/** The summary lines: for each configuration the highest step held in order, against the target; then the reconnect. */
 export function signalingSummary(steps, reconnect, targets) {
-  let highest = null;
-  for (const f of steps) {
-    if (!f.held) break;
-    highest = f.participants;
-  }
-  const failedAt = steps.find((f) => !f.held);
-  const line =
-    steps.length === 0
-      ? 'signaling: no steps run (BENCH_SIGNALING_STEPS=none)'
-      : `signaling: highest step held: ${highest === null ? 'none' : `${highest} participants`} (target ${targets.participants} with relay p99 <= ${targets.relayP99Ms} ms, nothing refused or lost)` +
-        (failedAt ? `; ${failedAt.participants} not held: ${failedAt.why.join(', ')} (${busyness(failedAt)})` : '') +
-        ((highest ?? 0) < targets.participants ? '  BELOW TARGET' : '');
+  const configurations = [...new Set(steps.map((f) => f.nodes))];
+  const lines = configurations.map((nodes) => {
+    const own = steps.filter((f) => f.nodes === nodes);
+    let highest = null;
+    for (const f of own) {
+      if (!f.held) break;
+      highest = f.participants;
+    }
+    const failedAt = own.find((f) => !f.held);
+    return (
+      `signaling, ${configurationName(nodes)}: highest step held: ${highest === null ? 'none' : `${highest} participants`} (target ${targets.participants} with relay p99 <= ${targets.relayP99Ms} ms, nothing refused or lost)` +
+      (failedAt ? `; ${failedAt.participants} not held: ${failedAt.why.join(', ')} (${busyness(failedAt)})` : '') +
+      ((highest ?? 0) < targets.participants ? '  BELOW TARGET' : '')
+    );
+  });
+  if (lines.length === 0) lines.push('signaling: no steps run (BENCH_SIGNALING_STEPS=none)');
   const again = reconnect
     ? `mass reconnect: ${reconnect.back} of ${reconnect.clients} back${reconnect.allBack ? '' : '  NOT ALL BACK'}, busiest second ${(reconnect.share * 100).toFixed(0)} % (target <= ${targets.reconnectBusiestShare * 100} %)${reconnect.overTarget ? '  OVER TARGET' : ''}`
     : null;
-  return again ? [line, again] : [line];
+  return again ? [...lines, again] : lines;
 }

@@ -6,13 +6,15 @@
 import { machineCpuSample } from './cpu-sample.mjs';
 import { checkMessages } from './signaling-messages.mjs';
 import { startClientProcesses } from './signaling-clients.mjs';
-import { startSignalingNode } from './signaling-node.mjs';
+import { startSignalingCluster, startSignalingNode } from './signaling-node.mjs';
 
 /** What the node should hold: this many participants, heartbeats relayed within 50 ms at p99, nothing refused or lost. */
 export const SIGNALING_TARGETS = Object.freeze({ participants: 5_000, relayP99Ms: 50, reconnectBusiestShare: 0.2 });
 
 export const DEFAULT_SIGNALING_CONFIG = Object.freeze({
   steps: [1_000, 2_000, 5_000],
+  /** The steps run against one node, then against two nodes in cluster mode on one Redis. */
+  nodes: [1, 2],
   holdSeconds: 30,
   joinsPerSecond: 100,
   clientProcesses: 2,
@@ -31,7 +33,7 @@ const STEADY_BEFORE_KILL_MS = 5_000;
 const RECONNECT_TIMEOUT_MS = 60_000;
 const POLL_MS = 250;
 
-/** BENCH_SIGNALING_STEPS (`none` for only the reconnect), _HOLD_S, _JOIN_RATE, _CLIENT_PROCESSES, _RECONNECT (0 skips it), _RECOVERY_BUFFER_BYTES over the defaults. */
+/** BENCH_SIGNALING_STEPS (`none` for only the reconnect), _NODES (`1,2`: one node, then two on Redis), _HOLD_S, _JOIN_RATE, _CLIENT_PROCESSES, _RECONNECT (0 skips it), _RECOVERY_BUFFER_BYTES over the defaults. */
 export function signalingConfig(env = process.env) {
   const number = (name, fallback) => {
     if (env[name] === undefined || env[name] === '') return fallback;
@@ -48,9 +50,11 @@ export function signalingConfig(env = process.env) {
     joinsPerSecond: number('BENCH_SIGNALING_JOIN_RATE', DEFAULT_SIGNALING_CONFIG.joinsPerSecond),
     clientProcesses: Math.max(1, Math.round(number('BENCH_SIGNALING_CLIENT_PROCESSES', DEFAULT_SIGNALING_CONFIG.clientProcesses))),
     reconnectClients: Math.round(number('BENCH_SIGNALING_RECONNECT', DEFAULT_SIGNALING_CONFIG.reconnectClients)),
+    nodes: env.BENCH_SIGNALING_NODES ? env.BENCH_SIGNALING_NODES.split(',').map(Number) : DEFAULT_SIGNALING_CONFIG.nodes,
     recoveryBufferBytes: number('BENCH_SIGNALING_RECOVERY_BUFFER_BYTES', DEFAULT_SIGNALING_CONFIG.recoveryBufferBytes),
   };
   if (config.joinsPerSecond <= 0) throw new Error('BENCH_SIGNALING_JOIN_RATE must be above 0');
+  if (config.nodes.length === 0 || config.nodes.some((n) => !Number.isInteger(n) || n < 1 || n > 4)) throw new Error('BENCH_SIGNALING_NODES must list node counts of 1 to 4, e.g. 1,2');
   return config;
 }
 
@@ -97,14 +101,15 @@ export async function benchSignaling({ config = signalingConfig(), signal, onPha
   try {
     const clients = own(await startClientProcesses(config.clientProcesses));
     const steps = [];
-    if (config.steps.length > 0) {
-      const node = own(await startSignalingNode({ options: nodeOptions }));
+    for (const nodes of config.steps.length > 0 ? config.nodes : []) {
+      onPhase(nodes === 1 ? 'One node:' : `${nodes} nodes in cluster mode on one Redis, each room's members spread over them:`);
+      const node = own(nodes === 1 ? await startSignalingNode({ options: nodeOptions }) : await startSignalingCluster({ count: nodes, options: nodeOptions }));
       const idle = await node.stats(true);
       let joinedSoFar = 0;
       for (const participants of config.steps) {
         signal?.throwIfAborted();
         onPhase(`  step ${participants}: joining ${participants - joinedSoFar} more at up to ${config.joinsPerSecond}/s, then holding ${config.holdSeconds} s`);
-        const step = await runStep({ clients, node, idle, config, participants, from: joinedSoFar, signal });
+        const step = { nodes, ...(await runStep({ clients, node, idle, config, participants, from: joinedSoFar, signal })) };
         steps.push(step);
         onStep(step);
         joinedSoFar = participants;
@@ -132,7 +137,7 @@ async function runStep({ clients, node, idle, config, participants, from, signal
   const machineStart = machineCpuSample();
   const start = await clients.mark();
   const serverStart = await node.stats();
-  const joined = await clients.join(node.url, roomPlan('load', from, participants), config.joinsPerSecond);
+  const joined = await clients.join(node.urls ?? node.url, roomPlan('load', from, participants), config.joinsPerSecond);
   const settled = await clients.settle(SETTLE_MS);
   const machineHoldStart = machineCpuSample();
   const holdStart = await clients.mark();

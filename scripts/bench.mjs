@@ -13,7 +13,7 @@ import { benchCallSetup } from '../bench/call-setup.mjs';
 import { benchRecovery, DETECT_TARGET_MS, RESUME_TARGET_MS, whyNoRecoveryBench } from '../bench/recovery.mjs';
 import { bundleLines, recoveryLines, runLine, setupLines } from '../bench/report.mjs';
 import { benchSignaling, signalingConfig, SIGNALING_TARGETS } from '../bench/signaling.mjs';
-import { reconnectFigures, reconnectLines, signalingSummary, STEP_HEADER, stepFigures, stepLines } from '../bench/signaling-report.mjs';
+import { configurationName, reconnectFigures, reconnectLines, signalingSummary, STEP_HEADER, stepFigures, stepLines } from '../bench/signaling-report.mjs';
 import { coturnInstalled } from '../test/helpers/coturn.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,7 +23,7 @@ const RUN_TIMEOUT_MS = 20_000;
 const RECOVERY_RUNS = Number(process.env.BENCH_RECOVERY_RUNS ?? 5); // 0 skips the recovery figures
 const ACCESS_ROUNDS = Number(process.env.BENCH_ACCESS_ROUNDS ?? DEFAULT_ACCESS_ROUNDS); // 0 skips the access figures
 const TOTAL_TIMEOUT_MS = 20 * 60_000;
-const SIGNALING_TIMEOUT_MS = 9 * 60_000; // about 5 minutes with the default steps
+const SIGNALING_TIMEOUT_MS = 16 * 60_000; // about 10 minutes with the default steps, one node and two
 
 const log = (line = '') => console.log(line);
 // Other work on the machine skews the timings (both kinds alike, thanks to interleaving, but
@@ -175,7 +175,8 @@ async function runSignalingBench() {
     log(
       `Signaling node: one reference server (startSignalingServer from the build, default limits; the per-address limits raised, as every client comes from 127.0.0.1; ` +
         `recovery buffer ${config.recoveryBufferBytes === null ? 'the default' : `${config.recoveryBufferBytes} bytes (BENCH_SIGNALING_RECOVERY_BUFFER_BYTES)`}) in a process of its own; ` +
-        `${config.clientProcesses} client processes; rooms of 2-4; joins at up to ${config.joinsPerSecond}/s; steps ${config.steps.join(', ')}, each held ${config.holdSeconds} s`,
+        `${config.clientProcesses} client processes; rooms of 2-4; joins at up to ${config.joinsPerSecond}/s; steps ${config.steps.join(', ')}, each held ${config.holdSeconds} s; ` +
+        `against ${config.nodes.map(configurationName).join(', then ')} (in cluster mode the server figures are the nodes' sum, Redis apart)`,
     );
     log(`Machine: ${cpus} CPUs, load average ${loadAtStart} at start (the server and the clients share them: see both CPU columns)`);
     const steps = [];
@@ -186,7 +187,7 @@ async function runSignalingBench() {
       onPhase: (line) => log(`${line} (load average ${load()})`),
       onStep: (step) => {
         const figures = stepFigures(step, SIGNALING_TARGETS);
-        if (steps.length === 0) STEP_HEADER.forEach((line) => log(line));
+        if (steps.at(-1)?.nodes !== figures.nodes) STEP_HEADER.forEach((line) => log(line));
         steps.push(figures);
         stepLines(figures).forEach((line) => log(line));
       },

@@ -51,6 +51,10 @@ export async function startRedis() {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    /** The running redis-server's process id (for the bench's CPU figures). */
+    get pid() {
+      return child?.pid;
+    },
     start,
     stop,
     close: async () => {
