@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import type { JoinRequest } from '../src/signaling/protocol.js';
 import type { JoinClaims } from './join-token.js';
 import type { Admission, Member } from './presence.js';
-import { ADMIT, KNOCK, PRUNE, REMOVE, SWEEP, TAKE_KNOCK, UPDATE } from './redis-scripts.js';
+import { ADMIT, END_ROOM, KNOCK, PRUNE, REMOVE, SWEEP, TAKE_KNOCK, UPDATE } from './redis-scripts.js';
 import type { KnockResult, RoomStore } from './room-store.js';
 import { mayAdmit, type Knock, type RoomPolicy } from './waiting-room.js';
 
@@ -70,7 +70,7 @@ export class RedisRoomStore implements RoomStore {
       saving.catch((error: Error) => options.log(`error saving a session for recovery: ${error.message}`));
       return saving;
     };
-    for (const [name, lua] of Object.entries({ ADMIT, UPDATE, REMOVE, SWEEP, KNOCK, TAKE_KNOCK, PRUNE })) this.redis.defineCommand(`lifeline${name}`, { lua });
+    for (const [name, lua] of Object.entries({ ADMIT, UPDATE, REMOVE, SWEEP, KNOCK, TAKE_KNOCK, PRUNE, END_ROOM })) this.redis.defineCommand(`lifeline${name}`, { lua });
     const heartbeatMs = options.heartbeatMs ?? 2_000;
     this.timers.push(
       setInterval(() => void this.beat().catch(() => {}), heartbeatMs),
@@ -91,7 +91,7 @@ export class RedisRoomStore implements RoomStore {
     return this.redis.status === 'ready';
   }
 
-  private key(room: string, what: 'members' | 'seq' | 'knocks' | 'access'): string {
+  private key(room: string, what: 'members' | 'seq' | 'knocks' | 'access' | 'started'): string {
     return `${this.prefix}room:${room}:${what}`;
   }
   private get roomsKey() {
@@ -226,6 +226,16 @@ export class RedisRoomStore implements RoomStore {
 
   async prune(room: string) {
     await this.run('PRUNE', [this.key(room, 'members'), this.key(room, 'knocks'), this.key(room, 'access')], []);
+  }
+
+  async startRoom(room: string, at: number) {
+    const unended = await this.redis.set(this.key(room, 'started'), String(at), 'GET');
+    return unended === null ? null : Number(unended);
+  }
+
+  async endRoom(room: string, leaving: ReadonlySet<string> = new Set()) {
+    const started = (await this.run('END_ROOM', [this.key(room, 'members'), this.key(room, 'started')], [...leaving])) as string | null;
+    return started ? Number(started) : null;
   }
 
   async keepOut(room: string, participantId: string, forMs: number) {

@@ -153,6 +153,22 @@ redis.call('HDEL', KEYS[1], ARGV[1])
 return raw
 `;
 
+/**
+ * KEYS: members hash, the room's start. ARGV: the participant ids leaving with the caller.
+ * Takes (and returns) the start of the room's run when no member but those is left, else false:
+ * of every node whose member leaves an emptying room, exactly one ends it.
+ */
+export const END_ROOM = `
+for _, id in ipairs(redis.call('HKEYS', KEYS[1])) do
+  local leaving = false
+  for i = 1, #ARGV do if ARGV[i] == id then leaving = true end end
+  if not leaving then return false end
+end
+local started = redis.call('GET', KEYS[2])
+if started then redis.call('DEL', KEYS[2]) end
+return started
+`;
+
 /** KEYS: members hash, knocks hash, access hash. Forgets the room's lock once nobody is in it or waiting. */
 export const PRUNE = `
 if redis.call('HLEN', KEYS[1]) == 0 and redis.call('HLEN', KEYS[2]) == 0 then redis.call('DEL', KEYS[3]) end

@@ -41,6 +41,17 @@ export interface RoomStore {
   /** Forgets the room's lock once nobody is in it or waiting. */
   prune(room: string): Promise<void>;
 
+  /**
+   * Records that a run of the room started at `at` (its member with join number 1 was admitted);
+   * resolves to the start of an earlier run nobody ended (every node holding it died), if any.
+   */
+  startRoom(room: string, at: number): Promise<number | null>;
+  /**
+   * Takes the start of the room's run when no member is left but those in `leaving`; null when
+   * others are still in it, or another caller took it first. One caller ends each run.
+   */
+  endRoom(room: string, leaving?: ReadonlySet<string>): Promise<number | null>;
+
   /** Keeps a participant (or, with ENDED_ROOM, everyone) out of a room for `forMs`. */
   keepOut(room: string, participantId: string, forMs: number): Promise<void>;
   isKeptOut(room: string, participantId: string): Promise<boolean>;
@@ -67,6 +78,8 @@ export class MemoryRoomStore implements RoomStore {
   private readonly presence: Presence;
   private readonly waiting: WaitingRooms;
   private readonly removed = new RemovedParticipants();
+  /** When each room's current run started, for the room webhooks. */
+  private readonly starts = new Map<string, number>();
   private expired: (member: Member) => void = () => {};
 
   constructor(options: MemoryRoomStoreOptions) {
@@ -124,6 +137,18 @@ export class MemoryRoomStore implements RoomStore {
   }
   async prune(room: string) {
     this.waiting.prune(room, this.presence.members(room).length > 0);
+  }
+
+  async startRoom(room: string, at: number) {
+    const unended = this.starts.get(room) ?? null;
+    this.starts.set(room, at);
+    return unended;
+  }
+  async endRoom(room: string, leaving: ReadonlySet<string> = new Set()) {
+    const started = this.starts.get(room);
+    if (started === undefined || this.presence.members(room).some((m) => !leaving.has(m.participantId))) return null;
+    this.starts.delete(room);
+    return started;
   }
 
   async keepOut(room: string, participantId: string, forMs: number) {

@@ -78,8 +78,16 @@ export interface RoomWebhooks {
 }
 
 export interface RoomWebhookHost {
-  /** Whether presence has no member of the room, counting those admitted but not yet joined. */
-  isEmpty: (room: string) => boolean | Promise<boolean>;
+  /**
+   * Records that the room started at `at` (its first member was admitted, join number 1) and
+   * resolves to the start of an earlier run of the room that nobody ended, if there is one.
+   */
+  startRoom: (room: string, at: number) => Promise<number | null>;
+  /**
+   * Takes the room's start when no member is left in it but those in `leaving` (members of this
+   * server as it closes): exactly one caller, on any node, ends each run of a room.
+   */
+  endRoom: (room: string, leaving?: ReadonlySet<string>) => Promise<number | null>;
   log: (line: string) => void;
   now?: () => number;
 }
@@ -93,9 +101,18 @@ export function createRoomWebhooks(options: RoomWebhookOptions, host: RoomWebhoo
     describe: (event) => `event=${event.event} room=${event.room}${'participantId' in event ? ` participant=${event.participantId}` : ''}`,
     log: host.log,
   });
-  /** The rooms the receiver was told started, with the members it was told joined. */
-  const rooms = new Map<string, { startedAt: number; members: Map<string, Member> }>();
+  // Whether a room started or finished is the store's to say (shared by every node of a
+  // cluster); this server keeps only the members it admitted, to tell a replaced tab.
+  const members = new Map<string, Map<string, Member>>();
+  /** Each room's events in the order they happened here, whatever the store takes to answer. */
+  const queues = new Map<string, Promise<void>>();
   let closed = false;
+
+  const inOrder = (room: string, step: () => Promise<void>) => {
+    const next = (queues.get(room) ?? Promise.resolve()).then(step).catch((error: unknown) => host.log(`error room webhook room=${room}: ${String(error)}`));
+    queues.set(room, next);
+    void next.then(() => queues.get(room) === next && queues.delete(room));
+  };
 
   const fields = (member: Member, at: number): ParticipantFields => ({
     room: member.room,
@@ -107,50 +124,57 @@ export function createRoomWebhooks(options: RoomWebhookOptions, host: RoomWebhoo
   });
 
   function leave(member: Member, reason: string, at: number): void {
-    rooms.get(member.room)?.members.delete(member.participantId);
+    const here = members.get(member.room);
+    here?.delete(member.participantId);
+    if (here?.size === 0) members.delete(member.room);
     outbox.send({ event: 'participant.left', ...fields(member, at), reason });
   }
 
-  function finish(room: string, at: number): void {
-    const started = rooms.get(room);
-    if (!started) return;
-    rooms.delete(room);
-    outbox.send({ event: 'room.finished', room, at, durationMs: at - started.startedAt });
-  }
+  const finish = (room: string, startedAt: number, at: number) => outbox.send({ event: 'room.finished', room, at, durationMs: at - startedAt });
 
   return {
     joined(member) {
       if (closed) return;
       const at = now();
-      let room = rooms.get(member.room);
-      if (!room) {
-        room = { startedAt: at, members: new Map() };
-        rooms.set(member.room, room);
-        outbox.send({ event: 'room.started', room: member.room, at });
-      }
-      // Presence lets a new tab take the place of a dead one without a leave: the receiver still hears one.
-      const previous = room.members.get(member.participantId);
-      if (previous && !sameMember(previous, member)) leave(previous, 'replaced', at);
-      room.members.set(member.participantId, member);
-      outbox.send({ event: 'participant.joined', ...fields(member, at) });
+      inOrder(member.room, async () => {
+        if (member.joinSeq === 1) {
+          // A run the receiver never heard end (every node holding it died) ends before the next begins.
+          const unended = await host.startRoom(member.room, at);
+          if (unended !== null) finish(member.room, unended, at);
+          outbox.send({ event: 'room.started', room: member.room, at });
+        }
+        // Presence lets a new tab take the place of a dead one without a leave: the receiver still hears one.
+        const previous = members.get(member.room)?.get(member.participantId);
+        if (previous && !sameMember(previous, member)) leave(previous, 'replaced', at);
+        const here = members.get(member.room) ?? new Map<string, Member>();
+        members.set(member.room, here.set(member.participantId, member));
+        outbox.send({ event: 'participant.joined', ...fields(member, at) });
+      });
     },
     left(member, reason) {
-      const room = rooms.get(member.room);
-      if (closed || !room) return;
+      if (closed) return;
       const at = now();
-      if (sameMember(room.members.get(member.participantId), member)) leave(member, reason, at);
-      // Someone admitted but not yet joined keeps the room going: their join follows.
-      if (room.members.size > 0) return;
-      // Asked of the store, which may be a network away: by the answer the room may have come back to life.
-      void Promise.resolve(host.isEmpty(member.room)).then((empty) => empty && rooms.get(member.room)?.members.size === 0 && finish(member.room, at));
+      inOrder(member.room, async () => {
+        // Announced once in the whole cluster, by the node that took the member out, which may
+        // not be the one that admitted it; a replaced tab's leave was told at the new one's join.
+        const known = members.get(member.room)?.get(member.participantId);
+        if (!known || sameMember(known, member)) leave(member, reason, at);
+        // Someone admitted but not yet joined keeps the room going: their join follows.
+        const startedAt = await host.endRoom(member.room);
+        if (startedAt !== null) finish(member.room, startedAt, at);
+      });
     },
     async close() {
       if (!closed) {
         closed = true;
+        await Promise.all(queues.values());
         const at = now();
-        for (const [name, room] of rooms) {
-          for (const member of room.members.values()) leave(member, 'server_shutting_down', at);
-          finish(name, at);
+        for (const [room, here] of members) {
+          const leaving = new Set(here.keys());
+          for (const member of [...here.values()]) leave(member, 'server_shutting_down', at);
+          // Ended only if nobody on another node is still in it.
+          const startedAt = await host.endRoom(room, leaving).catch(() => null);
+          if (startedAt !== null) finish(room, startedAt, at);
         }
       }
       await outbox.close();

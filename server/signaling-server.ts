@@ -108,7 +108,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       }
     : options.authorizeRecording;
   const recordings = options.recordings ? createRecordingSink(options.recordings, { authorize: authorizeRecording, log }) : null;
-  const roomWebhooks = options.webhooks ? createRoomWebhooks(options.webhooks, { isEmpty: async (room) => (await store.members(room)).length === 0, log }) : null;
+  const roomWebhooks = options.webhooks ? createRoomWebhooks(options.webhooks, { startRoom: (room, at) => store.startRoom(room, at), endRoom: (room, leaving) => store.endRoom(room, leaving), log }) : null;
   const addressLimits = { ...DEFAULT_ADDRESS_LIMITS, ...options.addressLimits };
   const addresses = new AddressLedger(addressLimits);
   const pacer = options.joinPacing === false || options.joinPacing?.perSecond === 0 ? null : new JoinPacer(options.joinPacing ?? {});

@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import { io } from 'socket.io-client';
 import { signJoinToken } from '../../build/server/join-token.js';
 import { startSignalingServer } from '../../build/server/signaling-server.js';
+import { startWebhookReceiver } from '../helpers/recording-sink-client.mjs';
 import { startRedis } from '../helpers/redis.mjs';
 
 const SECRET = 'a-cluster-token-secret-of-32-characters';
@@ -120,6 +121,55 @@ async function nodeProcess(port = 0) {
   });
   return { port: listening, url: `http://127.0.0.1:${listening}`, kill: () => child.kill('SIGKILL'), exited: new Promise((r) => child.once('exit', r)) };
 }
+
+test('room webhooks across nodes: a room spread over both starts and finishes once, and each member\'s join and leave is told once, whichever node takes it out', async () => {
+  const receiver = await startWebhookReceiver();
+  try {
+    const [a, b] = await twoNodes({ webhooks: { url: receiver.url, retryDelaysMs: [50] } });
+    const events = () => receiver.deliveries.map((d) => JSON.parse(d.body)).filter((e) => e.room === 'spread');
+    const told = async (count) => {
+      await until(`${count} events (${events().map((e) => e.event).join(', ')})`, () => events().length >= count);
+      await new Promise((r) => setTimeout(r, 100)); // and nothing more
+      assert.equal(events().length, count, events().map((e) => `${e.event} ${e.participantId ?? ''}`).join(', '));
+    };
+    const ada = await arrive(a, 'spread', 'ada');
+    await told(2);
+    const bob = await arrive(b, 'spread', 'bob');
+    await told(3);
+    await arrive(a, 'spread', 'cleo');
+    await told(4);
+    bob.socket.disconnect();
+    await told(5);
+    // A host's removal run on the other node: that node announces a member it never admitted.
+    assert.equal(await b.removeParticipant('spread', 'cleo'), true);
+    await told(6);
+    ada.socket.disconnect();
+    await told(8);
+    assert.deepEqual(
+      events().map((e) => [e.event, e.participantId, e.reason]),
+      [
+        ['room.started', undefined, undefined],
+        ['participant.joined', 'ada', undefined],
+        ['participant.joined', 'bob', undefined],
+        ['participant.joined', 'cleo', undefined],
+        ['participant.left', 'bob', 'client_namespace_disconnect'],
+        ['participant.left', 'cleo', 'removed'],
+        ['participant.left', 'ada', 'client_namespace_disconnect'],
+        ['room.finished', undefined, undefined],
+      ],
+    );
+    const [started, finished] = [events()[0], events()[7]];
+    assert.equal(finished.durationMs, finished.at - started.at, 'the run timed from the start the other node recorded');
+
+    // The room's next run starts afresh: join number 1 again, a new room.started.
+    const again = await arrive(b, 'spread', 'dan');
+    assert.equal(again.welcome.joinSeq, 1);
+    await told(10);
+    assert.equal(events()[8].event, 'room.started');
+  } finally {
+    await receiver.close();
+  }
+});
 
 test('a node killed mid-call: its clients come back on a new node to the places they had, and the other side hears no leave', { timeout: 60_000 }, async () => {
   const [survivor] = [await startSignalingServer(base())];
