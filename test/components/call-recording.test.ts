@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/video-call/video-call.js';
 import type { VideoCall } from '../../components/video-call/video-call.component.js';
 import type { LifelineRecordingEvent } from '../../components/events/index.js';
-import { sleep, testEnv, uniqueRoom, waitFor } from '../helpers/test-env.js';
+import { testEnv, uniqueRoom, waitFor } from '../helpers/test-env.js';
 
 // <video-call>'s recording: started and stopped by the host, shown by the indicator, told by
 // lifeline-recording; the recording itself goes through the real sink.
@@ -20,12 +20,16 @@ describe('<video-call> recording', () => {
 
     expect(indicator(ada)).to.equal(null);
     await ada.startRecording({ sinkUrl: `${testEnv.signalingUrl}/lifeline/recordings`, chunkMs: 1_000 });
+    // Every track recorded something before the stop: on a loaded machine the grid's first
+    // frames can take longer than any fixed wait (a 2.2 s sleep once left it without a chunk).
+    const recorded = new Set<string>();
+    ada.recording!.on('chunk', (chunk) => recorded.add(`${chunk.track}/${chunk.kind}`));
     await waitFor(() => indicator(ada), 'the recording indicator');
     expect(indicator(ada)!.dataset.state).to.equal('recording');
     expect(indicator(ada)!.getAttribute('role')).to.equal('status');
     expect(indicator(ada)!.textContent).to.match(/^Recording\./);
     await expect(ada).to.be.accessible();
-    await sleep(2_200);
+    await waitFor(() => recorded.size === 3, `a chunk of every track (so far ${[...recorded].join(', ')})`, 20_000);
 
     await ada.stopRecording();
     await waitFor(() => indicator(ada)!.dataset.state === 'saved', 'the recording saved', 20_000);
