@@ -173,7 +173,7 @@ export function createRoomWebhooks(options: RoomWebhookOptions, host: RoomWebhoo
           const leaving = new Set(here.keys());
           for (const member of [...here.values()]) leave(member, 'server_shutting_down', at);
           // Ended only if nobody on another node is still in it.
-          const startedAt = await host.endRoom(room, leaving).catch(() => null);
+          const startedAt = await host.endRoom(room, leaving).catch((error: unknown) => (host.log(`error room webhook room=${room}: ${String(error)}`), null));
           if (startedAt !== null) finish(room, startedAt, at);
         }
       }
