@@ -1,4 +1,5 @@
-import { SessionAwareAdapter } from 'socket.io-adapter';
+import { Adapter, SessionAwareAdapter } from 'socket.io-adapter';
+import { audienceOf, RecoveryLog } from './recovery-log.js';
 
 /** Where a recovered session's missed messages wait (in `socket.data`) until the server has checked the connection again. */
 export const HELD_MESSAGES = 'lifelineHeldMessages';
@@ -28,8 +29,9 @@ export function holdingRecoveryAdapter<A extends { restoreSession: SessionAwareA
 /**
  * Socket.IO's connection-state recovery keeps every relayed message for the whole recovery window
  * (five minutes), so one busy room could hold hundreds of megabytes. This adapter keeps the
- * newest `maxBytes` of them and drops the oldest; a connection that needed a dropped message
- * cannot recover its session and joins afresh, which the SDK handles as any failed recovery.
+ * newest `maxBytes` of them (in a RecoveryLog, compactly) and drops the oldest; a connection
+ * that needed a dropped message cannot recover its session and joins afresh, which the SDK
+ * handles as any failed recovery.
  *
  * It also holds back what a recovering connection missed: Socket.IO writes those messages to the
  * connection before any middleware runs, so a user whose access was revoked meanwhile would get
@@ -37,46 +39,53 @@ export function holdingRecoveryAdapter<A extends { restoreSession: SessionAwareA
  */
 export function cappedRecoveryAdapter(maxBytes: number): typeof SessionAwareAdapter {
   return class CappedRecoveryAdapter extends SessionAwareAdapter {
-    override async restoreSession(...args: Parameters<SessionAwareAdapter['restoreSession']>): ReturnType<SessionAwareAdapter['restoreSession']> {
-      const session = await super.restoreSession(...args);
-      if (session) session.missedPackets = session.missedPackets.map((data) => (typeof data === 'string' ? JSON.parse(data) : data));
-      return holdMissedPackets(session);
+    private readonly log: RecoveryLog;
+
+    constructor(nsp: ConstructorParameters<typeof SessionAwareAdapter>[0]) {
+      super(nsp);
+      this.log = new RecoveryLog(maxBytes, (this as unknown as { maxDisconnectionDuration: number }).maxDisconnectionDuration);
     }
 
-    /** The kept messages oldest first, with their sizes; the base class also drops expired ones from the front. */
-    private readonly kept: { entry: unknown; bytes: number }[] = [];
-    private keptBytes = 0;
-
-    override broadcast(...args: Parameters<SessionAwareAdapter['broadcast']>): void {
-      const packets = (this as unknown as { packets: unknown[] }).packets;
-      const before = packets.length;
-      super.broadcast(...args);
-      if (packets.length === before) return; // not kept (acknowledged or volatile)
-      // Kept as the JSON it is counted by: one flat string per message instead of its object
-      // tree, which the garbage collector had to copy and trace on every pass (a busy node
-      // spent 15 % of its CPU there) and which took three times the cap in heap.
-      const entry = packets[packets.length - 1] as { data: unknown };
-      const json = JSON.stringify(entry.data);
-      entry.data = json;
-      const bytes = json.length;
-      this.kept.push({ entry, bytes });
-      this.keptBytes += bytes;
-      // What the base class expired on its timer is gone from the front of `packets` already:
-      // the two lists grow together, so the difference in length is what expired.
-      this.dropOldest(this.kept.length - packets.length, packets, false);
-      if (this.keptBytes <= maxBytes) return;
-      // Over the cap: drop the oldest down to 7/8 of it in one go. Dropping one message per
-      // broadcast would copy the whole list each time once it is long (tens of thousands).
-      let drop = 0;
-      for (let bytes = this.keptBytes; bytes > maxBytes * 0.875 && drop < this.kept.length - 1; drop++) bytes -= this.kept[drop].bytes;
-      this.dropOldest(drop, packets, true);
+    /** What the log holds, in characters of JSON (read by the signaling bench's report and the flood tests). */
+    get keptBytes(): number {
+      return this.log.bytes;
     }
 
-    private dropOldest(count: number, packets: unknown[], fromPackets: boolean): void {
-      if (count <= 0) return;
-      for (let i = 0; i < count; i++) this.keptBytes -= this.kept[i].bytes;
-      this.kept.splice(0, count);
-      if (fromPackets) packets.splice(0, count);
+    get keptMessages(): number {
+      return this.log.size;
+    }
+
+    override async restoreSession(pid: string, offset: string): ReturnType<SessionAwareAdapter['restoreSession']> {
+      // The base class's session bookkeeping (persistSession, its expiry timer) is kept; only
+      // the messages come from the log, the base class's own list staying empty.
+      const sessions = (this as unknown as { sessions: Map<string, SessionToRestore> }).sessions;
+      const session = sessions.get(pid);
+      if (!session) return NO_SESSION;
+      if (session.disconnectedAt + (this as unknown as { maxDisconnectionDuration: number }).maxDisconnectionDuration < Date.now()) {
+        sessions.delete(pid);
+        return NO_SESSION;
+      }
+      const missed = this.log.since(offset, session.rooms);
+      if (missed === null) return NO_SESSION;
+      const { disconnectedAt: _, ...restored } = session;
+      return holdMissedPackets({ ...restored, missedPackets: missed.map((json) => JSON.parse(json) as unknown[]) } as NonNullable<Session>);
+    }
+
+    override broadcast(packet: Parameters<SessionAwareAdapter['broadcast']>[0], opts: Parameters<SessionAwareAdapter['broadcast']>[1]): void {
+      // What Socket.IO keeps (its SessionAwareAdapter's rule): events without an ack, not volatile.
+      const kept = packet.type === 2 && packet.id === undefined && opts.flags?.volatile === undefined;
+      if (kept) {
+        // The id goes last in the data: the client sends back the last one it processed.
+        packet.data.push(this.log.nextId());
+        this.log.push(JSON.stringify(packet.data), audienceOf(opts));
+      }
+      // Past the base class's broadcast, which would keep the message a second time its own way.
+      Adapter.prototype.broadcast.call(this, packet, opts);
     }
   };
 }
+
+/** Socket.IO types a session that cannot be restored as a session, yet expects null. */
+const NO_SESSION = null as unknown as Session;
+
+type SessionToRestore = { rooms: string[]; disconnectedAt: number } & Record<string, unknown>;

@@ -76,3 +76,38 @@ test('logs one line per join and leave, with ids only and never the names people
   assert.deepEqual(bobLines.map((line) => line.split(' ')[0]), ['join', 'leave']);
   assert.ok(lines.every((line) => !line.includes('forged') && !line.includes('\n')));
 });
+
+/** Resolves once `ready()` holds; rejects after `ms`, so a message that never comes fails the test instead of hanging it. */
+async function until(ready, what, ms = 5000) {
+  for (const end = Date.now() + ms; !ready(); await new Promise((resolve) => setTimeout(resolve, 20))) {
+    if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
+  }
+}
+
+test('what was sent to a socket while its connection was down arrives once, in order, when it recovers', async () => {
+  refuse = new Set();
+  const ada = connect('ada-sender');
+  const bob = connect('bob-receiver');
+  try {
+    await Promise.all([once(ada, 'welcome'), once(bob, 'welcome')]);
+    const session = crypto.randomUUID();
+    const seen = [];
+    bob.on('message', (message) => message.type === 'SOCKET_PING' && seen.push(message.payload.seq));
+    const ping = (seq) => new Promise((resolve) => ada.emit('message', { v: 1, type: 'SOCKET_PING', toId: 'bob-receiver', payload: { sessionId: session, seq } }, resolve));
+    assert.deepEqual(await ping(0), { ok: true });
+    // Bob's transport dies; Ada goes on sending until the server has noticed, and after.
+    const reconnected = once(bob, 'connect');
+    bob.io.engine.close();
+    for (let seq = 1; seq <= 20; seq++) assert.deepEqual(await ping(seq), { ok: true });
+    await reconnected;
+    assert.equal(bob.recovered, true);
+    await until(() => seen.length >= 21, 'the pings sent while Bob was away');
+    // One more after recovery: had any arrived twice, it would be counted before this one.
+    assert.deepEqual(await ping(21), { ok: true });
+    await until(() => seen.includes(21), 'the ping after recovery');
+    assert.deepEqual(seen, Array.from({ length: 22 }, (_, i) => i));
+  } finally {
+    ada.disconnect();
+    bob.disconnect();
+  }
+});
