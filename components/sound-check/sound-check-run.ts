@@ -1,11 +1,18 @@
 import type { SoundMeter } from '../../src/index.js';
 
-/** The devices and meter of one test; whatever it opened is released when it closes. */
+/**
+ * The devices and meter of one test; whatever it opened is released when it closes, or at once
+ * when its signal aborts (stop() must free the microphone even while the browser is still
+ * opening it).
+ */
 export class SoundCheckRun {
-  readonly controller = new AbortController();
   meter: SoundMeter | null = null;
   private readonly tracks: MediaStreamTrack[] = [];
   private closed = false;
+
+  constructor(readonly signal: AbortSignal) {
+    signal.addEventListener('abort', () => this.close(), { once: true });
+  }
 
   /** Keeps a track to release later; one that arrives after the run closed is stopped at once. */
   own(track: MediaStreamTrack): MediaStreamTrack {
@@ -15,6 +22,7 @@ export class SoundCheckRun {
   }
 
   close(): void {
+    if (this.closed) return;
     this.closed = true;
     for (const track of this.tracks.splice(0)) track.stop();
     this.meter?.dispose();

@@ -1,15 +1,14 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { initialState, Task, TaskStatus } from '@lit/task';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
   browserMediaDevices,
   CallError,
-  listDevices,
   openTrack,
   SILENCE_DB,
   SoundMeter,
   toMediaError,
   trackDeviceId,
-  type DeviceInfo,
   type MediaDevicesLike,
 } from '../../src/index.js';
 import { LifelineSoundCheckEvent } from '../events/sound-check-event.js';
@@ -18,6 +17,7 @@ import { mediaStream } from '../shared/media-stream.js';
 import { errorText } from '../strings/resolve-strings.js';
 import { fill } from '../strings/strings.js';
 import { tokens } from '../styles/tokens.js';
+import { MicrophonesController } from './microphones-controller.js';
 import { listen, SoundCheckRun } from './sound-check-run.js';
 import { formatDb, outcomeOf, resultMessage, type SoundCheckResult, type SoundCheckState } from './sound-check-result.js';
 import { soundCheckStyles } from './sound-check.styles.js';
@@ -31,6 +31,9 @@ const METER_FLOOR_DB = -60;
 /** A level clamped to the meter's range, and where it sits on the bar. */
 const onMeter = (db: number) => Math.min(0, Math.max(METER_FLOOR_DB, db));
 const meterPercent = (db: number) => `${((db - METER_FLOOR_DB) / -METER_FLOOR_DB) * 100}%`;
+
+/** One start(): the run's signal and verdict, filled in by the task, read by start() when it ends. */
+type RunTicket = { signal?: AbortSignal; result?: SoundCheckResult };
 
 /**
  * @summary A pre-call microphone test: a live level meter, a device picker and a verdict.
@@ -86,23 +89,25 @@ export class SoundCheck extends LifelineElement {
   @property({ reflect: true }) state: SoundCheckState = 'idle';
   @property({ attribute: false }) mediaDevices: MediaDevicesLike | null = null;
 
-  /** What the element is doing; `state` mirrors it on every update. */
-  @state() private phase: SoundCheckState = 'idle';
-
   @state() private level = SILENCE_DB;
   @state() private peakDb: number | null = null;
-  @state() private microphones: DeviceInfo[] = [];
   /** The microphone the browser opened last, shown in the picker when none was chosen. */
   @state() private opened = '';
-  @state() private outcome: SoundCheckResult | null = null;
   @state() private preview: MediaStream | null = null;
   @state() private previewMessage = '';
+  /** stop() was called: idle at once, while the aborted run lets go of what it opened. */
+  @state() private stopped = false;
 
-  private run: SoundCheckRun | null = null;
+  private readonly mics = new MicrophonesController(this, () => this.devices());
+  /** The test itself: Lit's Task aborts a run when another starts, and renders again as it ends. */
+  private readonly check = new Task<[RunTicket], SoundCheckResult>(this, {
+    autoRun: false,
+    task: ([ticket], { signal }) => this.runTest(ticket, signal),
+    onComplete: (result) => this.dispatchEvent(new LifelineSoundCheckEvent(result)),
+  });
+  /** The signal of the latest run. */
+  private current: AbortSignal | null = null;
   private autoStarted = false;
-  /** The device layer whose devicechange is listened to, and the latest listing asked of it. */
-  private watched: MediaDevicesLike | null = null;
-  private listing = 0;
 
   /**
    * Tests the chosen microphone for `duration` ms and resolves with the verdict (also fired as
@@ -110,55 +115,47 @@ export class SoundCheck extends LifelineElement {
    * removal from the page ends the test first.
    */
   async start(): Promise<SoundCheckResult> {
-    this.abortRun();
-    const run = new SoundCheckRun();
-    this.run = run;
-    this.phase = 'testing';
-    this.outcome = null;
+    this.stopped = false;
     this.level = SILENCE_DB;
     this.peakDb = null;
     this.previewMessage = '';
-    let result: SoundCheckResult;
-    try {
-      result = await this.test(run);
-    } catch (error) {
-      if (run.controller.signal.aborted) throw run.controller.signal.reason;
-      const callError = toMediaError(error, { audio: true, video: false });
-      result = { result: outcomeOf(callError), peakDb: null, deviceId: this.device || null, error: callError };
-    } finally {
-      run.close();
-    }
-    this.run = null;
-    this.preview = null;
-    this.level = SILENCE_DB;
-    this.outcome = result;
-    this.phase = result.result;
-    this.dispatchEvent(new LifelineSoundCheckEvent(result));
-    return result;
+    const ticket: RunTicket = {};
+    await this.check.run([ticket]);
+    if (ticket.signal?.aborted) throw ticket.signal.reason;
+    return ticket.result!;
   }
 
   /** Ends a running test without a verdict and releases the microphone (and camera). */
   stop(): void {
-    if (!this.run) return;
-    this.abortRun();
-    this.phase = 'idle';
+    if (this.check.status !== TaskStatus.PENDING) return;
+    this.stopped = true;
     this.level = SILENCE_DB;
+    this.check.abort(new DOMException('The sound check was stopped.', 'AbortError'));
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.watch(this.devices());
+  /** What the element is doing, from the task's status; `state` mirrors it on every update. */
+  private get phase(): SoundCheckState {
+    switch (this.check.status) {
+      case TaskStatus.PENDING:
+        return this.stopped ? 'idle' : 'testing';
+      case TaskStatus.COMPLETE:
+        return this.check.value!.result;
+      default:
+        return 'idle';
+    }
+  }
+
+  private get outcome(): SoundCheckResult | null {
+    return this.check.status === TaskStatus.COMPLETE ? this.check.value! : null;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stop();
-    this.watch(null);
     this.autoStarted = false;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('mediaDevices') && this.isConnected) this.watch(this.devices());
+  protected override willUpdate(): void {
     this.state = this.phase;
   }
 
@@ -169,8 +166,30 @@ export class SoundCheck extends LifelineElement {
     }
   }
 
+  /** One run of the task: the verdict, a device failure as a verdict too; aborted, back to idle. */
+  private async runTest(ticket: RunTicket, signal: AbortSignal): Promise<SoundCheckResult | typeof initialState> {
+    ticket.signal = signal;
+    this.current = signal;
+    const run = new SoundCheckRun(signal);
+    try {
+      ticket.result = await this.test(run);
+    } catch (error) {
+      if (signal.aborted) return initialState;
+      const callError = toMediaError(error, { audio: true, video: false });
+      ticket.result = { result: outcomeOf(callError), peakDb: null, deviceId: this.device || null, error: callError };
+    } finally {
+      run.close();
+      // A run that another start() replaced must not clear what the new one shows.
+      if (this.current === signal) {
+        this.preview = null;
+        this.level = SILENCE_DB;
+      }
+    }
+    return ticket.result;
+  }
+
   private async test(run: SoundCheckRun): Promise<SoundCheckResult> {
-    const { signal } = run.controller;
+    const { signal } = run;
     const devices = this.mediaDevices ?? browserMediaDevices();
     // The microphone is opened before listing: one permission prompt, and only for it. No
     // listing beforehand either: a frame not allowed the microphone lists none in Firefox,
@@ -181,7 +200,7 @@ export class SoundCheck extends LifelineElement {
       this.opened = trackDeviceId(track) ?? '';
     } finally {
       // With the microphone granted the labels are there; after a failure the picker offers the others.
-      void this.listMicrophones(devices);
+      void this.mics.list(devices);
     }
     signal.throwIfAborted();
     if (this.camera) this.openPreview(devices, run);
@@ -205,20 +224,12 @@ export class SoundCheck extends LifelineElement {
     openTrack(devices, 'video').then(
       (track) => {
         run.own(track);
-        if (this.run === run) this.preview = new MediaStream([track]);
+        if (!run.signal.aborted) this.preview = new MediaStream([track]);
       },
       (error) => {
-        if (this.run === run) this.previewMessage = errorText(this.text, toMediaError(error, { audio: false, video: true }));
+        if (!run.signal.aborted) this.previewMessage = errorText(this.text, toMediaError(error, { audio: false, video: true }));
       },
     );
-  }
-
-  private abortRun(): void {
-    const run = this.run;
-    if (!run) return;
-    this.run = null;
-    this.preview = null;
-    run.controller.abort(new DOMException('The sound check was stopped.', 'AbortError'));
   }
 
   private devices(): MediaDevicesLike | null {
@@ -226,30 +237,6 @@ export class SoundCheck extends LifelineElement {
       return this.mediaDevices ?? browserMediaDevices();
     } catch {
       return null; // Not a secure context: start() reports it as denied.
-    }
-  }
-
-  /** Keeps the picker current when microphones are plugged in or out. */
-  private watch(devices: MediaDevicesLike | null): void {
-    if (devices === this.watched) return;
-    this.watched?.removeEventListener?.('devicechange', this.onDeviceChange);
-    this.watched = devices;
-    devices?.addEventListener?.('devicechange', this.onDeviceChange);
-    if (devices) void this.listMicrophones(devices);
-  }
-
-  private onDeviceChange = () => {
-    if (this.watched) void this.listMicrophones(this.watched);
-  };
-
-  /** Lists without asking permission: a test has just opened the microphone, or will. */
-  private async listMicrophones(devices: MediaDevicesLike): Promise<void> {
-    const listing = ++this.listing;
-    try {
-      const { microphones } = await listDevices(devices, false);
-      if (listing === this.listing) this.microphones = microphones;
-    } catch {
-      // A failed listing keeps the previous one; the test itself reports device errors.
     }
   }
 
@@ -270,7 +257,7 @@ export class SoundCheck extends LifelineElement {
           <span>${strings.microphone}</span>
           <select part="device-select" @change=${this.onPick}>
             <option value="" .selected=${!chosen}>${strings.defaultMicrophone}</option>
-            ${this.microphones.map((mic) => html`<option value=${mic.id} .selected=${mic.id === chosen}>${mic.label}</option>`)}
+            ${this.mics.microphones.map((mic) => html`<option value=${mic.id} .selected=${mic.id === chosen}>${mic.label}</option>`)}
           </select>
         </label>
         ${this.camera && this.preview
