@@ -6,10 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# `npm install` rather than `npm ci`: npm 11 leaves other platforms' optional packages (rollup's
-# native builds) out of the lock file and `npm ci` then refuses it; install still honours the lock.
+# `npm ci`: exactly the lock file (test/package/lockfile.test.mjs keeps it matching package.json,
+# with rollup's native builds for every platform). Again only when the lock changed since.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm install --no-audit --no-fund
+  npm ci --no-audit --no-fund
 fi
 
 if [ "${1:-}" != "--no-browsers" ]; then
