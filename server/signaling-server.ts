@@ -1,9 +1,8 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import { BROADCAST, MAX_MESSAGE_CHARS, parseOutgoing, stamp, type SendAck } from '../src/signaling/protocol.js';
 import type { CommandAck } from '../src/signaling/room-protocol.js';
-import { issueIceConfig, orgSpec, turnUser } from './ice-config.js';
 import { admission } from './admission.js';
 import { accessOf, hostControls } from './host-controls.js';
 import { unpermittedKinds } from './publish-grant.js';
@@ -12,20 +11,19 @@ import type { Knock } from './waiting-room.js';
 import { DEFAULT_REMOVED_FOR_MS } from './removed-participants.js';
 import { sameMember } from './room-store.js';
 import { roomState } from './room-state.js';
-import { DEV_TOKEN_PATH, handleDevToken } from './dev-tokens.js';
 import { AddressLedger, DEFAULT_ADDRESS_LIMITS, RatePerAddress } from './address-limits.js';
 import { HELD_MESSAGES } from './capped-recovery-adapter.js';
 import { ConnectionAllowance, connectionLimits } from './connection-limits.js';
 import { createDrain } from './drain.js';
-import { serveHealth } from './health.js';
 import { JoinPacer } from './join-pacing.js';
-import { createTokenVerifier, TokenError, type JoinClaims, type TokenErrorCode } from './join-token.js';
+import { createTokenVerifier } from './join-token.js';
+import { bearerClaimsOf, createHttpRoutes } from './http-routes.js';
 import { logValue } from './log-value.js';
 import { countRefusals, createMetrics } from './metrics.js';
 import { sameSecret, type Member } from './presence.js';
 import { createRoomWebhooks } from './room-webhooks.js';
-import { createRecordingSink, isRecordingsRequest, RECORDINGS_PATH, type RecordingSinkHost } from './recording-sink.js';
-import { securityHeaders, serveStatic } from './static-files.js';
+import { createRecordingSink, type RecordingSinkHost } from './recording-sink.js';
+import { securityHeaders } from './static-files.js';
 
 export { DEFAULT_HELD_PLACE_MS, DEFAULT_RECOVERY_BUFFER_BYTES } from './signaling-options.js';
 export type { SignalingServer, SignalingServerOptions } from './signaling-options.js';
@@ -88,20 +86,12 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       callback(allowed ? null : 'origin_not_allowed', allowed);
     },
   });
-  /** The claims of the join token a request carries as `Authorization: Bearer`, or the refusal's code. */
-  const bearerClaims = async (req: IncomingMessage): Promise<JoinClaims | TokenErrorCode> => {
-    const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
-    try {
-      return await verifyToken!(token);
-    } catch (error) {
-      return error instanceof TokenError ? error.code : 'token_invalid';
-    }
-  };
+  const bearerClaims = verifyToken ? bearerClaimsOf(verifyToken) : null;
   // With tokens, a recording is started only by a token with the record grant, and the host's
   // own check (if any) comes after; the manifest says whose token it was.
   const authorizeRecording: RecordingSinkHost['authorize'] = verifyToken
     ? async (req) => {
-        const claims = await bearerClaims(req);
+        const claims = await bearerClaims!(req);
         if (typeof claims === 'string' || !claims.grants.record) return false;
         const verdict = options.authorizeRecording ? await options.authorizeRecording(req) : true;
         return verdict === true ? { id: claims.sub } : verdict;
@@ -116,15 +106,26 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   const recordingRate = new RatePerAddress(addressLimits.recordingsPerMinute);
   const clientOf = (request: { address: string; headers: IncomingHttpHeaders }) => options.clientAddress?.(request) ?? request.address;
   const addressOf = (socket: Socket) => clientOf(socket.handshake);
-  const httpAddressOf = (req: IncomingMessage) => clientOf({ address: req.socket.remoteAddress ?? '', headers: req.headers });
-  /** Answers 429 when the address has spent its minute; true when it did. */
-  const overRate = (rate: RatePerAddress, req: IncomingMessage, res: ServerResponse, what: string): boolean => {
-    const address = httpAddressOf(req);
-    if (rate.allow(address)) return false;
-    log(`error ${what} refused from ${logValue(address)}: rate_limited`);
-    res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '60' }).end(JSON.stringify({ error: 'rate_limited' }));
-    return true;
-  };
+  const handleHttp = createHttpRoutes({
+    options,
+    log,
+    // Not ready while the shared store (Redis) is away, whatever the host's own check says.
+    ready: async () => rooms.healthy() && (options.ready ? await options.ready() : true),
+    draining: () => drain.draining(),
+    metrics,
+    recordings,
+    staticHeaders,
+    bearerClaims,
+    rates: { iceConfig: iceConfigRate, recordingStart: recordingRate, addressOf: (req) => clientOf({ address: req.socket.remoteAddress ?? '', headers: req.headers }) },
+    leaveByBeacon: async (claim) => {
+      const member = typeof claim.room === 'string' && typeof claim.participantId === 'string' ? await store.get(claim.room, claim.participantId) : undefined;
+      const token = typeof claim.leaveToken === 'string' ? claim.leaveToken : undefined;
+      if (!member || claim.instanceId !== member.instanceId || !sameSecret(token, member.leaveToken)) return false;
+      await announceLeave(member, 'beacon');
+      io.in(member.socketId).disconnectSockets(true);
+      return true;
+    },
+  });
 
   /** A store that failed in the background (Redis away): logged; the sweep and the next events set it right. */
   const storeFailed = (what: string) => (error: unknown) => log(`error store ${what}: ${logValue(error)}`);
@@ -265,101 +266,6 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       log(`hold room=${member.room} participant=${member.participantId} reason=${reason.replaceAll(' ', '_')}`);
       await store.hold(current!, recoveryWindowMs);
     }
-  }
-
-  async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    try {
-      const { pathname } = new URL(req.url ?? '/', 'http://x');
-      if (pathname === '/lifeline/leave') return await handleLeaveBeacon(req, res);
-      // Not ready while the shared store (Redis) is away, whatever the host's own check says.
-      const ready = async () => rooms.healthy() && (options.ready ? await options.ready() : true);
-      if (await serveHealth(pathname, req, res, { draining: drain.draining, ready, log })) return;
-      if (await metrics.serve(pathname, req, res)) return;
-      if (pathname === '/lifeline/ice-config') return await handleIceConfig(req, res);
-      // What a page needs to know to join here: whether tokens are needed, and whether the demo may mint them.
-      if (pathname === '/lifeline/server-info') {
-        allowOrigin(req, res);
-        return void res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ tokens: Boolean(options.tokens), devTokens: Boolean(options.devTokens) }));
-      }
-      if (pathname === DEV_TOKEN_PATH && options.devTokens && options.tokens?.secret) {
-        allowOrigin(req, res);
-        return await handleDevToken(req, res, options.tokens.secret);
-      }
-      if (isRecordingsRequest(req)) return await handleRecordings(req, res);
-      if (await serveStatic(options.staticRoots ?? [], req, res, staticHeaders)) return;
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
-    } catch (error) {
-      log(`error http ${logValue(req.method)} ${logValue(req.url)}: ${logValue(error)}`);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' }).end('Server error');
-    }
-  }
-
-  function allowOrigin(req: IncomingMessage, res: ServerResponse): void {
-    const origin = req.headers.origin;
-    if (origin && (!options.corsOrigins || options.corsOrigins.includes(origin))) {
-      res.setHeader('access-control-allow-origin', origin);
-      res.setHeader('vary', 'origin');
-    }
-  }
-
-  /** The ICE config of the caller's organisation, with TURN credentials made for this request. */
-  async function handleIceConfig(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    allowOrigin(req, res);
-    // The SDK sends its join token in a header, which a cross-origin page must be allowed to.
-    if (req.method === 'OPTIONS') return void res.writeHead(204, { 'access-control-allow-methods': 'GET', 'access-control-allow-headers': 'authorization', 'access-control-max-age': '600' }).end();
-    if (req.method !== 'GET') return void res.writeHead(405).end();
-    if (!options.iceConfig) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('No ICE config on this server');
-    if (overRate(iceConfigRate, req, res, 'ice-config')) return;
-    const query = new URL(req.url ?? '/', 'http://x').searchParams;
-    const org = query.get('org');
-    // With tokens, credentials go only to a token holder, and the TURN user is the token's subject.
-    const claims = verifyToken ? await bearerClaims(req) : null;
-    if (typeof claims === 'string') {
-      log(`error ice-config refused: ${claims}`);
-      return void res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' }).end(JSON.stringify({ error: claims }));
-    }
-    if (options.authorizeIceConfig && !(await options.authorizeIceConfig(req, org))) {
-      log(`error ice-config refused org=${logValue(org)}`);
-      return void res.writeHead(403).end();
-    }
-    const issued = issueIceConfig(orgSpec(options.iceConfig, org), turnUser(claims ? claims.sub : query.get('user')));
-    // Credentials are made per request and must never be cached by a proxy or the browser.
-    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(issued));
-  }
-
-  async function handleRecordings(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    allowOrigin(req, res);
-    // Starting a recording costs storage; each chunk after it needs that recording's token.
-    const starting = req.method === 'POST' && new URL(req.url ?? '/', 'http://x').pathname === RECORDINGS_PATH;
-    if (recordings && starting && overRate(recordingRate, req, res, 'recording start')) return;
-    if (recordings) return await recordings.handle(req, res);
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('No recording sink on this server');
-  }
-
-  /** `navigator.sendBeacon` LEAVE from a closing tab, authenticated by its leave token. */
-  async function handleLeaveBeacon(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    allowOrigin(req, res);
-    if (req.method !== 'POST') return void res.writeHead(405).end();
-    let body = '';
-    for await (const chunk of req) {
-      body += chunk;
-      if (body.length > 2048) return void res.writeHead(413).end();
-    }
-    let claim: { room?: unknown; participantId?: unknown; instanceId?: unknown; leaveToken?: unknown };
-    try {
-      claim = JSON.parse(body);
-    } catch {
-      return void res.writeHead(400).end();
-    }
-    const member = typeof claim.room === 'string' && typeof claim.participantId === 'string' ? await store.get(claim.room, claim.participantId) : undefined;
-    const token = typeof claim.leaveToken === 'string' ? claim.leaveToken : undefined;
-    if (!member || claim.instanceId !== member.instanceId || !sameSecret(token, member.leaveToken)) {
-      log(`error leave beacon refused room=${logValue(claim.room)}`);
-      return void res.writeHead(403).end();
-    }
-    await announceLeave(member, 'beacon');
-    io.in(member.socketId).disconnectSockets(true);
-    res.writeHead(204).end();
   }
 
   try {
