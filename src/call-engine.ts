@@ -9,12 +9,13 @@ import { IceConfigSource } from './peer/ice-config-source.js';
 import type { CallManager } from './room/call-manager.js';
 import { startRoomCalls, type RoomCalls } from './room/room-calls.js';
 import { deriveCallState, type EnginePhase } from './room/call-state.js';
+import { RoomLink } from './room/room-link.js';
 import { RoomMembers } from './room/room-members.js';
 import { publishable, RoomAccess } from './room/room-access.js';
 import type { Participant } from './room/roster.js';
-import { BROADCAST, isValidId, MAX_NAME_CHARS, parseIncoming, PROTOCOL_VERSION, type OutgoingMessage } from './signaling/protocol.js';
+import { isValidId, MAX_NAME_CHARS, type SignalingMessage } from './signaling/protocol.js';
 import { SocketIoTransport } from './signaling/socket-io-transport.js';
-import type { SignalingTransport, TransportStatus, TransportStatusChange } from './signaling/transport.js';
+import type { TransportStatus, TransportStatusChange } from './signaling/transport.js';
 
 export type { CallEngineEvents, CallEngineOptions, CallMode, CallState, EndedReason, IncomingCall } from './call-engine-types.js';
 
@@ -33,22 +34,18 @@ export class CallEngine {
   private subscriptions: Unsubscribe[] = [];
   private phase: EnginePhase = 'idle';
   private currentState: CallState = 'idle';
-  private transport: SignalingTransport | null = null;
-  private transportStatus: TransportStatus = 'disconnected';
+  /** The signaling to the room, for the current join. */
+  private link: RoomLink | null = null;
   /** The calls, their recovery and the network watch, while in the room. */
   private roomCalls: RoomCalls | null = null;
   private ice: IceConfigSource | null = null;
   private readonly policy: RecoveryPolicy;
-  /** Messages that arrive before the engine is ready are held, not dropped. */
-  private inbox: unknown[] = [];
   private joinSeq = 0;
-  private instanceId = '';
   private currentRoom: string | null = null;
   private attempt = 0;
   private destroyed = false;
   /** Cameras, microphones and speakers: pickers, swaps mid-call, unplugged devices. */
   readonly devices: DeviceManager;
-  private readonly onPageHide = () => this.transport?.sendLeaveBeacon?.();
   private readonly tokens: TokenSource;
   /**
    * Who may do what in the room: this participant's role and grants, the guests knocking at the
@@ -177,19 +174,19 @@ export class CallEngine {
     this.phase = 'joining';
     this.lastEndReason = null;
     this.currentRoom = room;
-    this.instanceId = uuidv4();
     this.updateState();
 
-    const transport = this.options.transport ?? new SocketIoTransport({ url: this.options.signalingUrl });
-    this.transport = transport;
-    this.subscriptions.push(
-      transport.onMessage((raw) => this.onRawMessage(raw)),
-      transport.onStatus((change) => this.onTransportStatus(change)),
-      this.access.attach(transport),
-    );
-    const request = { v: PROTOCOL_VERSION, room, participantId: this.participantId, instanceId: this.instanceId, name: this.displayName };
+    const link = new RoomLink(this.options.transport ?? new SocketIoTransport({ url: this.options.signalingUrl }), {
+      participantId: this.participantId,
+      presence: () => ({ name: this.displayName, ...this.media, joinSeq: this.joinSeq }),
+      deliver: (message) => this.onMessage(message),
+      statusChanged: (change) => this.onTransportStatus(change),
+      report: (error) => this.report(error),
+    });
+    this.link = link;
     this.ice = ice;
     this.subscriptions.push(
+      this.access.attach(link.transport),
       ice.on('error', (error) => this.report(error)),
       ice.on('change', (rtc, info) => {
         this.calls?.setRtcConfiguration(rtc);
@@ -197,7 +194,7 @@ export class CallEngine {
       }),
     );
     // The ICE config is fetched while the camera opens and signaling connects: no added delay.
-    const connect = this.tokens.current().then((token) => transport.connect(token ? { ...request, token } : request));
+    const connect = this.tokens.current().then((token) => link.connect(room, token));
     const steps = await Promise.allSettled([this.openLocalMedia(), connect, ice.start()]);
     if (attempt !== this.attempt) {
       // leave() released the devices already; a join after it opens its own.
@@ -213,9 +210,9 @@ export class CallEngine {
       throw error;
     }
 
-    this.transportStatus = 'connected';
+    link.settled();
     this.access.welcomed(welcome.value.access);
-    this.subscriptions.push(keepTokenFresh(this.tokens, (token) => this.transport?.updateToken?.(token), (error) => this.report(error)));
+    this.subscriptions.push(keepTokenFresh(this.tokens, (token) => link.transport.updateToken?.(token), (error) => this.report(error)));
     if (welcome.value.waiting || welcome.value.joinSeq === undefined) {
       // Knocking: the camera stays open for a preview, the room is not heard until a host admits.
       this.phase = 'waiting-room';
@@ -231,10 +228,8 @@ export class CallEngine {
     this.roomCalls = this.startCalls(ice);
     this.phase = 'joined';
     this.emitter.emit('ice-config', ice.info!);
-    this.sendJoin(BROADCAST);
-    this.send({ type: 'ENUM', toId: BROADCAST, payload: {} });
-    for (const raw of this.inbox.splice(0)) this.onRawMessage(raw);
-    globalThis.addEventListener?.('pagehide', this.onPageHide);
+    this.link?.greet();
+    this.link?.open();
     this.updateState();
   }
 
@@ -289,7 +284,7 @@ export class CallEngine {
 
   private applyMediaState(kind: 'audio' | 'video', enabled: boolean): void {
     this.devices.setEnabled(kind, enabled);
-    if (this.phase === 'joined') this.sendJoin(BROADCAST);
+    if (this.phase === 'joined') this.link?.announce();
     this.emitter.emit('media-state', this.media);
   }
 
@@ -299,7 +294,7 @@ export class CallEngine {
 
   private startCalls(ice: IceConfigSource): RoomCalls {
     return startRoomCalls({
-      send: (message) => this.send(message),
+      send: (message) => this.link?.send(message),
       ice,
       ...publishable(this.devices.stream, this.devices.sendKinds, this.access.publish),
       displayName: this.displayName,
@@ -319,30 +314,15 @@ export class CallEngine {
     });
   }
 
-  private onRawMessage(raw: unknown): void {
-    const calls = this.calls;
-    if (!calls) {
-      if (this.phase === 'joining') this.inbox.push(raw);
-      return;
-    }
-    const parsed = parseIncoming(raw);
-    if (!parsed.ok) {
-      this.report(new CallError(parsed.code, `Dropped a signaling message: ${parsed.reason}`));
-      return;
-    }
-    const message = parsed.value;
-    if (message.fromId === this.participantId) return;
-    if (message.toId !== BROADCAST && message.toId !== this.participantId) return;
+  /** A message for this participant from someone in the room. */
+  private onMessage(message: SignalingMessage): void {
     if (message.type === 'JOIN') this.members.joined(message);
     else if (message.type === 'LEAVE') this.members.left(message.fromId);
-    else if (message.type === 'ENUM') this.sendJoin(message.fromId);
-    else calls.handle(message);
+    else this.calls?.handle(message);
     this.updateState();
   }
 
   private onTransportStatus(change: TransportStatusChange): void {
-    if (this.phase !== 'joined' && this.phase !== 'waiting-room') return;
-    this.transportStatus = change.status;
     this.roomCalls?.network.transportChanged();
     this.emitter.emit('transport-status', change);
     if (change.status === 'disconnected') {
@@ -362,28 +342,9 @@ export class CallEngine {
     // never went through the server, and the recovery ladder repairs what was lost meanwhile.
     if (change.status === 'connected' && !change.recovered && !change.welcome?.resumed) {
       for (const call of this.calls?.all() ?? []) this.calls?.hangUp(call.remoteId, 'replaced', true);
-      this.sendJoin(BROADCAST);
-      this.send({ type: 'ENUM', toId: BROADCAST, payload: {} });
+      this.link?.greet();
     }
     this.updateState();
-  }
-
-  private sendJoin(toId: string): void {
-    const payload = { instanceId: this.instanceId, name: this.displayName, ...this.media, joinSeq: this.joinSeq };
-    this.send({ type: 'JOIN', toId, payload });
-  }
-
-  private send(message: OutgoingMessage): void {
-    const transport = this.transport;
-    transport?.send(message).catch((error: unknown) => {
-      // Left since, or the peer left while the message was in flight: not worth an error event.
-      if (transport !== this.transport) return;
-      if (isCallError(error) && (error.code === 'peer_not_found' || error.code === 'not_joined')) return;
-      // A heartbeat that gets no answer is what the heartbeat measures, and a message lost while
-      // the network is down is the recovery ladder's business: neither is an error for the host.
-      if (message.type === 'SOCKET_PING' || message.type === 'SOCKET_PONG' || this.transportStatus !== 'connected') return;
-      this.report(isCallError(error) ? error : new CallError('signaling_timeout', String(error), { cause: error }));
-    });
   }
 
   private requireJoined(): CallManager {
@@ -408,20 +369,21 @@ export class CallEngine {
   }
 
   private teardown(): void {
-    globalThis.removeEventListener?.('pagehide', this.onPageHide);
     this.roomCalls?.stop();
     this.roomCalls = null;
     this.ice?.dispose();
     this.ice = null;
     disposeAll(this.subscriptions);
-    this.inbox = [];
     this.members.clear();
-    this.transport?.close();
-    this.transport = null;
-    this.transportStatus = 'disconnected';
+    this.link?.close();
+    this.link = null;
     this.devices.stop();
     this.phase = 'ended';
     this.updateState();
+  }
+
+  private get transportStatus(): TransportStatus {
+    return this.link?.status ?? 'disconnected';
   }
 
   private get calls(): CallManager | null {
