@@ -3,6 +3,7 @@ import { v4 as uuidv4 } from 'uuid';
 import { CallError, isCallError } from './errors.js';
 import { disposeAll, Emitter, forward, type Unsubscribe } from './emitter.js';
 import type { CallEngineEvents, CallEngineOptions, CallMode, CallState, EndedReason } from './call-engine-types.js';
+import type { TrackKind } from './media/device-kinds.js';
 import { DeviceManager } from './media/device-manager.js';
 import { resolveRecoveryPolicy, type RecoveryPolicy } from './recovery/policy.js';
 import { IceConfigSource } from './peer/ice-config-source.js';
@@ -282,7 +283,7 @@ export class CallEngine {
     this.applyMediaState('video', enabled);
   }
 
-  private applyMediaState(kind: 'audio' | 'video', enabled: boolean): void {
+  private applyMediaState(kind: TrackKind, enabled: boolean): void {
     this.devices.setEnabled(kind, enabled);
     if (this.phase === 'joined') this.link?.announce();
     this.emitter.emit('media-state', this.media);

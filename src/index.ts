@@ -24,9 +24,10 @@ export type { IceProbeError, IceProbeOptions, IceProbeResult, IceProbeServer, Ic
 export { toMediaError } from './media/media-errors.js';
 export { DeviceManager } from './media/device-manager.js';
 export type { DeviceManagerEvents, DeviceManagerOptions, DeviceRecoveryEvent, DeviceSelection } from './media/device-manager.js';
-export { browserMediaDevices, isIosLike, listDevices, openTrack, trackDeviceId } from './media/devices.js';
-export { DEVICE_OF_TRACK } from './media/device-types.js';
-export type { DeviceInfo, DeviceKind, DeviceList, MediaDevicesLike, TrackKind } from './media/devices.js';
+export { browserMediaDevices, devicesOfKind, isIosLike, listDevices, openTrack, trackDeviceId } from './media/devices.js';
+export type { DeviceInfo, DeviceList, MediaDevicesLike } from './media/devices.js';
+export { DEVICE_OF_TRACK, LIST_OF_DEVICE, TRACK_KINDS } from './media/device-kinds.js';
+export type { DeviceKind, DeviceListKey, TrackKind } from './media/device-kinds.js';
 export { canChooseSpeaker } from './media/audio-output.js';
 export { SILENCE_DB, SoundMeter, levelDb } from './media/sound-meter.js';
 export type { SoundMeterEvents, SoundMeterOptions } from './media/sound-meter.js';

@@ -1,5 +1,6 @@
 import type { CallError, CallErrorCode } from '../errors.js';
-import type { DeviceInfo, DeviceKind, DeviceList, MediaDevicesLike, TrackKind } from './devices.js';
+import type { TrackKind } from './device-kinds.js';
+import type { DeviceInfo, DeviceList, MediaDevicesLike } from './devices.js';
 
 // The DeviceManager's contract with the engine and hosts: its options, events and choices.
 
@@ -44,6 +45,3 @@ export interface DeviceManagerOptions {
   /** `devicechange` fires several times per plug; act once it has been quiet this long. */
   deviceChangeDebounceMs?: number;
 }
-
-/** The device each kind of track comes from. */
-export const DEVICE_OF_TRACK = { audio: 'microphone', video: 'camera' } as const satisfies Record<TrackKind, DeviceKind>;

@@ -1,7 +1,7 @@
 import { v4 as uuidv4 } from 'uuid';
 import { CallError } from '../errors.js';
 import { disposeAll, Emitter, type Unsubscribe } from '../emitter.js';
-import type { TrackKind } from '../media/devices.js';
+import type { TrackKind } from '../media/device-kinds.js';
 import { PeerSession, type PeerSignal, type PeerState } from '../peer/peer-session.js';
 import type { EndReason, OutgoingMessage, SignalingMessage } from '../signaling/protocol.js';
 import { CallLifecycle, type CallPhase, type CallRole, type LifecycleEffect, type LifecycleSignal } from './call-lifecycle.js';

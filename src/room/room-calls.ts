@@ -1,7 +1,7 @@
 import type { CallEngineEvents } from '../call-engine-types.js';
 import { CallError } from '../errors.js';
 import { disposeAll, forward, type Emitter } from '../emitter.js';
-import type { TrackKind } from '../media/devices.js';
+import type { TrackKind } from '../media/device-kinds.js';
 import type { IceConfigSource } from '../peer/ice-config-source.js';
 import { CallRecovery } from '../recovery/call-recovery.js';
 import { NetworkWatch } from '../recovery/network-watch.js';
