@@ -1,4 +1,5 @@
-import type { CallError } from './errors.js';
+import { v4 as uuidv4 } from 'uuid';
+import { CallError } from './errors.js';
 import type { DeviceRecoveryEvent } from './media/device-manager.js';
 import type { MediaDevicesLike } from './media/devices.js';
 import type { PeerState } from './peer/peer-session.js';
@@ -8,11 +9,12 @@ import type { RecoveryPolicy } from './recovery/policy.js';
 import type { QualityReport, RecoveryEvent } from './recovery/types.js';
 import type { CallEnded } from './room/call-manager.js';
 import type { Knock, MuteRequest } from './room/room-access.js';
+import { isValidId } from './signaling/protocol.js';
 import type { KnockOutcome } from './signaling/room-protocol.js';
 import type { Participant } from './room/roster.js';
 import type { SignalingTransport, TransportStatusChange } from './signaling/transport.js';
 
-// The CallEngine's contract with hosts: its options, its events and its states.
+// The CallEngine's contract with hosts: its options (their defaults and checks), its events and its states.
 
 /** `waiting-room`: knocking at a locked room until a host lets this participant in. */
 export type CallState = 'idle' | 'joining' | 'waiting-room' | 'waiting' | 'connecting' | 'connected' | 'reconnecting' | 'ended';
@@ -54,11 +56,33 @@ export interface CallEngineOptions {
   token?: string;
   /** Asked for a join token on join and again shortly before the one in hand expires. */
   tokenProvider?: () => Promise<string>;
-  /** How long an outgoing call rings before it gives up (direct mode). */
+  /** How long an outgoing call rings before it gives up (direct mode); see DEFAULT_CALL_ENGINE_OPTIONS. */
   ringTimeoutMs?: number;
   /** Overrides of the recovery timings (see DEFAULT_RECOVERY_POLICY); checked at construction. */
   recovery?: Partial<RecoveryPolicy>;
   logger?: Pick<Console, 'warn'>;
+}
+
+/** What an engine does where its options say nothing. */
+export const DEFAULT_CALL_ENGINE_OPTIONS = Object.freeze({
+  mode: 'room',
+  media: Object.freeze({ audio: true, video: true }),
+  ringTimeoutMs: 30_000,
+} as const satisfies CallEngineOptions);
+
+/**
+ * Checks a host's options at construction, where a mistake would otherwise show only at join;
+ * gives the participant id to use (a fresh one when the host has none).
+ */
+export function checkEngineOptions(options: CallEngineOptions): { participantId: string } {
+  const participantId = options.participantId ?? uuidv4();
+  if (!isValidId(participantId)) {
+    throw new CallError('invalid_config', 'participantId must be 1-64 characters of A-Z a-z 0-9 . _ : @ -.');
+  }
+  if (options.mode !== undefined && options.mode !== 'room' && options.mode !== 'direct') {
+    throw new CallError('invalid_config', `mode must be "room" or "direct", not ${JSON.stringify(options.mode)}.`);
+  }
+  return { participantId };
 }
 
 export interface IncomingCall {

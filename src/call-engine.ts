@@ -1,8 +1,7 @@
 import { keepTokenFresh, TokenSource } from './access/token-source.js';
-import { v4 as uuidv4 } from 'uuid';
 import { CallError, isCallError } from './errors.js';
 import { disposeAll, Emitter, forward, type Unsubscribe } from './emitter.js';
-import type { CallEngineEvents, CallEngineOptions, CallMode, CallState, EndedReason } from './call-engine-types.js';
+import { checkEngineOptions, DEFAULT_CALL_ENGINE_OPTIONS, type CallEngineEvents, type CallEngineOptions, type CallMode, type CallState, type EndedReason } from './call-engine-types.js';
 import type { TrackKind } from './media/device-kinds.js';
 import { DeviceManager } from './media/device-manager.js';
 import { resolveRecoveryPolicy, type RecoveryPolicy } from './recovery/policy.js';
@@ -18,6 +17,7 @@ import { isValidId, MAX_NAME_CHARS, type SignalingMessage } from './signaling/pr
 import { SocketIoTransport } from './signaling/socket-io-transport.js';
 import type { TransportStatus, TransportStatusChange } from './signaling/transport.js';
 
+export { DEFAULT_CALL_ENGINE_OPTIONS } from './call-engine-types.js';
 export type { CallEngineEvents, CallEngineOptions, CallMode, CallState, EndedReason, IncomingCall } from './call-engine-types.js';
 
 /** How a refusal the server closes a session with ends the call. */
@@ -56,14 +56,7 @@ export class CallEngine {
   private lastEndReason: EndedReason | null = null;
 
   constructor(options: CallEngineOptions = {}) {
-    const participantId = options.participantId ?? uuidv4();
-    if (!isValidId(participantId)) {
-      throw new CallError('invalid_config', 'participantId must be 1-64 characters of A-Z a-z 0-9 . _ : @ -.');
-    }
-    if (options.mode !== undefined && options.mode !== 'room' && options.mode !== 'direct') {
-      throw new CallError('invalid_config', `mode must be "room" or "direct", not ${JSON.stringify(options.mode)}.`);
-    }
-    this.participantId = participantId;
+    this.participantId = checkEngineOptions(options).participantId;
     this.options = options;
     this.policy = resolveRecoveryPolicy(options.recovery);
     this.tokens = new TokenSource({ token: options.token, provider: options.tokenProvider });
@@ -113,7 +106,7 @@ export class CallEngine {
   }
 
   get mode(): CallMode {
-    return this.options.mode ?? 'room';
+    return this.options.mode ?? DEFAULT_CALL_ENGINE_OPTIONS.mode;
   }
 
   get room(): string | null {
@@ -290,7 +283,7 @@ export class CallEngine {
   }
 
   private openLocalMedia(): Promise<MediaStream> {
-    return this.devices.start(this.options.media ?? { audio: true, video: true }, this.options.localStream);
+    return this.devices.start(this.options.media ?? DEFAULT_CALL_ENGINE_OPTIONS.media, this.options.localStream);
   }
 
   private startCalls(ice: IceConfigSource): RoomCalls {
@@ -299,7 +292,7 @@ export class CallEngine {
       ice,
       ...publishable(this.devices.stream, this.devices.sendKinds, this.access.publish),
       displayName: this.displayName,
-      ringTimeoutMs: this.options.ringTimeoutMs ?? 30_000,
+      ringTimeoutMs: this.options.ringTimeoutMs ?? DEFAULT_CALL_ENGINE_OPTIONS.ringTimeoutMs,
       autoAccept: this.mode === 'room',
       policy: this.policy,
       transportStatus: () => this.transportStatus,

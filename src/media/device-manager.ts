@@ -3,7 +3,7 @@ import { Emitter, type Unsubscribe } from '../emitter.js';
 import { AudioOutput } from './audio-output.js';
 import { DEVICE_OF_TRACK, onlyKind, TRACK_KINDS, type TrackKind } from './device-kinds.js';
 import { browserMediaDevices, devicesOfKind, listDevices, openTrack, trackConstraints, trackDeviceId, type DeviceInfo, type DeviceList, type MediaDevicesLike } from './devices.js';
-import type { DeviceManagerEvents, DeviceManagerOptions, DeviceSelection, TrackSender } from './device-types.js';
+import { DEFAULT_DEVICE_MANAGER_OPTIONS, type DeviceManagerEvents, type DeviceManagerOptions, type DeviceSelection, type TrackSender } from './device-types.js';
 
 export type { DeviceManagerEvents, DeviceManagerOptions, DeviceRecoveryEvent, DeviceSelection, TrackSender } from './device-types.js';
 import { deviceLostError, toMediaError } from './media-errors.js';
@@ -43,7 +43,7 @@ export class DeviceManager {
   private changeTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly onDeviceChange = () => {
     if (this.changeTimer) clearTimeout(this.changeTimer);
-    this.changeTimer = setTimeout(() => void this.refresh(), this.options.deviceChangeDebounceMs ?? 1000);
+    this.changeTimer = setTimeout(() => void this.refresh(), this.options.deviceChangeDebounceMs ?? DEFAULT_DEVICE_MANAGER_OPTIONS.deviceChangeDebounceMs);
   };
 
   constructor(private readonly options: DeviceManagerOptions = {}) {}

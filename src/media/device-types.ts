@@ -45,3 +45,7 @@ export interface DeviceManagerOptions {
   /** `devicechange` fires several times per plug; act once it has been quiet this long. */
   deviceChangeDebounceMs?: number;
 }
+
+export const DEFAULT_DEVICE_MANAGER_OPTIONS: Readonly<Required<Omit<DeviceManagerOptions, 'mediaDevices'>>> = Object.freeze({
+  deviceChangeDebounceMs: 1_000,
+});
