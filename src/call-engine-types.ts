@@ -2,28 +2,28 @@ import { v4 as uuidv4 } from 'uuid';
 import { CallError } from './errors.js';
 import type { DeviceRecoveryEvent } from './media/device-manager.js';
 import type { MediaDevicesLike } from './media/devices.js';
-import type { PeerState } from './peer/peer-session.js';
 import type { IceConfigInfo } from './peer/ice-config-source.js';
 import type { IceConfig } from './peer/rtc-config.js';
 import type { RecoveryPolicy } from './recovery/policy.js';
-import type { QualityReport, RecoveryEvent } from './recovery/types.js';
-import type { CallEnded } from './room/call-manager.js';
+import type { CallState } from './room/call-state.js';
 import type { Knock, MuteRequest } from './room/room-access.js';
+import type { RoomEvents } from './room/room-events.js';
+import type { CallMode } from './room/room-members.js';
 import { isValidId } from './signaling/protocol.js';
 import type { KnockOutcome } from './signaling/room-protocol.js';
-import type { Participant } from './room/roster.js';
 import type { SignalingTransport, TransportStatusChange } from './signaling/transport.js';
+
+export type { CallState } from './room/call-state.js';
+export type { IncomingCall } from './room/room-events.js';
+export type { CallMode } from './room/room-members.js';
 
 // The CallEngine's contract with hosts: its options (their defaults and checks), its events and its states.
 
-/** `waiting-room`: knocking at a locked room until a host lets this participant in. */
-export type CallState = 'idle' | 'joining' | 'waiting-room' | 'waiting' | 'connecting' | 'connected' | 'reconnecting' | 'ended';
 /**
  * Why a call ended: this side left, a host turned it away from the waiting room (`denied`),
  * removed it, or ended the call for everyone; the network was gone too long; or another error.
  */
 export type EndedReason = 'left' | 'denied' | 'removed' | 'ended-by-host' | 'connection-lost' | 'error';
-export type CallMode = 'room' | 'direct';
 
 export interface CallEngineOptions {
   /** Origin of the reference server; defaults to the page's origin. Ignored with `transport`. */
@@ -85,36 +85,16 @@ export function checkEngineOptions(options: CallEngineOptions): { participantId:
   return { participantId };
 }
 
-export interface IncomingCall {
-  participantId: string;
-  name: string;
-  video: boolean;
-  accept(): void;
-  decline(): void;
-}
-
-export type CallEngineEvents = {
+/** The room's events (participants, calls, streams, recovery) and the engine's own. */
+export type CallEngineEvents = RoomEvents & {
   state: (state: CallState, previous: CallState) => void;
-  'participant-joined': (participant: Participant) => void;
-  'participant-updated': (participant: Participant) => void;
-  'participant-left': (participant: Participant) => void;
-  'remote-stream-added': (participantId: string, stream: MediaStream) => void;
-  'remote-stream-removed': (participantId: string, stream: MediaStream) => void;
   'local-stream': (stream: MediaStream | null) => void;
   'media-state': (media: { audio: boolean; video: boolean }) => void;
   /** A device in use went away or came back, and what was done about it. */
   'device-recovery': (event: DeviceRecoveryEvent) => void;
-  'incoming-call': (call: IncomingCall) => void;
-  'incoming-call-cancelled': (participantId: string) => void;
-  'call-ended': (ended: CallEnded) => void;
-  'peer-state': (participantId: string, state: PeerState) => void;
   'transport-status': (change: TransportStatusChange) => void;
   /** The ICE config in use: at join, and each time fresh TURN credentials are applied. */
   'ice-config': (info: IceConfigInfo) => void;
-  /** Every step of a call's recovery ladder, with its reason and time in trouble. */
-  recovery: (event: RecoveryEvent) => void;
-  /** Each call's link quality, about once a second. */
-  quality: (report: QualityReport) => void;
   /** Someone knocks at the waiting room (to a host, or the `admit` grant). */
   knock: (knock: Knock) => void;
   /** A knock was answered (`admitted`, `denied`) or the guest gave up (`left`). */
