@@ -84,7 +84,10 @@ function report(label, graph, name) {
   for (const component of found) {
     const members = new Set(component);
     console.log(`${label} cycle:`);
-    for (const node of component) console.log(`  ${name(node)} -> ${graph.get(node).filter((t) => members.has(t)).map(name).join(', ')}`);
+    for (const node of component) {
+      const inCycle = graph.get(node).filter((target) => members.has(target));
+      console.log(`  ${name(node)} -> ${inCycle.map(name).join(', ')}`);
+    }
   }
   return found.length;
 }

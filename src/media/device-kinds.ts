@@ -17,7 +17,11 @@ export const DEVICE_OF_TRACK = { audio: 'microphone', video: 'camera' } as const
 export const LIST_OF_DEVICE = { camera: 'cameras', microphone: 'microphones', speaker: 'speakers' } as const satisfies Record<DeviceKind, DeviceListKey>;
 
 /** The kind of device each of the browser's `MediaDeviceInfo.kind` values names. */
-export const DEVICE_OF_BROWSER_KIND = { videoinput: 'camera', audioinput: 'microphone', audiooutput: 'speaker' } as const satisfies Record<MediaDeviceKind, DeviceKind>;
+export const DEVICE_OF_BROWSER_KIND = {
+  videoinput: 'camera',
+  audioinput: 'microphone',
+  audiooutput: 'speaker',
+} as const satisfies Record<MediaDeviceKind, DeviceKind>;
 
 /** A media request for one kind of track alone (what getUserMedia is asked for, and what failed). */
 export function onlyKind(kind: TrackKind): Record<TrackKind, boolean> {

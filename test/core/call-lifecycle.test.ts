@@ -94,7 +94,7 @@ describe('call lifecycle', () => {
       expect(h.feed({ kind: 'decline' })).to.deep.equal(['send-end:declined', 'ring-in-cancelled', 'close-peer', 'ended:declined']);
     });
 
-    it('cleans up on its own only after the caller\'s ring plus a grace, without telling anyone', () => {
+    it("cleans up on its own only after the caller's ring plus a grace, without telling anyone", () => {
       const h = harness({ role: 'callee' });
       h.start();
       expect(h.lifecycle.wakeAt).to.equal(30_000 + INCOMING_RING_GRACE_MS);
