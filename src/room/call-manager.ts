@@ -6,8 +6,6 @@ import { PeerSession, type PeerSignal, type PeerState } from '../peer/peer-sessi
 import type { EndReason, OutgoingMessage, SignalingMessage } from '../signaling/protocol.js';
 import { CallLifecycle, type CallPhase, type CallRole, type LifecycleEffect, type LifecycleSignal } from './call-lifecycle.js';
 
-export type { CallPhase, CallRole } from './call-lifecycle.js';
-
 /** One call with one remote participant, as the rest of the engine sees it. */
 export interface Call {
   readonly remoteId: string;
