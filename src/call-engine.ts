@@ -41,7 +41,6 @@ export class CallEngine {
   private roomCalls: RoomCalls | null = null;
   private ice: IceConfigSource | null = null;
   private readonly policy: RecoveryPolicy;
-  private joinSeq = 0;
   private currentRoom: string | null = null;
   private attempt = 0;
   private destroyed = false;
@@ -61,7 +60,7 @@ export class CallEngine {
     this.policy = resolveRecoveryPolicy(options.recovery);
     this.tokens = new TokenSource({ token: options.token, provider: options.tokenProvider });
     this.members = new RoomMembers({
-      self: () => ({ id: this.participantId, joinSeq: this.joinSeq }),
+      self: () => ({ id: this.participantId, joinSeq: this.link?.joinSeq ?? 0 }),
       mode: this.mode,
       calls: () => this.roomCalls?.calls ?? null,
       emitter: this.emitter,
@@ -172,9 +171,9 @@ export class CallEngine {
 
     const link = new RoomLink(this.options.transport ?? new SocketIoTransport({ url: this.options.signalingUrl }), {
       participantId: this.participantId,
-      presence: () => ({ name: this.displayName, ...this.media, joinSeq: this.joinSeq }),
+      presence: () => ({ name: this.displayName, ...this.media }),
       deliver: (message) => this.onMessage(message),
-      statusChanged: (change) => this.onTransportStatus(change),
+      statusChanged: (change, placeLost) => this.onTransportStatus(change, placeLost),
       report: (error) => this.report(error),
     });
     this.link = link;
@@ -218,12 +217,10 @@ export class CallEngine {
 
   /** In the room at last: calls with everyone in it (or ringing, in direct mode). */
   private enterRoom(ice: IceConfigSource, joinSeq: number): void {
-    this.joinSeq = joinSeq;
     this.roomCalls = this.startCalls(ice);
     this.phase = 'joined';
     this.emitter.emit('ice-config', ice.info!);
-    this.link?.greet();
-    this.link?.open();
+    this.link?.open(joinSeq);
     this.updateState();
   }
 
@@ -316,7 +313,7 @@ export class CallEngine {
     this.updateState();
   }
 
-  private onTransportStatus(change: TransportStatusChange): void {
+  private onTransportStatus(change: TransportStatusChange, placeLost: boolean): void {
     this.roomCalls?.network.transportChanged();
     this.emitter.emit('transport-status', change);
     if (change.status === 'disconnected') {
@@ -326,18 +323,9 @@ export class CallEngine {
       this.end(ENDED_BY[error.code] ?? 'error');
       return;
     }
-    // A reconnect while waiting knocks again by itself: nothing else to do until admitted.
-    if (this.phase === 'waiting-room') return;
-    if (change.welcome?.joinSeq !== undefined) this.joinSeq = change.welcome.joinSeq;
-    // A session the server could not keep: the others may have ended their calls with this
-    // side without it hearing, so every call ends on both sides (END_CALL) and the room mesh is
-    // rebuilt from a fresh roster (JOIN + ENUM) with the new join order.
-    // A place the server kept (`resumed`, say after its node died) keeps its calls: their media
-    // never went through the server, and the recovery ladder repairs what was lost meanwhile.
-    if (change.status === 'connected' && !change.recovered && !change.welcome?.resumed) {
-      for (const call of this.calls?.all() ?? []) this.calls?.hangUp(call.remoteId, 'replaced', true);
-      this.link?.greet();
-    }
+    // The others may have ended their calls with this side without it hearing: every call ends
+    // on both sides (END_CALL) before the link greets the room again.
+    if (placeLost) for (const call of this.calls?.all() ?? []) this.calls?.hangUp(call.remoteId, 'replaced', true);
     this.updateState();
   }
 

@@ -6,19 +6,24 @@ import type { JoinWelcome, SignalingTransport, TransportStatus, TransportStatusC
 
 export interface RoomLinkContext {
   participantId: string;
-  /** What this side's JOIN says about it, read each time one is sent. */
-  presence(): Omit<JoinPayload, 'instanceId'>;
+  /** What this side's JOIN says about it (name and media), read each time one is sent. */
+  presence(): Omit<JoinPayload, 'instanceId' | 'joinSeq'>;
   /** A valid message for this participant from someone else (ENUM is answered here). */
   deliver(message: SignalingMessage): void;
-  /** The transport's status changed after the join was settled. */
-  statusChanged(change: TransportStatusChange): void;
+  /**
+   * The transport's status changed after the join was settled. `placeLost`: back in the room,
+   * but the server could not keep this side's session, so the calls must end on both sides;
+   * the link greets the room afresh right after.
+   */
+  statusChanged(change: TransportStatusChange, placeLost: boolean): void;
   report(error: CallError): void;
 }
 
 /**
- * One join's signaling to the room: the transport and this instance's identity on it, the
- * JOIN/ENUM greeting, incoming messages validated and addressed to this participant, and
- * outgoing ones with the failures a host should not hear about left out.
+ * One join's signaling to the room: the transport and this instance's identity and join order
+ * on it, the JOIN/ENUM greeting, what a reconnect means for this side's place, incoming
+ * messages validated and addressed to this participant, and outgoing ones with the failures a
+ * host should not hear about left out.
  *
  * Messages are held while joining (the others may greet before the join settles), dropped while
  * in the waiting room, and delivered once `open()`.
@@ -26,6 +31,8 @@ export interface RoomLinkContext {
 export class RoomLink {
   /** A fresh identity per join: a second tab or a reload is another instance of the participant. */
   readonly instanceId = uuidv4();
+  /** The order in which this side joined the room, as the server last said. */
+  joinSeq = 0;
   private mode: 'holding' | 'dropping' | 'open' | 'closed' = 'holding';
   private inbox: unknown[] = [];
   private currentStatus: TransportStatus = 'disconnected';
@@ -56,10 +63,12 @@ export class RoomLink {
     this.mode = 'dropping';
   }
 
-  /** In the room: delivers what was held, then every message as it comes. */
-  open(): void {
+  /** In the room at last, at this join order: greets it, delivers what was held, then every message as it comes. */
+  open(joinSeq: number): void {
     if (this.mode === 'closed' || this.mode === 'open') return;
     this.mode = 'open';
+    this.joinSeq = joinSeq;
+    this.greet();
     for (const raw of this.inbox.splice(0)) this.receive(raw);
     globalThis.addEventListener?.('pagehide', this.onPageHide);
   }
@@ -72,7 +81,7 @@ export class RoomLink {
 
   /** Sends this side's JOIN to one participant or to everyone. */
   announce(toId: string = BROADCAST): void {
-    this.send({ type: 'JOIN', toId, payload: { instanceId: this.instanceId, ...this.context.presence() } });
+    this.send({ type: 'JOIN', toId, payload: { instanceId: this.instanceId, ...this.context.presence(), joinSeq: this.joinSeq } });
   }
 
   send(message: OutgoingMessage): void {
@@ -118,6 +127,16 @@ export class RoomLink {
   private onStatus(change: TransportStatusChange): void {
     if (this.mode === 'holding' || this.mode === 'closed') return;
     this.currentStatus = change.status;
-    this.context.statusChanged(change);
+    // A reconnect while waiting knocks again by itself: nothing else to do until admitted.
+    const inRoom = this.mode === 'open';
+    if (inRoom && change.welcome?.joinSeq !== undefined) this.joinSeq = change.welcome.joinSeq;
+    // A session the server could not keep: the others may have ended their calls with this
+    // side without it hearing, so the calls end and the room mesh is rebuilt from a fresh
+    // roster (JOIN + ENUM) with the new join order. A place the server kept (`resumed`, say
+    // after its node died) keeps its calls: their media never went through the server, and the
+    // recovery ladder repairs what was lost meanwhile.
+    const placeLost = inRoom && change.status === 'connected' && !change.recovered && !change.welcome?.resumed;
+    this.context.statusChanged(change, placeLost);
+    if (placeLost && this.mode === 'open') this.greet();
   }
 }
