@@ -1,27 +1,29 @@
-import type { CallError } from './errors.js';
+import { v4 as uuidv4 } from 'uuid';
+import { CallError } from './errors.js';
 import type { DeviceRecoveryEvent } from './media/device-manager.js';
 import type { MediaDevicesLike } from './media/devices.js';
-import type { PeerState } from './peer/peer-session.js';
 import type { IceConfigInfo } from './peer/ice-config-source.js';
 import type { IceConfig } from './peer/rtc-config.js';
 import type { RecoveryPolicy } from './recovery/policy.js';
-import type { QualityReport, RecoveryEvent } from './recovery/types.js';
-import type { CallEnded } from './room/call-manager.js';
+import type { CallState } from './room/call-state.js';
 import type { Knock, MuteRequest } from './room/room-access.js';
+import type { RoomEvents } from './room/room-events.js';
+import type { CallMode } from './room/room-members.js';
+import { isValidId } from './signaling/protocol.js';
 import type { KnockOutcome } from './signaling/room-protocol.js';
-import type { Participant } from './room/roster.js';
 import type { SignalingTransport, TransportStatusChange } from './signaling/transport.js';
 
-// The CallEngine's contract with hosts: its options, its events and its states.
+export type { CallState } from './room/call-state.js';
+export type { IncomingCall } from './room/room-events.js';
+export type { CallMode } from './room/room-members.js';
 
-/** `waiting-room`: knocking at a locked room until a host lets this participant in. */
-export type CallState = 'idle' | 'joining' | 'waiting-room' | 'waiting' | 'connecting' | 'connected' | 'reconnecting' | 'ended';
+// The CallEngine's contract with hosts: its options (their defaults and checks), its events and its states.
+
 /**
  * Why a call ended: this side left, a host turned it away from the waiting room (`denied`),
  * removed it, or ended the call for everyone; the network was gone too long; or another error.
  */
 export type EndedReason = 'left' | 'denied' | 'removed' | 'ended-by-host' | 'connection-lost' | 'error';
-export type CallMode = 'room' | 'direct';
 
 export interface CallEngineOptions {
   /** Origin of the reference server; defaults to the page's origin. Ignored with `transport`. */
@@ -54,43 +56,45 @@ export interface CallEngineOptions {
   token?: string;
   /** Asked for a join token on join and again shortly before the one in hand expires. */
   tokenProvider?: () => Promise<string>;
-  /** How long an outgoing call rings before it gives up (direct mode). */
+  /** How long an outgoing call rings before it gives up (direct mode); see DEFAULT_CALL_ENGINE_OPTIONS. */
   ringTimeoutMs?: number;
   /** Overrides of the recovery timings (see DEFAULT_RECOVERY_POLICY); checked at construction. */
   recovery?: Partial<RecoveryPolicy>;
   logger?: Pick<Console, 'warn'>;
 }
 
-export interface IncomingCall {
-  participantId: string;
-  name: string;
-  video: boolean;
-  accept(): void;
-  decline(): void;
+/** What an engine does where its options say nothing. */
+export const DEFAULT_CALL_ENGINE_OPTIONS = Object.freeze({
+  mode: 'room',
+  media: Object.freeze({ audio: true, video: true }),
+  ringTimeoutMs: 30_000,
+} as const satisfies CallEngineOptions);
+
+/**
+ * Checks a host's options at construction, where a mistake would otherwise show only at join;
+ * gives the participant id to use (a fresh one when the host has none).
+ */
+export function checkEngineOptions(options: CallEngineOptions): { participantId: string } {
+  const participantId = options.participantId ?? uuidv4();
+  if (!isValidId(participantId)) {
+    throw new CallError('invalid_config', 'participantId must be 1-64 characters of A-Z a-z 0-9 . _ : @ -.');
+  }
+  if (options.mode !== undefined && options.mode !== 'room' && options.mode !== 'direct') {
+    throw new CallError('invalid_config', `mode must be "room" or "direct", not ${JSON.stringify(options.mode)}.`);
+  }
+  return { participantId };
 }
 
-export type CallEngineEvents = {
+/** The room's events (participants, calls, streams, recovery) and the engine's own. */
+export type CallEngineEvents = RoomEvents & {
   state: (state: CallState, previous: CallState) => void;
-  'participant-joined': (participant: Participant) => void;
-  'participant-updated': (participant: Participant) => void;
-  'participant-left': (participant: Participant) => void;
-  'remote-stream-added': (participantId: string, stream: MediaStream) => void;
-  'remote-stream-removed': (participantId: string, stream: MediaStream) => void;
   'local-stream': (stream: MediaStream | null) => void;
   'media-state': (media: { audio: boolean; video: boolean }) => void;
   /** A device in use went away or came back, and what was done about it. */
   'device-recovery': (event: DeviceRecoveryEvent) => void;
-  'incoming-call': (call: IncomingCall) => void;
-  'incoming-call-cancelled': (participantId: string) => void;
-  'call-ended': (ended: CallEnded) => void;
-  'peer-state': (participantId: string, state: PeerState) => void;
   'transport-status': (change: TransportStatusChange) => void;
   /** The ICE config in use: at join, and each time fresh TURN credentials are applied. */
   'ice-config': (info: IceConfigInfo) => void;
-  /** Every step of a call's recovery ladder, with its reason and time in trouble. */
-  recovery: (event: RecoveryEvent) => void;
-  /** Each call's link quality, about once a second. */
-  quality: (report: QualityReport) => void;
   /** Someone knocks at the waiting room (to a host, or the `admit` grant). */
   knock: (knock: Knock) => void;
   /** A knock was answered (`admitted`, `denied`) or the guest gave up (`left`). */

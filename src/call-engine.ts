@@ -1,21 +1,23 @@
 import { keepTokenFresh, TokenSource } from './access/token-source.js';
-import { v4 as uuidv4 } from 'uuid';
 import { CallError, isCallError } from './errors.js';
 import { disposeAll, Emitter, forward, type Unsubscribe } from './emitter.js';
-import type { CallEngineEvents, CallEngineOptions, CallMode, CallState, EndedReason } from './call-engine-types.js';
+import { checkEngineOptions, DEFAULT_CALL_ENGINE_OPTIONS, type CallEngineEvents, type CallEngineOptions, type CallMode, type CallState, type EndedReason } from './call-engine-types.js';
+import type { TrackKind } from './media/device-kinds.js';
 import { DeviceManager } from './media/device-manager.js';
 import { resolveRecoveryPolicy, type RecoveryPolicy } from './recovery/policy.js';
 import { IceConfigSource } from './peer/ice-config-source.js';
 import type { CallManager } from './room/call-manager.js';
 import { startRoomCalls, type RoomCalls } from './room/room-calls.js';
 import { deriveCallState, type EnginePhase } from './room/call-state.js';
+import { RoomLink } from './room/room-link.js';
 import { RoomMembers } from './room/room-members.js';
 import { publishable, RoomAccess } from './room/room-access.js';
 import type { Participant } from './room/roster.js';
-import { BROADCAST, isValidId, MAX_NAME_CHARS, parseIncoming, PROTOCOL_VERSION, type OutgoingMessage } from './signaling/protocol.js';
+import { isValidId, MAX_NAME_CHARS, type SignalingMessage } from './signaling/protocol.js';
 import { SocketIoTransport } from './signaling/socket-io-transport.js';
-import type { SignalingTransport, TransportStatus, TransportStatusChange } from './signaling/transport.js';
+import type { TransportStatus, TransportStatusChange } from './signaling/transport.js';
 
+export { DEFAULT_CALL_ENGINE_OPTIONS } from './call-engine-types.js';
 export type { CallEngineEvents, CallEngineOptions, CallMode, CallState, EndedReason, IncomingCall } from './call-engine-types.js';
 
 /** How a refusal the server closes a session with ends the call. */
@@ -33,22 +35,17 @@ export class CallEngine {
   private subscriptions: Unsubscribe[] = [];
   private phase: EnginePhase = 'idle';
   private currentState: CallState = 'idle';
-  private transport: SignalingTransport | null = null;
-  private transportStatus: TransportStatus = 'disconnected';
+  /** The signaling to the room, for the current join. */
+  private link: RoomLink | null = null;
   /** The calls, their recovery and the network watch, while in the room. */
   private roomCalls: RoomCalls | null = null;
   private ice: IceConfigSource | null = null;
   private readonly policy: RecoveryPolicy;
-  /** Messages that arrive before the engine is ready are held, not dropped. */
-  private inbox: unknown[] = [];
-  private joinSeq = 0;
-  private instanceId = '';
   private currentRoom: string | null = null;
   private attempt = 0;
   private destroyed = false;
   /** Cameras, microphones and speakers: pickers, swaps mid-call, unplugged devices. */
   readonly devices: DeviceManager;
-  private readonly onPageHide = () => this.transport?.sendLeaveBeacon?.();
   private readonly tokens: TokenSource;
   /**
    * Who may do what in the room: this participant's role and grants, the guests knocking at the
@@ -58,19 +55,12 @@ export class CallEngine {
   private lastEndReason: EndedReason | null = null;
 
   constructor(options: CallEngineOptions = {}) {
-    const participantId = options.participantId ?? uuidv4();
-    if (!isValidId(participantId)) {
-      throw new CallError('invalid_config', 'participantId must be 1-64 characters of A-Z a-z 0-9 . _ : @ -.');
-    }
-    if (options.mode !== undefined && options.mode !== 'room' && options.mode !== 'direct') {
-      throw new CallError('invalid_config', `mode must be "room" or "direct", not ${JSON.stringify(options.mode)}.`);
-    }
-    this.participantId = participantId;
+    this.participantId = checkEngineOptions(options).participantId;
     this.options = options;
     this.policy = resolveRecoveryPolicy(options.recovery);
     this.tokens = new TokenSource({ token: options.token, provider: options.tokenProvider });
     this.members = new RoomMembers({
-      self: () => ({ id: this.participantId, joinSeq: this.joinSeq }),
+      self: () => ({ id: this.participantId, joinSeq: this.link?.joinSeq ?? 0 }),
       mode: this.mode,
       calls: () => this.roomCalls?.calls ?? null,
       emitter: this.emitter,
@@ -115,7 +105,7 @@ export class CallEngine {
   }
 
   get mode(): CallMode {
-    return this.options.mode ?? 'room';
+    return this.options.mode ?? DEFAULT_CALL_ENGINE_OPTIONS.mode;
   }
 
   get room(): string | null {
@@ -177,19 +167,19 @@ export class CallEngine {
     this.phase = 'joining';
     this.lastEndReason = null;
     this.currentRoom = room;
-    this.instanceId = uuidv4();
     this.updateState();
 
-    const transport = this.options.transport ?? new SocketIoTransport({ url: this.options.signalingUrl });
-    this.transport = transport;
-    this.subscriptions.push(
-      transport.onMessage((raw) => this.onRawMessage(raw)),
-      transport.onStatus((change) => this.onTransportStatus(change)),
-      this.access.attach(transport),
-    );
-    const request = { v: PROTOCOL_VERSION, room, participantId: this.participantId, instanceId: this.instanceId, name: this.displayName };
+    const link = new RoomLink(this.options.transport ?? new SocketIoTransport({ url: this.options.signalingUrl }), {
+      participantId: this.participantId,
+      presence: () => ({ name: this.displayName, ...this.media }),
+      deliver: (message) => this.onMessage(message),
+      statusChanged: (change, placeLost) => this.onTransportStatus(change, placeLost),
+      report: (error) => this.report(error),
+    });
+    this.link = link;
     this.ice = ice;
     this.subscriptions.push(
+      this.access.attach(link.transport),
       ice.on('error', (error) => this.report(error)),
       ice.on('change', (rtc, info) => {
         this.calls?.setRtcConfiguration(rtc);
@@ -197,7 +187,7 @@ export class CallEngine {
       }),
     );
     // The ICE config is fetched while the camera opens and signaling connects: no added delay.
-    const connect = this.tokens.current().then((token) => transport.connect(token ? { ...request, token } : request));
+    const connect = this.tokens.current().then((token) => link.connect(room, token));
     const steps = await Promise.allSettled([this.openLocalMedia(), connect, ice.start()]);
     if (attempt !== this.attempt) {
       // leave() released the devices already; a join after it opens its own.
@@ -213,9 +203,9 @@ export class CallEngine {
       throw error;
     }
 
-    this.transportStatus = 'connected';
+    link.settled();
     this.access.welcomed(welcome.value.access);
-    this.subscriptions.push(keepTokenFresh(this.tokens, (token) => this.transport?.updateToken?.(token), (error) => this.report(error)));
+    this.subscriptions.push(keepTokenFresh(this.tokens, (token) => link.transport.updateToken?.(token), (error) => this.report(error)));
     if (welcome.value.waiting || welcome.value.joinSeq === undefined) {
       // Knocking: the camera stays open for a preview, the room is not heard until a host admits.
       this.phase = 'waiting-room';
@@ -227,14 +217,10 @@ export class CallEngine {
 
   /** In the room at last: calls with everyone in it (or ringing, in direct mode). */
   private enterRoom(ice: IceConfigSource, joinSeq: number): void {
-    this.joinSeq = joinSeq;
     this.roomCalls = this.startCalls(ice);
     this.phase = 'joined';
     this.emitter.emit('ice-config', ice.info!);
-    this.sendJoin(BROADCAST);
-    this.send({ type: 'ENUM', toId: BROADCAST, payload: {} });
-    for (const raw of this.inbox.splice(0)) this.onRawMessage(raw);
-    globalThis.addEventListener?.('pagehide', this.onPageHide);
+    this.link?.open(joinSeq);
     this.updateState();
   }
 
@@ -287,23 +273,23 @@ export class CallEngine {
     this.applyMediaState('video', enabled);
   }
 
-  private applyMediaState(kind: 'audio' | 'video', enabled: boolean): void {
+  private applyMediaState(kind: TrackKind, enabled: boolean): void {
     this.devices.setEnabled(kind, enabled);
-    if (this.phase === 'joined') this.sendJoin(BROADCAST);
+    if (this.phase === 'joined') this.link?.announce();
     this.emitter.emit('media-state', this.media);
   }
 
   private openLocalMedia(): Promise<MediaStream> {
-    return this.devices.start(this.options.media ?? { audio: true, video: true }, this.options.localStream);
+    return this.devices.start(this.options.media ?? DEFAULT_CALL_ENGINE_OPTIONS.media, this.options.localStream);
   }
 
   private startCalls(ice: IceConfigSource): RoomCalls {
     return startRoomCalls({
-      send: (message) => this.send(message),
+      send: (message) => this.link?.send(message),
       ice,
       ...publishable(this.devices.stream, this.devices.sendKinds, this.access.publish),
       displayName: this.displayName,
-      ringTimeoutMs: this.options.ringTimeoutMs ?? 30_000,
+      ringTimeoutMs: this.options.ringTimeoutMs ?? DEFAULT_CALL_ENGINE_OPTIONS.ringTimeoutMs,
       autoAccept: this.mode === 'room',
       policy: this.policy,
       transportStatus: () => this.transportStatus,
@@ -319,30 +305,15 @@ export class CallEngine {
     });
   }
 
-  private onRawMessage(raw: unknown): void {
-    const calls = this.calls;
-    if (!calls) {
-      if (this.phase === 'joining') this.inbox.push(raw);
-      return;
-    }
-    const parsed = parseIncoming(raw);
-    if (!parsed.ok) {
-      this.report(new CallError(parsed.code, `Dropped a signaling message: ${parsed.reason}`));
-      return;
-    }
-    const message = parsed.value;
-    if (message.fromId === this.participantId) return;
-    if (message.toId !== BROADCAST && message.toId !== this.participantId) return;
+  /** A message for this participant from someone in the room. */
+  private onMessage(message: SignalingMessage): void {
     if (message.type === 'JOIN') this.members.joined(message);
     else if (message.type === 'LEAVE') this.members.left(message.fromId);
-    else if (message.type === 'ENUM') this.sendJoin(message.fromId);
-    else calls.handle(message);
+    else this.calls?.handle(message);
     this.updateState();
   }
 
-  private onTransportStatus(change: TransportStatusChange): void {
-    if (this.phase !== 'joined' && this.phase !== 'waiting-room') return;
-    this.transportStatus = change.status;
+  private onTransportStatus(change: TransportStatusChange, placeLost: boolean): void {
     this.roomCalls?.network.transportChanged();
     this.emitter.emit('transport-status', change);
     if (change.status === 'disconnected') {
@@ -352,38 +323,10 @@ export class CallEngine {
       this.end(ENDED_BY[error.code] ?? 'error');
       return;
     }
-    // A reconnect while waiting knocks again by itself: nothing else to do until admitted.
-    if (this.phase === 'waiting-room') return;
-    if (change.welcome?.joinSeq !== undefined) this.joinSeq = change.welcome.joinSeq;
-    // A session the server could not keep: the others may have ended their calls with this
-    // side without it hearing, so every call ends on both sides (END_CALL) and the room mesh is
-    // rebuilt from a fresh roster (JOIN + ENUM) with the new join order.
-    // A place the server kept (`resumed`, say after its node died) keeps its calls: their media
-    // never went through the server, and the recovery ladder repairs what was lost meanwhile.
-    if (change.status === 'connected' && !change.recovered && !change.welcome?.resumed) {
-      for (const call of this.calls?.all() ?? []) this.calls?.hangUp(call.remoteId, 'replaced', true);
-      this.sendJoin(BROADCAST);
-      this.send({ type: 'ENUM', toId: BROADCAST, payload: {} });
-    }
+    // The others may have ended their calls with this side without it hearing: every call ends
+    // on both sides (END_CALL) before the link greets the room again.
+    if (placeLost) for (const call of this.calls?.all() ?? []) this.calls?.hangUp(call.remoteId, 'replaced', true);
     this.updateState();
-  }
-
-  private sendJoin(toId: string): void {
-    const payload = { instanceId: this.instanceId, name: this.displayName, ...this.media, joinSeq: this.joinSeq };
-    this.send({ type: 'JOIN', toId, payload });
-  }
-
-  private send(message: OutgoingMessage): void {
-    const transport = this.transport;
-    transport?.send(message).catch((error: unknown) => {
-      // Left since, or the peer left while the message was in flight: not worth an error event.
-      if (transport !== this.transport) return;
-      if (isCallError(error) && (error.code === 'peer_not_found' || error.code === 'not_joined')) return;
-      // A heartbeat that gets no answer is what the heartbeat measures, and a message lost while
-      // the network is down is the recovery ladder's business: neither is an error for the host.
-      if (message.type === 'SOCKET_PING' || message.type === 'SOCKET_PONG' || this.transportStatus !== 'connected') return;
-      this.report(isCallError(error) ? error : new CallError('signaling_timeout', String(error), { cause: error }));
-    });
   }
 
   private requireJoined(): CallManager {
@@ -408,20 +351,21 @@ export class CallEngine {
   }
 
   private teardown(): void {
-    globalThis.removeEventListener?.('pagehide', this.onPageHide);
     this.roomCalls?.stop();
     this.roomCalls = null;
     this.ice?.dispose();
     this.ice = null;
     disposeAll(this.subscriptions);
-    this.inbox = [];
     this.members.clear();
-    this.transport?.close();
-    this.transport = null;
-    this.transportStatus = 'disconnected';
+    this.link?.close();
+    this.link = null;
     this.devices.stop();
     this.phase = 'ended';
     this.updateState();
+  }
+
+  private get transportStatus(): TransportStatus {
+    return this.link?.status ?? 'disconnected';
   }
 
   private get calls(): CallManager | null {

@@ -57,7 +57,7 @@ export function disposeAll(subscriptions: Unsubscribe[]): void {
  */
 export function forward<T extends ListenerMap, E extends keyof T>(
   source: { on(event: NoInfer<E>, listener: T[E]): Unsubscribe },
-  target: Emitter<T>,
+  target: Pick<Emitter<T>, 'emit'>,
   events: readonly E[],
   after?: () => void,
 ): Unsubscribe[] {

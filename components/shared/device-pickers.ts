@@ -1,10 +1,8 @@
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { canChooseSpeaker, type DeviceKind } from '../../src/index.js';
+import { canChooseSpeaker, devicesOfKind, type DeviceKind } from '../../src/index.js';
 import type { CallView } from '../controllers/call-engine-controller.js';
 import type { LifelineStrings } from '../strings/strings.js';
-
-const POOL = { camera: 'cameras', microphone: 'microphones', speaker: 'speakers' } as const;
 
 /**
  * A labelled picker per kind (parts `camera-select`, `microphone-select`, `speaker-select`),
@@ -14,7 +12,7 @@ const POOL = { camera: 'cameras', microphone: 'microphones', speaker: 'speakers'
 export function renderDevicePickers(kinds: DeviceKind[], view: CallView, onPick: (kind: DeviceKind, deviceId: string) => void, strings: LifelineStrings) {
   const shown = kinds.filter((kind) => kind !== 'speaker' || (canChooseSpeaker() && view.devices.speakers.length > 0));
   return shown.map((kind) => {
-    const devices = view.devices[POOL[kind]];
+    const devices = devicesOfKind(view.devices, kind);
     const current = view.deviceInUse[kind];
     return html`
       <label class="picker">

@@ -1,8 +1,9 @@
 import { CallError } from '../errors.js';
 import { Emitter, type Unsubscribe } from '../emitter.js';
 import { AudioOutput } from './audio-output.js';
-import { browserMediaDevices, listDevices, openTrack, trackConstraints, trackDeviceId, type DeviceInfo, type DeviceList, type MediaDevicesLike, type TrackKind } from './devices.js';
-import { DEVICE_OF_TRACK, type DeviceManagerEvents, type DeviceManagerOptions, type DeviceSelection, type TrackSender } from './device-types.js';
+import { DEVICE_OF_TRACK, onlyKind, TRACK_KINDS, type TrackKind } from './device-kinds.js';
+import { browserMediaDevices, devicesOfKind, listDevices, openTrack, trackConstraints, trackDeviceId, type DeviceInfo, type DeviceList, type MediaDevicesLike } from './devices.js';
+import { DEFAULT_DEVICE_MANAGER_OPTIONS, type DeviceManagerEvents, type DeviceManagerOptions, type DeviceSelection, type TrackSender } from './device-types.js';
 
 export type { DeviceManagerEvents, DeviceManagerOptions, DeviceRecoveryEvent, DeviceSelection, TrackSender } from './device-types.js';
 import { deviceLostError, toMediaError } from './media-errors.js';
@@ -21,9 +22,6 @@ interface Slot {
   /** Bumped by each choice, so only the newest of several quick clicks runs. */
   ticket: number;
 }
-
-const POOL = { audio: 'microphones', video: 'cameras' } as const;
-const KINDS: TrackKind[] = ['audio', 'video'];
 
 /**
  * Owns the local camera and microphone: opens them, swaps them mid-call without renegotiation,
@@ -45,7 +43,7 @@ export class DeviceManager {
   private changeTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly onDeviceChange = () => {
     if (this.changeTimer) clearTimeout(this.changeTimer);
-    this.changeTimer = setTimeout(() => void this.refresh(), this.options.deviceChangeDebounceMs ?? 1000);
+    this.changeTimer = setTimeout(() => void this.refresh(), this.options.deviceChangeDebounceMs ?? DEFAULT_DEVICE_MANAGER_OPTIONS.deviceChangeDebounceMs);
   };
 
   constructor(private readonly options: DeviceManagerOptions = {}) {}
@@ -75,7 +73,7 @@ export class DeviceManager {
 
   /** The kinds the call sends, whether or not a device is working for each right now. */
   get sendKinds(): TrackKind[] {
-    return KINDS.filter((kind) => this.slots[kind].wanted);
+    return TRACK_KINDS.filter((kind) => this.slots[kind].wanted);
   }
 
   enabled(kind: TrackKind): boolean {
@@ -101,7 +99,7 @@ export class DeviceManager {
     const generation = this.generation;
     return this.enqueue(async () => {
       if (generation !== this.generation) throw new CallError('invalid_state', 'The devices were released before they were opened.');
-      for (const kind of KINDS) this.slots[kind].wanted = hostStream ? hostStream.getTracks().some((t) => t.kind === kind) : request[kind];
+      for (const kind of TRACK_KINDS) this.slots[kind].wanted = hostStream ? hostStream.getTracks().some((t) => t.kind === kind) : request[kind];
       let source = hostStream;
       if (!source && (request.audio || request.video)) {
         const constraints = {
@@ -184,7 +182,7 @@ export class DeviceManager {
   /** Releases the devices (the choices stay, for the next call). */
   stop(): void {
     this.generation++;
-    for (const kind of KINDS) {
+    for (const kind of TRACK_KINDS) {
       const slot = this.slots[kind];
       if (slot.device && slot.owned) slot.device.stop();
       this.slots[kind] = { ...emptySlot(), enabled: slot.enabled, ticket: slot.ticket };
@@ -331,7 +329,7 @@ export class DeviceManager {
     const chosen = this.choice[DEVICE_OF_TRACK[kind]];
     const rank = (d: DeviceInfo) => (d.id === lostId ? 2 : d.id === chosen ? 0 : 1);
     let failure: CallError | null = null;
-    for (const device of [...list[POOL[kind]]].sort((a, b) => rank(a) - rank(b))) {
+    for (const device of [...devicesOfKind(list, DEVICE_OF_TRACK[kind])].sort((a, b) => rank(a) - rank(b))) {
       if (generation !== this.generation) return;
       try {
         const track = await this.open(kind, device.id);
@@ -341,7 +339,7 @@ export class DeviceManager {
         this.emitter.emit('device-recovery', { kind, action: 'switched', lostDeviceId: lostId, device, message });
         return;
       } catch (error) {
-        failure = toMediaError(error, { audio: kind === 'audio', video: kind === 'video' });
+        failure = toMediaError(error, onlyKind(kind));
         if (failure.code === 'media_not_allowed') break;
       }
     }
@@ -356,10 +354,10 @@ export class DeviceManager {
   private refresh(): Promise<void> {
     return this.enqueue(async () => {
       const list = this.setList(await listDevices(this.api(), false).catch(() => this.list));
-      for (const kind of KINDS) {
+      for (const kind of TRACK_KINDS) {
         const slot = this.slots[kind];
         if (!this.localStream || !slot.wanted) continue;
-        const pool = list[POOL[kind]];
+        const pool = devicesOfKind(list, DEVICE_OF_TRACK[kind]);
         const chosen = pool.find((d) => d.id === this.choice[DEVICE_OF_TRACK[kind]]);
         const device = slot.device ? (chosen && chosen.id !== slot.deviceId ? chosen : undefined) : (chosen ?? pool[0]);
         if (!device) continue;
@@ -370,7 +368,7 @@ export class DeviceManager {
           const message = `Your ${DEVICE_OF_TRACK[kind]} is back: using ${device.label}.`;
           this.emitter.emit('device-recovery', { kind, action: 'restored', lostDeviceId: null, device, message });
         } catch (error) {
-          this.report(toMediaError(error, { audio: kind === 'audio', video: kind === 'video' }));
+          this.report(toMediaError(error, onlyKind(kind)));
         }
       }
     });

@@ -1,5 +1,6 @@
 import type { CallError, CallErrorCode } from '../errors.js';
-import type { DeviceInfo, DeviceKind, DeviceList, MediaDevicesLike, TrackKind } from './devices.js';
+import type { TrackKind } from './device-kinds.js';
+import type { DeviceInfo, DeviceList, MediaDevicesLike } from './devices.js';
 
 // The DeviceManager's contract with the engine and hosts: its options, events and choices.
 
@@ -45,5 +46,6 @@ export interface DeviceManagerOptions {
   deviceChangeDebounceMs?: number;
 }
 
-/** The device each kind of track comes from. */
-export const DEVICE_OF_TRACK = { audio: 'microphone', video: 'camera' } as const satisfies Record<TrackKind, DeviceKind>;
+export const DEFAULT_DEVICE_MANAGER_OPTIONS: Readonly<Required<Omit<DeviceManagerOptions, 'mediaDevices'>>> = Object.freeze({
+  deviceChangeDebounceMs: 1_000,
+});

@@ -1,4 +1,5 @@
 import { CallError } from '../errors.js';
+import { DEVICE_OF_BROWSER_KIND, LIST_OF_DEVICE, onlyKind, type DeviceKind, type DeviceListKey, type TrackKind } from './device-kinds.js';
 import { toMediaError } from './media-errors.js';
 
 /**
@@ -12,9 +13,6 @@ export interface MediaDevicesLike {
   removeEventListener?(type: 'devicechange', listener: () => void): void;
 }
 
-export type TrackKind = 'audio' | 'video';
-export type DeviceKind = 'camera' | 'microphone' | 'speaker';
-
 export interface DeviceInfo {
   id: string;
   kind: DeviceKind;
@@ -23,7 +21,7 @@ export interface DeviceInfo {
   groupId: string;
 }
 
-export interface DeviceList {
+export interface DeviceList extends Record<DeviceListKey, DeviceInfo[]> {
   cameras: DeviceInfo[];
   microphones: DeviceInfo[];
   speakers: DeviceInfo[];
@@ -31,11 +29,10 @@ export interface DeviceList {
   labelled: boolean;
 }
 
-const KINDS: Record<string, [DeviceKind, keyof Omit<DeviceList, 'labelled'>, string]> = {
-  videoinput: ['camera', 'cameras', 'Camera'],
-  audioinput: ['microphone', 'microphones', 'Microphone'],
-  audiooutput: ['speaker', 'speakers', 'Speaker'],
-};
+/** The devices of one kind in a list. */
+export function devicesOfKind(list: DeviceList, kind: DeviceKind): DeviceInfo[] {
+  return list[LIST_OF_DEVICE[kind]];
+}
 
 export function browserMediaDevices(): MediaDevicesLike {
   const devices = globalThis.navigator?.mediaDevices;
@@ -48,13 +45,13 @@ export function browserMediaDevices(): MediaDevicesLike {
 function toDeviceList(infos: MediaDeviceInfo[]): DeviceList {
   const list: DeviceList = { cameras: [], microphones: [], speakers: [], labelled: true };
   for (const info of infos) {
-    const entry = KINDS[info.kind];
+    const kind: DeviceKind | undefined = DEVICE_OF_BROWSER_KIND[info.kind];
     // Before permission Firefox lists one device per kind with an empty id: nothing to pick yet.
-    if (!entry || !info.deviceId) continue;
-    const [kind, key, noun] = entry;
-    const bucket = list[key];
+    if (!kind || !info.deviceId) continue;
+    const bucket = devicesOfKind(list, kind);
     if (!info.label) list.labelled = false;
-    bucket.push({ id: info.deviceId, kind, label: info.label || `${noun} ${bucket.length + 1}`, groupId: info.groupId });
+    const numbered = `${kind[0]!.toUpperCase()}${kind.slice(1)} ${bucket.length + 1}`;
+    bucket.push({ id: info.deviceId, kind, label: info.label || numbered, groupId: info.groupId });
   }
   return list;
 }
@@ -102,16 +99,16 @@ export function trackConstraints(kind: TrackKind, deviceId: string | undefined, 
 
 /** Opens one track of one kind from a device (or the default), as a typed error on failure. */
 export async function openTrack(devices: MediaDevicesLike, kind: TrackKind, deviceId?: string): Promise<MediaStreamTrack> {
-  const constraints = kind === 'audio' ? { audio: trackConstraints('audio', deviceId) } : { video: trackConstraints('video', deviceId) };
+  const constraints: MediaStreamConstraints = { [kind]: trackConstraints(kind, deviceId) };
   let stream: MediaStream;
   try {
     stream = await devices.getUserMedia(constraints);
   } catch (error) {
-    throw toMediaError(error, { audio: kind === 'audio', video: kind === 'video' });
+    throw toMediaError(error, onlyKind(kind));
   }
   const [track, ...extra] = kind === 'audio' ? stream.getAudioTracks() : stream.getVideoTracks();
   extra.forEach((t) => t.stop());
-  if (!track) throw toMediaError({ name: 'NotFoundError' }, { audio: kind === 'audio', video: kind === 'video' });
+  if (!track) throw toMediaError({ name: 'NotFoundError' }, onlyKind(kind));
   return track;
 }
 

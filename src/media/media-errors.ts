@@ -1,16 +1,12 @@
 import { CallError, type CallErrorCode } from '../errors.js';
-import { DEVICE_OF_TRACK } from './device-types.js';
+import { DEVICE_OF_TRACK, TRACK_KINDS, type TrackKind } from './device-kinds.js';
 
 /** Which devices a failed request was for, so the message names the right one. */
-export interface MediaRequestKinds {
-  audio: boolean;
-  video: boolean;
-}
+export type MediaRequestKinds = Record<TrackKind, boolean>;
 
 function deviceNoun(kinds: MediaRequestKinds): string {
-  if (kinds.audio && !kinds.video) return 'microphone';
-  if (kinds.video && !kinds.audio) return 'camera';
-  return 'camera or microphone';
+  const asked = TRACK_KINDS.filter((kind) => kinds[kind]);
+  return asked.length === 1 ? DEVICE_OF_TRACK[asked[0]!] : 'camera or microphone';
 }
 
 type Remedy = (device: string) => string;
@@ -37,7 +33,7 @@ export function toMediaError(error: unknown, kinds: MediaRequestKinds = { audio:
 }
 
 /** Hard recovery: the device in use went away and no other of its kind is left. */
-export function deviceLostError(kind: 'audio' | 'video'): CallError {
+export function deviceLostError(kind: TrackKind): CallError {
   const device = DEVICE_OF_TRACK[kind];
   const effect = kind === 'audio' ? 'The others cannot hear you' : 'The others cannot see you';
   return new CallError('media_device_lost', `Your ${device} was disconnected and no other ${device} is available. ${effect}; plug one in and it will be used.`);

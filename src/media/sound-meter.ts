@@ -24,9 +24,11 @@ export type SoundMeterEvents = {
 };
 
 export interface SoundMeterOptions {
-  /** How often to read the analyser (default 50 ms). */
+  /** How often to read the analyser. */
   intervalMs?: number;
 }
+
+export const DEFAULT_SOUND_METER_OPTIONS: Readonly<Required<SoundMeterOptions>> = Object.freeze({ intervalMs: 50 });
 
 /**
  * Meters the audio of a stream: an AudioContext, a source for the stream and an AnalyserNode,
@@ -60,7 +62,7 @@ export class SoundMeter {
     // it runs, readings are not counted.
     this.context.resume().catch(() => {});
     // A timer, not requestAnimationFrame: rAF stops in background and headless tabs.
-    this.timer = setInterval(() => this.read(), options.intervalMs ?? 50);
+    this.timer = setInterval(() => this.read(), options.intervalMs ?? DEFAULT_SOUND_METER_OPTIONS.intervalMs);
   }
 
   /** Whether the AudioContext is running (false: suspended by an autoplay policy, or closed). */

@@ -1,13 +1,19 @@
 import { Emitter, type Unsubscribe } from '../emitter.js';
 
 export interface SpeakingWatchOptions {
-  /** How often the receivers are read; default 250 ms. */
+  /** How often the receivers are read. */
   intervalMs?: number;
-  /** The audio level (0..1, linear, as RTP's audio-level header carries it) that counts as speech; default 0.02. */
+  /** The audio level (0..1, linear, as RTP's audio-level header carries it) that counts as speech. */
   threshold?: number;
-  /** How long someone stays "speaking" after the last loud packet, so the indicator does not flicker; default 800 ms. */
+  /** How long someone stays "speaking" after the last loud packet, so the indicator does not flicker. */
   holdMs?: number;
 }
+
+export const DEFAULT_SPEAKING_WATCH_OPTIONS: Readonly<Required<SpeakingWatchOptions>> = Object.freeze({
+  intervalMs: 250,
+  threshold: 0.02,
+  holdMs: 800,
+});
 
 export interface SpeakingWatchEvents {
   /** Who is speaking now, by participant id; emitted when that set changes. */
@@ -40,9 +46,9 @@ export class SpeakingWatch {
     private readonly source: SpeakingSource,
     options: SpeakingWatchOptions = {},
   ) {
-    this.intervalMs = options.intervalMs ?? 250;
-    this.threshold = options.threshold ?? 0.02;
-    this.holdMs = options.holdMs ?? 800;
+    this.intervalMs = options.intervalMs ?? DEFAULT_SPEAKING_WATCH_OPTIONS.intervalMs;
+    this.threshold = options.threshold ?? DEFAULT_SPEAKING_WATCH_OPTIONS.threshold;
+    this.holdMs = options.holdMs ?? DEFAULT_SPEAKING_WATCH_OPTIONS.holdMs;
   }
 
   get speaking(): ReadonlySet<string> {

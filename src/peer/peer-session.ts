@@ -1,5 +1,6 @@
 import { CallError } from '../errors.js';
 import { Emitter, type Unsubscribe } from '../emitter.js';
+import type { TrackKind } from '../media/device-kinds.js';
 import type { IceCandidate, SdpDescription } from '../signaling/protocol.js';
 
 export type PeerState = 'new' | 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed';
@@ -14,7 +15,7 @@ export interface PeerSessionOptions {
   rtcConfiguration: RTCConfiguration;
   localStream: MediaStream | null;
   /** Kinds to send: each gets a sender even without a track yet, so one can be swapped in later. */
-  sendKinds?: readonly ('audio' | 'video')[];
+  sendKinds?: readonly TrackKind[];
   /**
    * Whether to add local tracks (and so offer) at once. The callee waits for the caller's
    * offer and answers with its tracks, which avoids a needless collision at call setup.
@@ -160,7 +161,7 @@ export class PeerSession {
   }
 
   /** Sends another local track of a kind in place of the current one: no renegotiation. */
-  async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
+  async replaceTrack(kind: TrackKind, track: MediaStreamTrack | null): Promise<void> {
     const sender = this.senders.get(kind);
     // Before its tracks are added a session has no sender; it takes the stream's tracks then.
     if (!sender || this.closed) return;

@@ -11,7 +11,7 @@ export interface AssessmentRecorderOptions {
   recordingId: string;
   /** Whose recording this is (the chunk key's track); `self` by default. */
   track?: string;
-  /** Length of each chunk; 30 s by default. */
+  /** Length of each chunk (DEFAULT_CHUNK_OPTIONS). */
   chunkMs?: number;
   /** Takes each chunk, in order (the outbox); `stop()` waits for the last one to be taken. */
   onChunk: (chunk: RecordedChunk) => Promise<void> | void;
@@ -37,7 +37,7 @@ export class AssessmentRecorder {
   private readonly ticker: Ticker;
 
   constructor(options: AssessmentRecorderOptions) {
-    const chunkMs = checkChunkMs(options.chunkMs ?? 30_000);
+    const chunkMs = checkChunkMs(options.chunkMs);
     this.format = chooseFormat('av', options.isTypeSupported ?? globalThis.MediaRecorder?.isTypeSupported?.bind(MediaRecorder));
     this.recorder = new ChunkedRecorder({
       key: { recordingId: options.recordingId, track: options.track ?? 'self', kind: 'av' },

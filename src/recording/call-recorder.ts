@@ -15,7 +15,7 @@ export interface CallParticipantMedia {
 
 export interface CallRecorderOptions {
   recordingId: string;
-  /** Length of each chunk; 30 s by default. */
+  /** Length of each chunk (DEFAULT_CHUNK_OPTIONS). */
   chunkMs?: number;
   /** Takes each chunk (the outbox); `stop()` waits until the last one has been taken. */
   onChunk: (chunk: RecordedChunk) => Promise<void> | void;
@@ -54,7 +54,7 @@ export class CallRecorder {
 
   constructor(options: CallRecorderOptions) {
     this.options = options;
-    this.chunkMs = checkChunkMs(options.chunkMs ?? 30_000);
+    this.chunkMs = checkChunkMs(options.chunkMs);
     const isTypeSupported = options.isTypeSupported ?? globalThis.MediaRecorder?.isTypeSupported?.bind(MediaRecorder);
     this.videoFormat = chooseFormat('video', isTypeSupported);
     this.audioFormat = chooseFormat('audio', isTypeSupported);

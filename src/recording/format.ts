@@ -51,8 +51,13 @@ export function timesliceFor(chunkMs: number): number {
   return Math.max(100, Math.min(1_000, Math.floor(chunkMs / 4)));
 }
 
-/** Checks a host's chunk length: long enough to be worth a file, short enough to lose little. */
-export function checkChunkMs(chunkMs: number): number {
+export const DEFAULT_CHUNK_OPTIONS = Object.freeze({ chunkMs: 30_000 });
+
+/**
+ * A host's chunk length, or the default, checked: long enough to be worth a file, short enough
+ * to lose little.
+ */
+export function checkChunkMs(chunkMs: number = DEFAULT_CHUNK_OPTIONS.chunkMs): number {
   if (!Number.isFinite(chunkMs) || chunkMs < 1_000 || chunkMs > 10 * 60_000) {
     throw new CallError('invalid_config', `chunkMs must be 1000-600000 ms, not ${chunkMs}.`);
   }

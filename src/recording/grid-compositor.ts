@@ -16,6 +16,8 @@ export interface GridCompositorOptions {
   fps?: number;
 }
 
+export const DEFAULT_GRID_COMPOSITOR_OPTIONS: Readonly<Required<GridCompositorOptions>> = Object.freeze({ width: 1280, height: 720, fps: 15 });
+
 /**
  * Draws every participant's video into one canvas, a grid of up to 2x2, letterboxed, with names,
  * and offers it as a video track to record. Frames are drawn on a worker's clock and pushed with
@@ -33,7 +35,7 @@ export class GridCompositor {
   private order: string[] = [];
 
   constructor(options: GridCompositorOptions = {}) {
-    const { width = 1280, height = 720, fps = 15 } = options;
+    const { width = DEFAULT_GRID_COMPOSITOR_OPTIONS.width, height = DEFAULT_GRID_COMPOSITOR_OPTIONS.height, fps = DEFAULT_GRID_COMPOSITOR_OPTIONS.fps } = options;
     this.canvas = document.createElement('canvas');
     this.canvas.width = width;
     this.canvas.height = height;

@@ -3,7 +3,7 @@ import type { RecoveryPolicy } from './policy.js';
 import { QualityMeter, buildQualityReport } from './quality.js';
 import { RecoveryLadder, type LadderEffect, type LadderSignal } from './recovery-ladder.js';
 import { compareSamples, readStatsSample, type StatsSample } from './stats-sample.js';
-import type { QualityReport } from './types.js';
+import type { NetworkLoss, QualityReport } from './types.js';
 
 export interface HealthMonitorOptions {
   remoteId: string;
@@ -69,7 +69,7 @@ export class HealthMonitor {
     this.feed({ kind: 'heartbeat', reachable: true });
   }
 
-  network(up: boolean, reason: 'signaling-lost' | 'offline'): void {
+  network(up: boolean, reason: NetworkLoss): void {
     // Heartbeats that could not leave this side say nothing about the peer.
     if (!up) this.unanswered = 0;
     this.feed({ kind: 'network', up, reason });

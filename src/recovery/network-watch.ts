@@ -1,5 +1,5 @@
 import type { TransportStatus } from '../signaling/transport.js';
-import type { NetworkLoss } from './call-recovery.js';
+import type { NetworkLoss } from './types.js';
 
 /**
  * This side's network as the recovery ladder needs it: up only while the signaling transport is

@@ -1,6 +1,6 @@
 import type { PeerState } from '../peer/peer-session.js';
 import type { RecoveryPolicy } from './policy.js';
-import type { RecoveryReason, RecoveryStep } from './types.js';
+import type { NetworkLoss, RecoveryReason, RecoveryStep } from './types.js';
 
 /** What the health monitor tells the ladder about one call. */
 export type LadderSignal =
@@ -11,7 +11,7 @@ export type LadderSignal =
   /** The peer answered a heartbeat (true), or missed the limit (false). */
   | { kind: 'heartbeat'; reachable: boolean }
   /** This side's own network: the signaling transport and `navigator.onLine`. */
-  | { kind: 'network'; up: boolean; reason?: 'signaling-lost' | 'offline' }
+  | { kind: 'network'; up: boolean; reason?: NetworkLoss }
   /**
    * A new peer connection began: silence is forgiven while it warms up. `restart` when it
    * replaces one in trouble (a full restart, which the callee learns of only this way).
@@ -56,7 +56,7 @@ export class RecoveryLadder {
   private warmingSince: number | null = null;
   private peerReachable = true;
   private networkUp = true;
-  private networkReason: 'signaling-lost' | 'offline' = 'signaling-lost';
+  private networkReason: NetworkLoss = 'signaling-lost';
   private troubleSince: number | null = null;
   private waitingSince: number | null = null;
   private lastIceRestartAt: number | null = null;

@@ -13,6 +13,9 @@ export type RecoveryStep =
   | 'waiting-for-network'
   | 'ended';
 
+/** How this side lost its network: the signaling transport dropped, or the browser went offline. */
+export type NetworkLoss = 'signaling-lost' | 'offline';
+
 /** Why the ladder took a step; stable codes a UI can translate. */
 export type RecoveryReason =
   | 'recovered'

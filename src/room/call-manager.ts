@@ -1,24 +1,48 @@
 import { v4 as uuidv4 } from 'uuid';
 import { CallError } from '../errors.js';
 import { disposeAll, Emitter, type Unsubscribe } from '../emitter.js';
-import type { TrackKind } from '../media/devices.js';
+import type { TrackKind } from '../media/device-kinds.js';
 import { PeerSession, type PeerSignal, type PeerState } from '../peer/peer-session.js';
 import type { EndReason, OutgoingMessage, SignalingMessage } from '../signaling/protocol.js';
+import { CallLifecycle, type CallPhase, type CallRole, type LifecycleEffect, type LifecycleSignal } from './call-lifecycle.js';
 
-export type CallRole = 'caller' | 'callee';
-export type CallPhase = 'ringing-out' | 'ringing-in' | 'active';
-
-/** One call with one remote participant; a new session id for every (re)start. */
+/** One call with one remote participant, as the rest of the engine sees it. */
 export interface Call {
   readonly remoteId: string;
-  sessionId: string;
-  role: CallRole;
-  phase: CallPhase;
-  peer: PeerSession | null;
-  remoteName: string;
-  ringTimer: ReturnType<typeof setTimeout> | null;
-  answered: { resolve: () => void; reject: (error: CallError) => void } | null;
-  subscriptions: Unsubscribe[];
+  /** A new session id for every (re)start. */
+  readonly sessionId: string;
+  readonly role: CallRole;
+  readonly phase: CallPhase;
+  readonly peer: PeerSession | null;
+  readonly remoteName: string;
+}
+
+/** A call and what carries it out: its lifecycle decides, this record holds the resources. */
+class ManagedCall implements Call {
+  peer: PeerSession | null = null;
+  /** The promise of `CallManager.call()`, settled when the ring is answered or ends. */
+  dial: { resolve: () => void; reject: (error: CallError) => void } | null = null;
+  wake: ReturnType<typeof setTimeout> | null = null;
+  wakeAt: number | null = null;
+  subscriptions: Unsubscribe[] = [];
+
+  constructor(
+    readonly remoteId: string,
+    readonly remoteName: string,
+    readonly lifecycle: CallLifecycle,
+  ) {}
+
+  get sessionId(): string {
+    return this.lifecycle.sessionId;
+  }
+
+  get role(): CallRole {
+    return this.lifecycle.role;
+  }
+
+  get phase(): CallPhase {
+    return this.lifecycle.phase;
+  }
 }
 
 export interface IncomingCallInfo {
@@ -62,20 +86,26 @@ export interface CallManagerContext {
   ringTimeoutMs: number;
   /** Room mode answers every call; direct mode asks the person first. */
   autoAccept: boolean;
+  /** The clock the calls' lifecycles read; `Date.now` unless a test brings its own. */
+  now?: () => number;
 }
 
 type CallScoped = SignalingMessage<'ANSWER_CALL' | 'SIGNAL' | 'SOCKET_PING' | 'SOCKET_PONG' | 'RESTART_CALL' | 'END_CALL'>;
 
 /**
- * Every call this participant is in, keyed by the remote participant: ringing, answering,
- * negotiating, restarting and ending, with each call-scoped message checked against the
- * call's current session id so a stale message can never touch a newer call.
+ * Every call this participant is in, keyed by the remote participant: each call's lifecycle
+ * decides ringing, answering, restarting and ending; this carries its decisions out. Each
+ * call-scoped message is checked against the call's current session id, so a stale message
+ * can never touch a newer call.
  */
 export class CallManager {
-  private readonly calls = new Map<string, Call>();
+  private readonly calls = new Map<string, ManagedCall>();
   private readonly emitter = new Emitter<Listeners>();
+  private readonly now: () => number;
 
-  constructor(private readonly context: CallManagerContext) {}
+  constructor(private readonly context: CallManagerContext) {
+    this.now = context.now ?? (() => Date.now());
+  }
 
   on<E extends keyof Listeners>(event: E, listener: Listeners[E]): Unsubscribe {
     return this.emitter.on(event, listener);
@@ -98,34 +128,24 @@ export class CallManager {
         : Promise.reject(new CallError('invalid_state', `A call with ${remoteId} is already ringing.`));
     }
     return new Promise<void>((resolve, reject) => {
-      const call = this.add(remoteId, uuidv4(), 'caller', 'ringing-out', remoteName);
-      call.answered = { resolve, reject };
-      this.ring(call);
+      const call = this.add(remoteId, remoteName, 'caller', uuidv4());
+      call.dial = { resolve, reject };
+      this.carryOut(call, call.lifecycle.start());
     });
   }
 
   accept(remoteId: string): void {
-    const call = this.calls.get(remoteId);
-    if (!call || call.phase !== 'ringing-in') throw new CallError('invalid_state', `There is no incoming call from ${remoteId}.`);
-    this.clearRing(call);
-    call.phase = 'active';
-    this.startPeer(call);
-    this.context.send({ type: 'ANSWER_CALL', toId: remoteId, payload: { sessionId: call.sessionId } });
-    // Build the mesh: the newcomer calls everyone this side is already talking to.
-    const others = this.all().filter((c) => c.phase === 'active' && c.remoteId !== remoteId).map((c) => c.remoteId);
-    if (others.length > 0) this.context.send({ type: 'MAKE_CALL', toId: remoteId, payload: { targets: others } });
+    this.apply(this.ringingIn(remoteId), { kind: 'accept' });
   }
 
   decline(remoteId: string): void {
-    const call = this.calls.get(remoteId);
-    if (!call || call.phase !== 'ringing-in') throw new CallError('invalid_state', `There is no incoming call from ${remoteId}.`);
-    this.end(call, 'declined', true);
+    this.apply(this.ringingIn(remoteId), { kind: 'decline' });
   }
 
   /** Ends the call with one participant, telling them unless they already left. */
   hangUp(remoteId: string, reason: EndReason = 'hangup', notify = true): void {
     const call = this.calls.get(remoteId);
-    if (call) this.end(call, reason, notify);
+    if (call) this.apply(call, { kind: 'hang-up', reason, notify });
   }
 
   /**
@@ -134,21 +154,7 @@ export class CallManager {
    */
   restart(remoteId: string): void {
     const call = this.calls.get(remoteId);
-    if (!call || call.phase !== 'active') return;
-    if (call.role !== 'caller') {
-      this.context.send({ type: 'RESTART_CALL', toId: remoteId, payload: { sessionId: call.sessionId } });
-      return;
-    }
-    const peer = call.peer;
-    void this.context.freshenIce().then(() => {
-      // Ended, or rebuilt by another restart, while the credentials were fetched.
-      if (this.calls.get(remoteId) !== call || call.peer !== peer) return;
-      this.closePeer(call);
-      call.sessionId = uuidv4();
-      this.sendCalling(call);
-      // The callee accepted this call once and takes a restart without asking its person again.
-      this.startPeer(call, true);
-    });
+    if (call) this.apply(call, { kind: 'restart-wanted' });
   }
 
   /**
@@ -174,14 +180,14 @@ export class CallManager {
     this.context.send({ type: 'SOCKET_PING', toId: remoteId, payload: { sessionId, seq } });
   }
 
-  /** Closes every call without telling anyone (the room learns from LEAVE). */
   /** Puts a new local track (or none) on every call's connection, with no renegotiation. */
   async replaceTrack(kind: TrackKind, track: MediaStreamTrack | null): Promise<void> {
     await Promise.all(this.all().map((call) => call.peer?.replaceTrack(kind, track)));
   }
 
+  /** Closes every call without telling anyone (the room learns from LEAVE). */
   closeAll(): void {
-    for (const call of this.all()) this.end(call, 'left', false);
+    for (const call of [...this.calls.values()]) this.apply(call, { kind: 'hang-up', reason: 'left', notify: false });
   }
 
   handle(message: SignalingMessage): void {
@@ -205,42 +211,23 @@ export class CallManager {
     }
   }
 
+  private ringingIn(remoteId: string): ManagedCall {
+    const call = this.calls.get(remoteId);
+    if (!call || call.phase !== 'ringing-in') throw new CallError('invalid_state', `There is no incoming call from ${remoteId}.`);
+    return call;
+  }
+
   private onCalling(message: SignalingMessage<'CALLING'>): void {
     const { fromId } = message;
     const { sessionId, name, video } = message.payload;
     const existing = this.calls.get(fromId);
-    if (existing?.sessionId === sessionId) return;
-    if (existing?.phase === 'ringing-out') {
-      // Both sides rang at once: the smaller session id wins on both sides, no message needed.
-      if (existing.sessionId < sessionId) return;
-      this.clearRing(existing);
-      const answered = existing.answered;
-      this.calls.delete(fromId);
-      disposeAll(existing.subscriptions);
-      const call = this.add(fromId, sessionId, 'callee', 'ringing-in', name);
-      this.accept(call.remoteId);
-      answered?.resolve();
-      return;
+    if (existing) {
+      this.apply(existing, { kind: 'calling', sessionId });
+      // A glare or a restart goes on as the same call; only a replaced ring makes way for a new one.
+      if (this.calls.get(fromId) === existing) return;
     }
-    if (existing?.phase === 'active') {
-      // The caller rebuilt the call (a full restart): the same call goes on, with a new
-      // session and a new peer connection, and no call-ended in between.
-      this.closePeer(existing);
-      existing.sessionId = sessionId;
-      existing.role = 'callee';
-      this.startPeer(existing, true);
-      this.context.send({ type: 'ANSWER_CALL', toId: fromId, payload: { sessionId } });
-      return;
-    }
-    if (existing) this.end(existing, 'replaced', false);
-    const call = this.add(fromId, sessionId, 'callee', 'ringing-in', name);
-    if (this.context.autoAccept) {
-      this.accept(fromId);
-      return;
-    }
-    // The caller times the ring; this timer only cleans up if the caller's END_CALL is lost.
-    call.ringTimer = setTimeout(() => this.end(call, 'timeout', false), this.context.ringTimeoutMs + 5_000);
-    this.emitter.emit('incoming-call', { participantId: fromId, name, video });
+    const call = this.add(fromId, name, 'callee', sessionId);
+    this.carryOut(call, call.lifecycle.start(), { participantId: fromId, name, video });
   }
 
   private onCallScoped(message: CallScoped): void {
@@ -248,8 +235,7 @@ export class CallManager {
     if (!call || call.sessionId !== message.payload.sessionId) return; // stale or unknown session
     switch (message.type) {
       case 'ANSWER_CALL':
-        if (call.role === 'caller' && call.phase === 'ringing-out') this.activate(call);
-        return;
+        return this.apply(call, { kind: 'answered' });
       case 'SIGNAL': {
         const { description, candidate } = message.payload;
         const signal: PeerSignal | null = description ? { description } : candidate ? { candidate } : null;
@@ -268,45 +254,99 @@ export class CallManager {
         if (call.role === 'caller') this.emitter.emit('restart-requested', call.remoteId);
         return;
       case 'END_CALL':
-        this.end(call, message.payload.reason, false);
-        return;
+        return this.apply(call, { kind: 'ended-by-peer', reason: message.payload.reason });
     }
   }
 
-  private add(remoteId: string, sessionId: string, role: CallRole, phase: CallPhase, remoteName: string): Call {
-    const call: Call = { remoteId, sessionId, role, phase, peer: null, remoteName, ringTimer: null, answered: null, subscriptions: [] };
+  private add(remoteId: string, remoteName: string, role: CallRole, sessionId: string): ManagedCall {
+    const { autoAccept, ringTimeoutMs } = this.context;
+    const call = new ManagedCall(remoteId, remoteName, new CallLifecycle({ role, sessionId, autoAccept, ringTimeoutMs, now: this.now }));
     this.calls.set(remoteId, call);
     return call;
   }
 
-  private sendCalling(call: Call): void {
-    const { displayName, video } = this.context;
-    this.context.send({ type: 'CALLING', toId: call.remoteId, payload: { sessionId: call.sessionId, name: displayName, video } });
+  private apply(call: ManagedCall, signal: LifecycleSignal): void {
+    this.carryOut(call, call.lifecycle.feed(signal));
   }
 
-  private ring(call: Call): void {
-    const { ringTimeoutMs, autoAccept } = this.context;
-    this.sendCalling(call);
-    // In room mode the callee accepts at once and the server keeps each sender's messages in
-    // order, so the offer can follow CALLING without waiting a round trip for ANSWER_CALL.
-    if (autoAccept) this.activate(call);
-    else call.ringTimer = setTimeout(() => this.end(call, 'timeout', true), ringTimeoutMs);
+  /** Carries out a lifecycle's effects in order; `incoming` describes the call a `ring-in` asks about. */
+  private carryOut(call: ManagedCall, effects: LifecycleEffect[], incoming?: IncomingCallInfo): void {
+    // Gone from the map before anyone hears of the end, so a listener sees the call over.
+    if (call.phase === 'ended' && this.calls.get(call.remoteId) === call) this.calls.delete(call.remoteId);
+    this.scheduleWake(call);
+    for (const effect of effects) {
+      switch (effect.kind) {
+        case 'send-calling': {
+          const { displayName, video } = this.context;
+          this.context.send({ type: 'CALLING', toId: call.remoteId, payload: { sessionId: call.sessionId, name: displayName, video } });
+          break;
+        }
+        case 'send-answer':
+          this.context.send({ type: 'ANSWER_CALL', toId: call.remoteId, payload: { sessionId: call.sessionId } });
+          break;
+        case 'send-end':
+          this.context.send({ type: 'END_CALL', toId: call.remoteId, payload: { sessionId: call.sessionId, reason: effect.reason } });
+          break;
+        case 'request-restart':
+          this.context.send({ type: 'RESTART_CALL', toId: call.remoteId, payload: { sessionId: call.sessionId } });
+          break;
+        case 'prepare-rebuild': {
+          const peer = call.peer;
+          void this.context.freshenIce().then(() => {
+            // Ended, or rebuilt by another restart, while the credentials were fetched.
+            if (this.calls.get(call.remoteId) === call && call.peer === peer) this.apply(call, { kind: 'rebuild', sessionId: uuidv4() });
+          });
+          break;
+        }
+        case 'introduce': {
+          // Build the mesh: the newcomer calls everyone this side is already talking to.
+          const others = this.all().filter((c) => c.phase === 'active' && c !== call).map((c) => c.remoteId);
+          if (others.length > 0) this.context.send({ type: 'MAKE_CALL', toId: call.remoteId, payload: { targets: others } });
+          break;
+        }
+        case 'ring-in':
+          if (incoming) this.emitter.emit('incoming-call', incoming);
+          break;
+        case 'ring-in-cancelled':
+          this.emitter.emit('incoming-call-cancelled', call.remoteId);
+          break;
+        case 'start-peer':
+          this.startPeer(call, effect.restart);
+          break;
+        case 'close-peer':
+          this.closePeer(call);
+          break;
+        case 'answered':
+          call.dial?.resolve();
+          call.dial = null;
+          break;
+        case 'unanswered':
+          call.dial?.reject(unansweredError(call.remoteId, effect.reason));
+          call.dial = null;
+          break;
+        case 'ended':
+          this.emitter.emit('call-ended', { participantId: call.remoteId, reason: effect.reason });
+          break;
+      }
+    }
   }
 
-  private activate(call: Call): void {
-    this.clearRing(call);
-    call.phase = 'active';
-    this.startPeer(call);
-    call.answered?.resolve();
-    call.answered = null;
+  /** Keeps one timer per call for its lifecycle's next deadline (a ring running out). */
+  private scheduleWake(call: ManagedCall): void {
+    const at = call.lifecycle.wakeAt;
+    if (at === call.wakeAt) return;
+    if (call.wake) clearTimeout(call.wake);
+    call.wake = null;
+    call.wakeAt = at;
+    if (at === null) return;
+    call.wake = setTimeout(() => {
+      call.wake = null;
+      call.wakeAt = null;
+      this.carryOut(call, call.lifecycle.tick());
+    }, Math.max(0, at - this.now()));
   }
 
-  private clearRing(call: Call): void {
-    if (call.ringTimer) clearTimeout(call.ringTimer);
-    call.ringTimer = null;
-  }
-
-  private startPeer(call: Call, restart = false): void {
+  private startPeer(call: ManagedCall, restart: boolean): void {
     const { remoteId, sessionId } = call;
     const peer = new PeerSession({
       remoteId,
@@ -326,7 +366,7 @@ export class CallManager {
     this.emitter.emit('peer-started', remoteId, peer, restart);
   }
 
-  private closePeer(call: Call): void {
+  private closePeer(call: ManagedCall): void {
     const peer = call.peer;
     if (!peer) return;
     call.peer = null;
@@ -336,19 +376,11 @@ export class CallManager {
     if (stream) this.emitter.emit('remote-stream-removed', call.remoteId, stream);
     this.emitter.emit('peer-state', call.remoteId, 'closed');
   }
+}
 
-  private end(call: Call, reason: EndReason, notify: boolean): void {
-    if (this.calls.get(call.remoteId) !== call) return;
-    this.calls.delete(call.remoteId);
-    this.clearRing(call);
-    if (notify) this.context.send({ type: 'END_CALL', toId: call.remoteId, payload: { sessionId: call.sessionId, reason } });
-    if (call.phase === 'ringing-in') this.emitter.emit('incoming-call-cancelled', call.remoteId);
-    if (call.answered) {
-      const code = reason === 'declined' ? 'call_declined' : reason === 'timeout' ? 'ring_timeout' : 'invalid_state';
-      call.answered.reject(new CallError(code, code === 'call_declined' ? `${call.remoteId} declined the call.` : code === 'ring_timeout' ? `${call.remoteId} did not answer.` : `The call with ${call.remoteId} ended (${reason}).`));
-      call.answered = null;
-    }
-    this.closePeer(call);
-    this.emitter.emit('call-ended', { participantId: call.remoteId, reason });
-  }
+/** Why `call()` failed: the ring ended before an answer. */
+function unansweredError(remoteId: string, reason: EndReason): CallError {
+  if (reason === 'declined') return new CallError('call_declined', `${remoteId} declined the call.`);
+  if (reason === 'timeout') return new CallError('ring_timeout', `${remoteId} did not answer.`);
+  return new CallError('invalid_state', `The call with ${remoteId} ended (${reason}).`);
 }

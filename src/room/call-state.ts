@@ -1,7 +1,9 @@
-import type { CallState } from '../call-engine-types.js';
 import type { RecoveryStep } from '../recovery/types.js';
 import type { TransportStatus } from '../signaling/transport.js';
 import type { Call } from './call-manager.js';
+
+/** `waiting-room`: knocking at a locked room until a host lets this participant in. */
+export type CallState = 'idle' | 'joining' | 'waiting-room' | 'waiting' | 'connecting' | 'connected' | 'reconnecting' | 'ended';
 
 /** Where the engine is in its own life, apart from what the calls are doing. */
 export type EnginePhase = 'idle' | 'joining' | 'waiting-room' | 'joined' | 'ended';

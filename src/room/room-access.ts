@@ -1,6 +1,6 @@
 import { CallError } from '../errors.js';
 import { Emitter, type Unsubscribe } from '../emitter.js';
-import type { TrackKind } from '../media/devices.js';
+import type { TrackKind } from '../media/device-kinds.js';
 import { parseRoomEvent, type KnockOutcome, type MediaKind, type RoomCommand, type RoomWelcome } from '../signaling/room-protocol.js';
 import type { JoinAccess, SignalingTransport } from '../signaling/transport.js';
 

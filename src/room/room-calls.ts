@@ -1,14 +1,14 @@
-import type { CallEngineEvents } from '../call-engine-types.js';
 import { CallError } from '../errors.js';
-import { disposeAll, forward, type Emitter } from '../emitter.js';
-import type { TrackKind } from '../media/devices.js';
+import { disposeAll, forward } from '../emitter.js';
+import type { TrackKind } from '../media/device-kinds.js';
 import type { IceConfigSource } from '../peer/ice-config-source.js';
-import { CallRecovery } from '../recovery/call-recovery.js';
+import { CallRecovery } from './call-recovery.js';
 import { NetworkWatch } from '../recovery/network-watch.js';
 import type { RecoveryPolicy } from '../recovery/policy.js';
 import type { OutgoingMessage } from '../signaling/protocol.js';
 import type { TransportStatus } from '../signaling/transport.js';
 import { CallManager } from './call-manager.js';
+import type { RoomEventSink } from './room-events.js';
 
 // What an engine runs while it is in a room: the calls with the others, each call's recovery
 // ladder, and the watch on this side's network, wired to the engine's events.
@@ -24,7 +24,7 @@ export interface RoomCallsContext {
   autoAccept: boolean;
   policy: RecoveryPolicy;
   transportStatus(): TransportStatus;
-  emitter: Emitter<CallEngineEvents>;
+  emitter: RoomEventSink;
   /** The engine's state may have changed. */
   update(): void;
   accept(participantId: string): void;

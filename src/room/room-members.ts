@@ -1,16 +1,18 @@
-import type { CallEngineEvents, CallMode } from '../call-engine-types.js';
-import type { Emitter } from '../emitter.js';
 import type { CallError } from '../errors.js';
 import type { SignalingMessage } from '../signaling/protocol.js';
 import type { CallManager } from './call-manager.js';
+import type { RoomEventSink } from './room-events.js';
 import { Roster, shouldCall, type Participant } from './roster.js';
+
+/** `room`: everyone in the room is connected. `direct`: participants ring each other. */
+export type CallMode = 'room' | 'direct';
 
 export interface RoomMembersContext {
   /** This side's id and join order (the order changes when the server could not keep a session). */
   self(): { id: string; joinSeq: number };
   mode: CallMode;
   calls(): CallManager | null;
-  emitter: Emitter<CallEngineEvents>;
+  emitter: RoomEventSink;
   report(error: CallError): void;
 }
 

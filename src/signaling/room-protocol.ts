@@ -1,3 +1,4 @@
+import type { TrackKind } from '../media/device-kinds.js';
 import { isValidId } from './protocol.js';
 
 /**
@@ -8,7 +9,8 @@ import { isValidId } from './protocol.js';
  * the role in the sender's join token. Free of browser and Node APIs, like protocol.ts.
  */
 
-export type MediaKind = 'audio' | 'video';
+/** What a mute request names: kinds of track, in the one vocabulary of the media layer. */
+export type MediaKind = TrackKind;
 
 export type RoomCommand =
   | { action: 'admit' | 'deny' | 'remove'; participantId: string }

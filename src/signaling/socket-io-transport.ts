@@ -21,6 +21,13 @@ export interface SocketIoTransportOptions {
   attemptTimeoutMs?: number;
 }
 
+export const DEFAULT_SOCKET_IO_TRANSPORT_OPTIONS: Readonly<Required<Omit<SocketIoTransportOptions, 'url'>>> = Object.freeze({
+  path: '/socket.io',
+  connectTimeoutMs: 15_000,
+  ackTimeoutMs: 10_000,
+  attemptTimeoutMs: 3_000,
+});
+
 const REFUSALS: ReadonlySet<string> = new Set(['already_in_room', 'room_full', 'not_authorized', 'invalid_message', 'unsupported_version', 'rate_limited', 'too_many_connections', 'removed', 'denied', 'room_ended',
   'service_unavailable', 'token_missing', 'token_invalid', 'token_expired', 'token_not_yet_valid', 'token_wrong_room', 'token_wrong_participant']);
 
@@ -61,10 +68,10 @@ export class SocketIoTransport implements SignalingTransport {
   constructor(options: SocketIoTransportOptions = {}) {
     this.url = options.url || globalThis.location?.origin || '';
     this.options = {
-      path: options.path ?? '/socket.io',
-      connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
-      ackTimeoutMs: options.ackTimeoutMs ?? 10_000,
-      attemptTimeoutMs: options.attemptTimeoutMs ?? 3_000,
+      path: options.path ?? DEFAULT_SOCKET_IO_TRANSPORT_OPTIONS.path,
+      connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_SOCKET_IO_TRANSPORT_OPTIONS.connectTimeoutMs,
+      ackTimeoutMs: options.ackTimeoutMs ?? DEFAULT_SOCKET_IO_TRANSPORT_OPTIONS.ackTimeoutMs,
+      attemptTimeoutMs: options.attemptTimeoutMs ?? DEFAULT_SOCKET_IO_TRANSPORT_OPTIONS.attemptTimeoutMs,
     };
   }
 

@@ -51,7 +51,7 @@ describe('join tokens', () => {
     expect(tokenExpiry(issued[1])! - tokenExpiry(issued[0])!).to.be.at.least(1_000);
     expect(ada.token).to.equal(issued.at(-1));
     // The connection drops: the server checks the token again, and it is the fresh one.
-    const socket = (ada as unknown as { transport: { socket: { io: { engine: { close(): void } }; auth: { token: string } } } }).transport.socket;
+    const socket = (ada as unknown as { link: { transport: { socket: { io: { engine: { close(): void } }; auth: { token: string } } } } }).link.transport.socket;
     expect(socket.auth.token).to.equal(issued.at(-1));
     socket.io.engine.close();
     await waitFor(() => ada.state === 'waiting' && issued.length >= 2, 'back in the room');

@@ -79,7 +79,7 @@ describe('waiting room and host controls', () => {
     // The client's own check says no first; a client that skips it meets the server's.
     const refusal = await guest.access.endForEveryone().then(() => 'done', (error: CallError) => error.code);
     expect(refusal).to.equal('not_permitted');
-    const transport = (guest as unknown as { transport: { command(c: unknown): Promise<void> } }).transport;
+    const transport = (guest as unknown as { link: { transport: { command(c: unknown): Promise<void> } } }).link.transport;
     for (const command of [{ action: 'end' }, { action: 'remove', participantId: 'doctor' }, { action: 'mute', participantId: 'doctor', kinds: ['audio'] }, { action: 'lock' }]) {
       const code = await transport.command(command).then(() => 'done', (error: CallError) => error.code);
       expect(code, command.action).to.equal('not_permitted');

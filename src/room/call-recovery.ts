@@ -1,9 +1,9 @@
 import { disposeAll, Emitter, type Unsubscribe } from '../emitter.js';
-import type { CallManager } from '../room/call-manager.js';
-import { HealthMonitor } from './health-monitor.js';
-import type { RecoveryPolicy } from './policy.js';
-import type { LadderEffect } from './recovery-ladder.js';
-import type { QualityReport, RecoveryEvent, RecoveryReason, RecoveryStep } from './types.js';
+import { HealthMonitor } from '../recovery/health-monitor.js';
+import type { RecoveryPolicy } from '../recovery/policy.js';
+import type { LadderEffect } from '../recovery/recovery-ladder.js';
+import type { NetworkLoss, QualityReport, RecoveryEvent, RecoveryReason, RecoveryStep } from '../recovery/types.js';
+import type { CallManager } from './call-manager.js';
 
 type Listeners = {
   recovery: (event: RecoveryEvent) => void;
@@ -11,8 +11,6 @@ type Listeners = {
   /** This side has had no network for the policy's give-up time: the engine must end. */
   'network-lost': (event: RecoveryEvent) => void;
 };
-
-export type NetworkLoss = 'signaling-lost' | 'offline';
 
 /**
  * One health monitor per call, and the hands that carry out what each call's ladder decides:
