@@ -1,0 +1,99 @@
+// Join/leave cycles in one page, for the leak test (a few cycles) and the leak bench (fifty):
+// a partner engine waits in the room; the subject (a `CallEngine`, or a `<video-call>` or
+// `<voice-call>` made afresh each cycle) joins, connects to it and leaves (an element by
+// `leave()` and removal, or by removal alone, in turn). At the end both are
+// gone, and the page must hold nothing the SDK opened (resource-census.mjs) and no more heap than
+// after the first cycle. Plain JS, because the bench's page loads it as it is.
+import { census } from './resource-census.mjs';
+
+export const LEAK_SUBJECTS = ['engine', 'video-call', 'voice-call'];
+
+async function until(check, what, timeoutMs) {
+  const deadline = performance.now() + timeoutMs;
+  while (!check()) {
+    if (performance.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const connectedTo = (engine, id) => engine?.peerConnections.get(id)?.connectionState === 'connected';
+
+/** What `now` holds beyond `before`: each count's excess, and the sources `before` did not have. */
+function beyond(now, before) {
+  const left = [...before.sources];
+  const sources = now.sources.filter((source) => {
+    const i = left.indexOf(source);
+    if (i === -1) return true;
+    left.splice(i, 1);
+    return false;
+  });
+  const counts = Object.fromEntries(Object.entries(now).filter(([key]) => key !== 'sources').map(([key, value]) => [key, value - before[key]]));
+  return { ...counts, sources };
+}
+const nothingBeyond = (open) => Object.entries(open).every(([key, value]) => (key === 'sources' ? value.length === 0 : value <= 0));
+
+/**
+ * Runs one warm-up cycle, then `cycles` more, of `subject` (one of LEAK_SUBJECTS) in `room`.
+ * `CallEngine` and `recordingDelivery` are the SDK's; the elements must be registered. `heap()` collects garbage and
+ * resolves to the bytes in use, or to null where the browser cannot say (Firefox).
+ * Resolves to `{ cycles, msPerCycle, inCall, open, settledMs, heapGrowth }`: `inCall` is the
+ * census during the last call (proof that it sees what the SDK opens), `open` what the census
+ * holds beyond what it held before the first cycle, once everything was let go (given up to
+ * `settleMs` to close), `heapGrowth` bytes or null.
+ */
+export async function runLeakCycles({ subject, cycles, room, signalingUrl, CallEngine, recordingDelivery, heap, settleMs = 10_000, stepTimeoutMs = 20_000 }) {
+  // <video-call> records every call it is in, so the recorders' workers, canvas and timers are
+  // counted too. A page has one recording delivery (the outbox and its uploader, which outlive
+  // calls to upload what they recorded): made first, it is part of what the page held before.
+  const record = subject === 'video-call';
+  if (record) await recordingDelivery();
+  const before = census();
+  const media = subject === 'voice-call' ? { audio: true, video: false } : { audio: true, video: true };
+  const quiet = { warn: () => {} };
+  const partner = new CallEngine({ signalingUrl, participantId: 'partner', media, logger: quiet });
+  const engine = subject === 'engine' ? new CallEngine({ signalingUrl, participantId: 'subject', media, logger: quiet }) : null;
+  const wait = (check, what) => until(check, what, stepTimeoutMs);
+
+  let cycleCount = 0;
+  async function cycle() {
+    // Every other element leaves by being taken off the page alone, as a host's router does.
+    const removeOnly = cycleCount++ % 2 === 1;
+    let element = null;
+    if (engine) await engine.join(room);
+    else {
+      element = Object.assign(document.createElement(subject), { room, signalingUrl, participantId: 'subject' });
+      document.body.append(element);
+      await element.join();
+    }
+    const subjectEngine = engine ?? element.engine;
+    await wait(() => connectedTo(subjectEngine, 'partner') && connectedTo(partner, 'subject'), 'the call to connect');
+    if (record) await element.startRecording({ sinkUrl: new URL('/lifeline/recordings', signalingUrl).href, chunkMs: 1_000 });
+    inCall = census();
+    if (!(element && removeOnly)) await (engine ?? element).leave();
+    element?.remove();
+    await wait(() => partner.state === 'waiting' && partner.peerConnections.size === 0, 'the partner to see the subject leave');
+  }
+
+  let inCall = null;
+  let heapGrowth = null;
+  let msPerCycle = 0;
+  try {
+    await partner.join(room);
+    await cycle();
+    const heapBefore = await heap();
+    const startedAt = performance.now();
+    for (let i = 0; i < cycles; i++) await cycle();
+    msPerCycle = Math.round((performance.now() - startedAt) / cycles);
+    engine?.destroy();
+    partner.destroy();
+    const settleStart = performance.now();
+    await until(() => nothingBeyond(beyond(census(), before)), 'everything to close', settleMs).catch(() => {});
+    const settledMs = Math.round(performance.now() - settleStart);
+    const heapAfter = await heap();
+    if (heapBefore !== null && heapAfter !== null) heapGrowth = heapAfter - heapBefore;
+    return { cycles, msPerCycle, inCall, open: beyond(census(), before), settledMs, heapGrowth };
+  } finally {
+    engine?.destroy();
+    partner.destroy();
+  }
+}
