@@ -66,12 +66,12 @@ export async function runLeakCycles({ subject, cycles, room, signalingUrl, CallE
       await element.join();
     }
     const subjectEngine = engine ?? element.engine;
-    await wait(() => connectedTo(subjectEngine, 'partner') && connectedTo(partner, 'subject'), 'the call to connect');
+    await wait(() => connectedTo(subjectEngine, 'partner') && connectedTo(partner, 'subject'), `the call of cycle ${cycleCount} to connect (the subject ${subjectEngine.state}, the partner ${partner.state})`);
     if (record) await element.startRecording({ sinkUrl: new URL('/lifeline/recordings', signalingUrl).href, chunkMs: 1_000 });
     inCall = census();
     if (!(element && removeOnly)) await (engine ?? element).leave();
     element?.remove();
-    await wait(() => partner.state === 'waiting' && partner.peerConnections.size === 0, 'the partner to see the subject leave');
+    await wait(() => partner.state === 'waiting' && partner.peerConnections.size === 0, `the partner to see the subject of cycle ${cycleCount} leave (the partner ${partner.state}, ${partner.peerConnections.size} peer connections)`);
   }
 
   let inCall = null;
