@@ -4,7 +4,7 @@
 // `leave()` and removal, or by removal alone, in turn). At the end both are
 // gone, and the page must hold nothing the SDK opened (resource-census.mjs) and no more heap than
 // after the first cycle. Plain JS, because the bench's page loads it as it is.
-import { census } from './resource-census.mjs';
+import { census, censusBeyond, nothingBeyond } from './resource-census.mjs';
 
 export const LEAK_SUBJECTS = ['engine', 'video-call', 'voice-call'];
 
@@ -18,19 +18,6 @@ async function until(check, what, timeoutMs) {
 
 const connectedTo = (engine, id) => engine?.peerConnections.get(id)?.connectionState === 'connected';
 
-/** What `now` holds beyond `before`: each count's excess, and the sources `before` did not have. */
-function beyond(now, before) {
-  const left = [...before.sources];
-  const sources = now.sources.filter((source) => {
-    const i = left.indexOf(source);
-    if (i === -1) return true;
-    left.splice(i, 1);
-    return false;
-  });
-  const counts = Object.fromEntries(Object.entries(now).filter(([key]) => key !== 'sources').map(([key, value]) => [key, value - before[key]]));
-  return { ...counts, sources };
-}
-const nothingBeyond = (open) => Object.entries(open).every(([key, value]) => (key === 'sources' ? value.length === 0 : value <= 0));
 
 /**
  * Runs one warm-up cycle, then `cycles` more, of `subject` (one of LEAK_SUBJECTS) in `room`.
@@ -87,11 +74,11 @@ export async function runLeakCycles({ subject, cycles, room, signalingUrl, CallE
     engine?.destroy();
     partner.destroy();
     const settleStart = performance.now();
-    await until(() => nothingBeyond(beyond(census(), before)), 'everything to close', settleMs).catch(() => {});
+    await until(() => nothingBeyond(censusBeyond(census(), before)), 'everything to close', settleMs).catch(() => {});
     const settledMs = Math.round(performance.now() - settleStart);
     const heapAfter = await heap();
     if (heapBefore !== null && heapAfter !== null) heapGrowth = heapAfter - heapBefore;
-    return { cycles, msPerCycle, inCall, open: beyond(census(), before), settledMs, heapGrowth };
+    return { cycles, msPerCycle, inCall, open: censusBeyond(census(), before), settledMs, heapGrowth };
   } finally {
     engine?.destroy();
     partner.destroy();

@@ -13,3 +13,6 @@ export interface Census {
 }
 export declare function installResourceCensus(options: { sdkFrames: RegExp }): void;
 export declare function census(): Census;
+/** What `now` holds beyond `before`: each count's excess, and the sources `before` did not have. */
+export declare function censusBeyond(now: Census, before: Census): Census;
+export declare function nothingBeyond(open: Census): boolean;

@@ -143,14 +143,37 @@ export function installResourceCensus({ sdkFrames: frames }) {
 /**
  * What is open now: `{ peerConnections, tracks, sockets, audioContexts, workers, timers,
  * globalListeners }` as counts, and `sources`, where each pending SDK timer or listener on
- * window, document or mediaDevices was started (to name a leak).
+ * window, document or mediaDevices was started (to name a leak). The open things themselves
+ * ride along, not enumerable (so a census prints and crosses to Node as counts), for
+ * `censusBeyond`.
  */
 export function census() {
-  const counts = {};
+  const held = {};
   for (const [kind, things] of Object.entries(open)) {
     for (const thing of things) if (!isOpen[kind](thing)) things.delete(thing);
-    counts[kind] = things.size;
+    held[kind] = new Set(things);
   }
-  return { ...counts, timers: timers.size, globalListeners: globalListeners.size, sources: [...timers.values(), ...globalListeners.values()] };
+  held.timers = new Map(timers);
+  held.globalListeners = new Map(globalListeners);
+  const counts = Object.fromEntries(Object.entries(held).map(([kind, things]) => [kind, things.size]));
+  const result = { ...counts, sources: [...timers.values(), ...globalListeners.values()] };
+  return Object.defineProperty(result, 'held', { value: held, enumerable: false });
 }
 
+/**
+ * What is open in `now` that was not open in `before` (both from `census()`), by identity: a
+ * thing that closes meanwhile cannot hide a new one that stays open.
+ */
+export function censusBeyond(now, before) {
+  const counts = {};
+  const sources = [];
+  for (const [kind, things] of Object.entries(now.held)) {
+    const added = [...things.keys()].filter((thing) => !before.held[kind].has(thing));
+    counts[kind] = added.length;
+    if (things instanceof Map) sources.push(...added.map((key) => things.get(key)));
+  }
+  return { ...counts, sources };
+}
+
+/** True when `open` (from `censusBeyond`) holds nothing. */
+export const nothingBeyond = (open) => Object.entries(open).every(([key, value]) => (key === 'sources' ? value.length === 0 : value === 0));

@@ -7,4 +7,4 @@ installResourceCensus({
   sdkFrames: /https?:\/\/[^/]+\/(src|components)\/|\/node_modules\/(socket\.io-client|engine\.io-client|socket\.io-parser|@socket\.io|lit|lit-html|lit-element|@lit)\//,
 });
 
-export { census, type Census } from './resource-census.mjs';
+export { census, censusBeyond, nothingBeyond, type Census } from './resource-census.mjs';
