@@ -82,12 +82,15 @@ export async function benchLeaks({ root, cycles, signal, onSubject }) {
 }
 
 const megabytes = (bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
-const leftOpen = (figures) => COUNTS.filter(([key]) => figures.open[key] > 0).map(([key, label]) => `${figures.open[key]} ${label}`);
+const leftOpen = (figures) => [
+  ...COUNTS.filter(([key]) => figures.open[key] > 0).map(([key, label]) => `${figures.open[key]} ${label}`),
+  ...(figures.recordingsRunning > 0 ? [`${figures.recordingsRunning} recordings`] : []),
+];
 
 /** One line per subject as it ends. */
 export function leakLine({ name, figures, error }) {
   if (error) return `  ${name}: FAILED: ${error}`;
-  const counts = COUNTS.map(([key, label]) => `${label} ${figures.open[key]}`).join(', ');
+  const counts = [...COUNTS.map(([key, label]) => `${label} ${figures.open[key]}`), `recordings still going ${figures.recordingsRunning}`].join(', ');
   const heap = figures.heapGrowth === null ? 'heap growth unknown' : `heap growth ${megabytes(figures.heapGrowth)}`;
   const where = figures.open.sources.length > 0 ? `; still pending: ${figures.open.sources.slice(0, 3).join('; ')}` : '';
   return `  ${name.padEnd(12)} ${figures.msPerCycle} ms a cycle; left open after ${figures.settledMs} ms: ${counts}; ${heap}${where}`;

@@ -1,5 +1,5 @@
 // Types of leak-cycles.mjs, which the leak bench's page loads as plain JS and the leak test imports.
-import type { CallEngine, CallEngineOptions, recordingDelivery } from '../../src/index.js';
+import type { CallEngine, CallEngineOptions, RecordingSession, recordingDelivery } from '../../src/index.js';
 import type { Census } from './resource-census.mjs';
 
 export type LeakSubject = 'engine' | 'video-call' | 'voice-call';
@@ -12,6 +12,8 @@ export interface LeakFigures {
   /** Beyond what the page held before the first cycle. */
   open: Census;
   settledMs: number;
+  /** Recordings still going after their call ended. */
+  recordingsRunning: number;
   heapGrowth: number | null;
 }
 export declare function runLeakCycles(options: {
@@ -20,6 +22,7 @@ export declare function runLeakCycles(options: {
   room: string;
   signalingUrl: string;
   CallEngine: new (options: CallEngineOptions) => CallEngine;
+  RecordingSession: typeof RecordingSession;
   recordingDelivery: typeof recordingDelivery;
   heap: () => Promise<number | null>;
   settleMs?: number;

@@ -21,18 +21,22 @@ const connectedTo = (engine, id) => engine?.peerConnections.get(id)?.connectionS
 
 /**
  * Runs one warm-up cycle, then `cycles` more, of `subject` (one of LEAK_SUBJECTS) in `room`.
- * `CallEngine` and `recordingDelivery` are the SDK's; the elements must be registered. `heap()` collects garbage and
+ * `CallEngine`, `RecordingSession` and `recordingDelivery` are the SDK's; the elements must be
+ * registered. `heap()` collects garbage and
  * resolves to the bytes in use, or to null where the browser cannot say (Firefox).
- * Resolves to `{ cycles, msPerCycle, inCall, open, settledMs, heapGrowth }`: `inCall` is the
+ * Resolves to `{ cycles, msPerCycle, inCall, open, settledMs, recordingsRunning, heapGrowth }`:
+ * `recordingsRunning` counts recordings still going after their call ended; `inCall` is the
  * census during the last call (proof that it sees what the SDK opens), `open` what the census
  * holds beyond what it held before the first cycle, once everything was let go (given up to
  * `settleMs` to close), `heapGrowth` bytes or null.
  */
-export async function runLeakCycles({ subject, cycles, room, signalingUrl, CallEngine, recordingDelivery, heap, settleMs = 10_000, stepTimeoutMs = 20_000 }) {
-  // <video-call> records every call it is in, so the recorders' workers, canvas and timers are
-  // counted too. A page has one recording delivery (the outbox and its uploader, which outlive
-  // calls to upload what they recorded): made first, it is part of what the page held before.
-  const record = subject === 'video-call';
+export async function runLeakCycles({ subject, cycles, room, signalingUrl, CallEngine, RecordingSession, recordingDelivery, heap, settleMs = 10_000, stepTimeoutMs = 20_000 }) {
+  // The engine and <video-call> record every call they are in (and leave without stopping it),
+  // so the recorders' workers, canvas and timers are counted too. A page has one recording
+  // delivery (the outbox and its uploader, which outlive calls to upload what they recorded):
+  // made first, it is part of what the page held before.
+  const record = subject !== 'voice-call';
+  const recording = { sinkUrl: new URL('/lifeline/recordings', signalingUrl).href, chunkMs: 1_000 };
   if (record) await recordingDelivery();
   const before = census();
   const media = subject === 'voice-call' ? { audio: true, video: false } : { audio: true, video: true };
@@ -41,6 +45,7 @@ export async function runLeakCycles({ subject, cycles, room, signalingUrl, CallE
   const engine = subject === 'engine' ? new CallEngine({ signalingUrl, participantId: 'subject', media, logger: quiet }) : null;
   const wait = (check, what) => until(check, what, stepTimeoutMs);
 
+  const sessions = [];
   let cycleCount = 0;
   async function cycle() {
     // Every other element leaves by being taken off the page alone, as a host's router does.
@@ -54,7 +59,8 @@ export async function runLeakCycles({ subject, cycles, room, signalingUrl, CallE
     }
     const subjectEngine = engine ?? element.engine;
     await wait(() => connectedTo(subjectEngine, 'partner') && connectedTo(partner, 'subject'), `the call of cycle ${cycleCount} to connect (the subject ${subjectEngine.state}, the partner ${partner.state})`);
-    if (record) await element.startRecording({ sinkUrl: new URL('/lifeline/recordings', signalingUrl).href, chunkMs: 1_000 });
+    if (record && element) await element.startRecording(recording);
+    if (record) sessions.push(element ? element.recording : await RecordingSession.call(engine, recording));
     inCall = census();
     if (!(element && removeOnly)) await (engine ?? element).leave();
     element?.remove();
@@ -74,11 +80,19 @@ export async function runLeakCycles({ subject, cycles, room, signalingUrl, CallE
     engine?.destroy();
     partner.destroy();
     const settleStart = performance.now();
-    await until(() => nothingBeyond(censusBeyond(census(), before)), 'everything to close', settleMs).catch(() => {});
+    const settle = () => until(() => nothingBeyond(censusBeyond(census(), before)), 'everything to close', settleMs).catch(() => {});
+    await settle();
     const settledMs = Math.round(performance.now() - settleStart);
+    // Each recording must have ended with its call. Then the page's delivery uploads what they
+    // recorded, with timers of its own while it does: wait for that (delivered(), an event, not a
+    // time), let go of the sessions, and count again.
+    const recordingsRunning = sessions.filter((session) => session.recording).length;
+    await Promise.all(sessions.map((session) => session.delivered().catch(() => {})));
+    sessions.length = 0;
+    await settle();
     const heapAfter = await heap();
     if (heapBefore !== null && heapAfter !== null) heapGrowth = heapAfter - heapBefore;
-    return { cycles, msPerCycle, inCall, open: censusBeyond(census(), before), settledMs, heapGrowth };
+    return { cycles, msPerCycle, inCall, open: censusBeyond(census(), before), settledMs, recordingsRunning, heapGrowth };
   } finally {
     engine?.destroy();
     partner.destroy();
