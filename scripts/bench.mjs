@@ -143,7 +143,7 @@ try {
   let leaks = null;
   log();
   if (LEAK_CYCLES > 0) {
-    log(`Leaks: ${LEAK_CYCLES} join/leave cycles each of the CallEngine, <video-call> (recording every call) and <voice-call>, each in a Chromium page of its own; then what the SDK left open, and the heap's growth after a forced GC`);
+    log(`Leaks: ${LEAK_CYCLES} join/leave cycles each of the CallEngine and <video-call> (both recording every call) and <voice-call>, each in a Chromium page of its own; then what the SDK left open, and the heap's growth after a forced GC`);
     const results = await benchLeaks({ root, cycles: LEAK_CYCLES, signal: deadline.signal, onSubject: (result) => log(leakLine(result)) });
     leaks = leakSummary(results, LEAK_CYCLES);
     if (results.some((result) => result.error)) exitCode = 1;
