@@ -1,9 +1,9 @@
 // Join/leave cycles in one page, for the leak test (a few cycles) and the leak bench (fifty):
 // a partner engine waits in the room; the subject (a `CallEngine`, or a `<video-call>` or
 // `<voice-call>` made afresh each cycle) joins, connects to it and leaves (an element by
-// `leave()` and removal, or by removal alone, in turn). At the end both are
-// gone, and the page must hold nothing the SDK opened (resource-census.mjs) and no more heap than
-// after the first cycle. Plain JS, because the bench's page loads it as it is.
+// `leave()` and removal, or by removal alone, in turn). At the end both are gone, and the page
+// must hold nothing the SDK opened (resource-census.mjs) and no more heap than after the first
+// cycle. Plain JS, because the bench's page loads it as it is.
 import { census, censusBeyond, nothingBeyond } from './resource-census.mjs';
 
 export const LEAK_SUBJECTS = ['engine', 'video-call', 'voice-call'];
@@ -22,8 +22,8 @@ const connectedTo = (engine, id) => engine?.peerConnections.get(id)?.connectionS
 /**
  * Runs one warm-up cycle, then `cycles` more, of `subject` (one of LEAK_SUBJECTS) in `room`.
  * `CallEngine`, `RecordingSession` and `recordingDelivery` are the SDK's; the elements must be
- * registered. `heap()` collects garbage and
- * resolves to the bytes in use, or to null where the browser cannot say (Firefox).
+ * registered. `heap()` collects garbage and resolves to the bytes in use, or to null where the
+ * browser cannot say (Firefox).
  * Resolves to `{ cycles, msPerCycle, inCall, open, settledMs, recordingsRunning, heapGrowth }`:
  * `recordingsRunning` counts recordings still going after their call ended; `inCall` is the
  * census during the last call (proof that it sees what the SDK opens), `open` what the census
