@@ -11,6 +11,7 @@ import { startSignalingServer } from './build/server/signaling-server.js';
 import { chromiumArgs, chromiumPath, firefoxPath, firefoxPrefs, firefoxWebAudioPrefs } from './test/helpers/browsers.mjs';
 import { chromiumTurnArgs, freeTurnPort, startCoturn, turnCertificate } from './test/helpers/coturn.mjs';
 import { countingReporter } from './test/helpers/counting-reporter.mjs';
+import { heapCommandPlugin } from './test/helpers/heap-command.mjs';
 import { startNatStun } from './test/helpers/nat-stun.mjs';
 import { reactAsEsm } from './test/helpers/react-esm.mjs';
 import { strictCspMiddleware } from './test/helpers/strict-csp.mjs';
@@ -110,6 +111,8 @@ export default {
     // React is CommonJS only: bundled into ES modules for the pages that render the React wrappers.
     reactAsEsm(),
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
+    // The leak test's forced garbage collection and heap reading (Chromium).
+    heapCommandPlugin(),
     {
       name: 'lifeline-reference-server',
       serverStop: () => Promise.all([server.close(), tokenServer.close(), coturn.stop(), natStun.stop()]).finally(() => rmSync(recordingsFolder, { recursive: true, force: true })),

@@ -17,7 +17,7 @@ export const KINDS = ['lifeline', 'engine', 'raw'];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Rejects when `promise` takes longer than `ms`, or as soon as `signal` aborts. */
-function bounded(promise, ms, what, signal) {
+export function bounded(promise, ms, what, signal) {
   let timer;
   let onAbort;
   const limit = new Promise((_, reject) => {

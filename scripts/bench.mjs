@@ -1,6 +1,6 @@
 // `npm run bench`: the bundle's size against its budget, what join tokens and the per-connection
 // limits cost the reference server, call setup time against a raw WebRTC baseline in real
-// Chromium. Exits 0 even when a figure is over its target (it says so); exits 1 only when the
+// Chromium, and what fifty join/leave cycles leave open (bench/leaks.mjs). Exits 0 even when a figure is over its target (it says so); exits 1 only when the
 // benchmark itself could not run, a call failed, or the relay's traffic was refused.
 // `npm run bench -- signaling`: only how many participants one signaling node holds (not part
 // of the default run: it takes minutes and loads the machine fully).
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { benchAccess, DEFAULT_ACCESS_ROUNDS } from '../bench/access.mjs';
 import { ensureBuild, measureBundle } from '../bench/bundle.mjs';
 import { benchCallSetup } from '../bench/call-setup.mjs';
+import { benchLeaks, DEFAULT_LEAK_CYCLES, leakLine, leakSummary } from '../bench/leaks.mjs';
 import { benchRecovery, DETECT_TARGET_MS, RESUME_TARGET_MS, whyNoRecoveryBench } from '../bench/recovery.mjs';
 import { bundleLines, recoveryLines, runLine, setupLines } from '../bench/report.mjs';
 import { benchSignaling, signalingConfig, SIGNALING_TARGETS } from '../bench/signaling.mjs';
@@ -22,6 +23,7 @@ const WARMUPS = 1; // the first call in a fresh browser pays for process start-u
 const RUN_TIMEOUT_MS = 20_000;
 const RECOVERY_RUNS = Number(process.env.BENCH_RECOVERY_RUNS ?? 5); // 0 skips the recovery figures
 const ACCESS_ROUNDS = Number(process.env.BENCH_ACCESS_ROUNDS ?? DEFAULT_ACCESS_ROUNDS); // 0 skips the access figures
+const LEAK_CYCLES = Number(process.env.BENCH_LEAK_CYCLES ?? DEFAULT_LEAK_CYCLES); // 0 skips the leak figures
 const TOTAL_TIMEOUT_MS = 20 * 60_000;
 const SIGNALING_TIMEOUT_MS = 16 * 60_000; // about 10 minutes with the default steps, one node and two
 
@@ -138,12 +140,24 @@ try {
     if (outcomes.some((o) => o.failures > 0)) exitCode = 1;
   }
 
+  let leaks = null;
+  log();
+  if (LEAK_CYCLES > 0) {
+    log(`Leaks: ${LEAK_CYCLES} join/leave cycles each of the CallEngine and <video-call> (both recording every call) and <voice-call>, each in a Chromium page of its own; then what the SDK left open, and the heap's growth after a forced GC`);
+    const results = await benchLeaks({ root, cycles: LEAK_CYCLES, signal: deadline.signal, onSubject: (result) => log(leakLine(result)) });
+    leaks = leakSummary(results, LEAK_CYCLES);
+    if (results.some((result) => result.error)) exitCode = 1;
+  } else {
+    log('Leaks: skipped (BENCH_LEAK_CYCLES=0)');
+  }
+
   log();
   log(bundle.summary);
   log(setup.summary);
   if (relaySetup) log(relaySetup.summary);
   recovery?.summary.forEach((line) => log(line));
   access.forEach((line) => log(line));
+  if (leaks) log(leaks);
   if (failures.length > 0 || Object.values(results).some((list) => list.length === 0)) {
     console.error(`bench: ${failures.length} call(s) failed`);
     exitCode = 1;

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: installs what is missing, builds, runs the browser
-# tests in Chromium and Firefox and the end-to-end tests, and ends with "N passed, N failed".
+# tests in Chromium and Firefox and the end-to-end tests, and ends with "N passed, N failed,
+# N skipped". A test skipped where it could have run counts as failed (test/helpers/skip-policy.mjs).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
-npm run --silent build || { echo "0 passed, 1 failed"; exit 1; }
+bash scripts/install-deps.sh || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+npm run --silent build || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 mkdir -p .cache
 rm -f .cache/test-counts.json .cache/node-counts.json
@@ -19,13 +20,13 @@ timeout 1500 npx web-test-runner --config web-test-runner.config.mjs
 wtr_status=$?
 
 # In Node: server checks that need a server of their own; the built package (its manifest,
-# entry points and generated wrappers); end to end, the demo as
-# `npm start` serves it in one Chromium tab and one Firefox tab; and the fault rig's recovery
+# entry points and generated wrappers); this command's own rule for skips; end to end, the demo
+# as `npm start` serves it in one Chromium tab and one Firefox tab; and the fault rig's recovery
 # scenarios, browsers in network namespaces with faults made by iptables (needs root).
 timeout 1500 node --test --test-concurrency=1 \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=./test/helpers/node-counting-reporter.mjs --test-reporter-destination=.cache/node-counts.json \
-  test/server/*.test.mjs test/package/ test/e2e/
+  test/server/*.test.mjs test/package/ test/tooling/ test/e2e/
 node_status=$?
 
 total() { # file, field
@@ -33,6 +34,7 @@ total() { # file, field
 }
 passed=$(( $(total .cache/test-counts.json passed) + $(total .cache/node-counts.json passed) ))
 failed=$(( $(total .cache/test-counts.json failed) + $(total .cache/node-counts.json failed) ))
+skipped=$(( $(total .cache/test-counts.json skipped) + $(total .cache/node-counts.json skipped) ))
 # A runner that failed with no failing test counted (it died, or a file did not load) still
 # fails the run.
 if [ "$wtr_status" -ne 0 ] && [ "$(total .cache/test-counts.json failed)" -eq 0 ]; then failed=$((failed + 1)); fi
@@ -45,5 +47,5 @@ for counts in .cache/test-counts.json .cache/node-counts.json; do
   [ -f "$counts" ] && node -e 'for (const f of require("./" + process.argv[1]).failures ?? []) console.log("FAILED " + f)' "$counts"
 done
 
-echo "${passed} passed, ${failed} failed"
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 [ "$failed" -eq 0 ]

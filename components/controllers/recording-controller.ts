@@ -11,6 +11,8 @@ export class RecordingController implements ReactiveController {
   session: RecordingSession | null = null;
   status: RecordingStatus | null = null;
   private subscriptions: Unsubscribe[] = [];
+  /** Kept when the element leaves the page: the element's own engine ends then, and so must the recording. */
+  private stopWithCall: Unsubscribe | null = null;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
@@ -30,9 +32,10 @@ export class RecordingController implements ReactiveController {
     this.subscriptions.push(
       session.on('progress', (progress) => this.set({ progress })),
       session.on('error', (error) => this.set({ error, state: error.code === 'recording_upload_failed' ? 'failed' : this.status?.state })),
-      // Leaving the call ends its recording; what was recorded is still saved.
-      engine.on('state', (state) => state === 'ended' && void this.stop()),
     );
+    // Leaving the call ends its recording; what was recorded is still saved.
+    this.stopWithCall?.();
+    this.stopWithCall = engine.on('state', (state) => state === 'ended' && void this.stop());
     this.set({ state: 'recording', progress: null, error: null });
     return session;
   }

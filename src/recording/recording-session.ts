@@ -94,7 +94,11 @@ export class RecordingSession {
     const [delivery, target] = await RecordingSession.begin({ token: engine.token, ...options }, engine.participants.map((p) => p.id).concat(engine.participantId));
     const recorder = new CallRecorder({ recordingId: target.recordingId, chunkMs: options.chunkMs, onChunk: (chunk) => delivery.uploader.enqueue(chunk, target) });
     const session = new RecordingSession(target, recorder, delivery);
-    session.subscriptions.push(followCallParticipants(engine, (participants) => recorder.setParticipants(participants)));
+    session.subscriptions.push(
+      followCallParticipants(engine, (participants) => recorder.setParticipants(participants)),
+      // The recording of a call ends with the call: left running, its recorders would go on for good.
+      engine.on('state', (state) => state === 'ended' && void session.stop()),
+    );
     recorder.start();
     return session;
   }

@@ -4,7 +4,7 @@ import type { LifelineKnockEvent, VideoCall } from '../../components/index.js';
 import type { CallEngineOptions } from '../../src/index.js';
 import { EngineFactory, waitForPeers, waitForState } from '../helpers/engines.js';
 import { part, parts, partText } from '../helpers/shadow-parts.js';
-import { devToken, sleep, testEnv, uniqueRoom, waitFor } from '../helpers/test-env.js';
+import { devToken, testEnv, uniqueRoom, waitFor } from '../helpers/test-env.js';
 
 // The waiting room and a host's controls as <video-call> shows them, against the reference
 // server with join tokens on: the knock prompt and its buttons, the cancelable lifeline-knock,
@@ -56,7 +56,8 @@ describe('<video-call> waiting room and host controls', () => {
     await waitFor(() => events.length === 1, 'lifeline-knock');
     expect(events[0].detail.participantId).to.equal('patient');
     expect(events[0].detail.name).to.equal('Pat');
-    await sleep(300);
+    // The render after the event, not a fixed wait, is what would have shown a knock.
+    await host.updateComplete;
     expect(parts(host, 'knock')).to.deep.equal([]);
     await events[0].detail.deny();
     await waitForState(guest.engine!, 'ended');

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { DeviceManager, type DeviceRecoveryEvent, type MediaDevicesLike } from '../../src/index.js';
+import { DeviceManager, type DeviceList, type DeviceRecoveryEvent, type MediaDevicesLike } from '../../src/index.js';
 import { trackConstraints, isIosLike } from '../../src/media/devices.js';
 import { toMediaError } from '../../src/media/media-errors.js';
 import { sleep, waitFor } from '../helpers/test-env.js';
@@ -193,12 +193,17 @@ describe('DeviceManager on its own', () => {
     const devices = virtual();
     const m = manager(devices, 200);
     await m.enumerate();
-    let lists = 0;
-    m.on('devices', () => lists++);
-    devices.addCamera();
-    devices.addMicrophone();
-    await sleep(600);
-    expect(lists).to.equal(1);
+    const lists: DeviceList[] = [];
+    m.on('devices', (list) => lists.push(list));
+    const camera = devices.addCamera();
+    const microphone = devices.addMicrophone();
+    await waitFor(() => lists.length === 1, 'the list after the burst');
+    expect(lists[0].cameras.map((d) => d.id)).to.include(camera);
+    expect(lists[0].microphones.map((d) => d.id)).to.include(microphone);
+    // A later change is the fence: its list comes after any second one the burst could have made.
+    const fence = devices.addCamera();
+    await waitFor(() => lists.some((list) => list.cameras.some((d) => d.id === fence)), 'the list after the next change');
+    expect(lists).to.have.length(2);
   });
 
   it('releases the devices on stop, even when an open is still in flight', async () => {

@@ -94,11 +94,17 @@ describe('direct mode (click-to-call)', () => {
 
   it('ignores an END_CALL for a session that is not the current one', async () => {
     const { ada, bob, adaLink } = await joined();
+    const fromBob: { type: string; payload: { sessionId?: string; seq?: number } }[] = [];
+    adaLink.onMessage((message) => fromBob.push(message as (typeof fromBob)[number]));
     nextIncoming(bob).then((call) => call.accept());
     await ada.call('bob');
     await waitForPeers(bob, ['ada']);
     await (adaLink as MemoryTransport).send({ type: 'END_CALL', toId: 'bob', payload: { sessionId: '00000000-0000-4000-8000-000000000000', reason: 'hangup' } });
-    await sleep(300);
+    // A fence, not a fixed wait: a ping of the current session, sent after on the same link, is
+    // answered only after the END_CALL was handled, and only while the call is still on.
+    const { sessionId } = fromBob.find((m) => m.type === 'ANSWER_CALL')!.payload;
+    await (adaLink as MemoryTransport).send({ type: 'SOCKET_PING', toId: 'bob', payload: { sessionId: sessionId!, seq: 4242 } });
+    await waitFor(() => fromBob.some((m) => m.type === 'SOCKET_PONG' && m.payload.seq === 4242), 'Bob to answer a ping of the call', 5_000);
     expect(bob.state).to.equal('connected');
     expect(bob.peerConnections.size).to.equal(1);
   });

@@ -37,11 +37,14 @@ describe('SpeakingWatch', () => {
   });
 
   it('ignores a loud packet that is old (a frozen link keeps its last level), and closed connections', async () => {
-    const frozen = { level: 0.9, ageMs: 5_000 };
+    const frozen = remote({ level: 0.9, ageMs: 5_000 });
+    let reads = 0;
+    const counted = { connectionState: 'connected', getReceivers: () => (reads++, frozen.getReceivers()) } as unknown as RTCPeerConnection;
     const closed = { level: 0.9, closed: true };
-    const watch = new SpeakingWatch({ peerConnections: new Map([['frozen', remote(frozen)], ['closed', remote(closed)]]) }, options);
+    const watch = new SpeakingWatch({ peerConnections: new Map([['frozen', counted], ['closed', remote(closed)]]) }, options);
     const stop = watch.on('speaking', () => {});
-    await sleep(100);
+    // Counted reads, not a fixed wait: three of them heard the loud old packet and let it be.
+    await waitFor(() => reads >= 3, 'three reads');
     expect([...watch.speaking]).to.deep.equal([]);
     stop();
   });

@@ -1,23 +1,26 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
+import { whyBrowserSkipCouldRun } from './skip-policy.mjs';
 
-function count(suite, totals, where) {
+function count(suite, totals, where, browserName) {
   for (const test of suite?.tests ?? []) {
-    if (test.skipped) totals.skipped++;
-    else if (test.passed) totals.passed++;
+    const couldRun = test.skipped ? whyBrowserSkipCouldRun(browserName) : null;
+    if (test.skipped && !couldRun) totals.skipped++;
+    else if (test.passed && !couldRun) totals.passed++;
     else {
       totals.failed++;
-      totals.failures.push(`${where} > ${[...(suite.name ? [suite.name] : []), test.name].join(' > ')}: ${firstLine(test.error?.message)}`);
+      totals.failures.push(`${where} > ${[...(suite.name ? [suite.name] : []), test.name].join(' > ')}: ${couldRun ?? firstLine(test.error?.message)}`);
     }
   }
-  for (const child of suite?.suites ?? []) count(child, totals, suite.name ? `${where} > ${suite.name}` : where);
+  for (const child of suite?.suites ?? []) count(child, totals, suite.name ? `${where} > ${suite.name}` : where, browserName);
 }
 
 const firstLine = (message) => String(message ?? 'failed').split('\n')[0].slice(0, 300);
 
 /**
  * Counts tests over every browser and writes the totals, so the test command can end with a
- * plain `N passed, N failed` line. A test file that failed to load counts as one failure.
+ * plain `N passed, N failed, N skipped` line. A test file that failed to load counts as one
+ * failure, and so does a test skipped in a browser where it could have run (skip-policy.mjs).
  */
 export function countingReporter({ file, serverLog }) {
   return {
@@ -28,7 +31,7 @@ export function countingReporter({ file, serverLog }) {
       for (const session of sessions) {
         const where = `${session.browser?.name ?? 'browser'} ${relative(process.cwd(), session.testFile)}`;
         const failedBefore = totals.failed;
-        count(session.testResults, totals, where);
+        count(session.testResults, totals, where, session.browser?.name);
         // A file that failed to load, or threw outside a test, still counts as a failure.
         if (!session.passed && totals.failed === failedBefore) {
           totals.failed++;

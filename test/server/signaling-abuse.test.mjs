@@ -221,10 +221,20 @@ test('a connection recovering with another identity keeps nothing of the old one
   const heard = [];
   ada.on('message', (m) => heard.push(m));
   await send(eve, { type: 'JOIN', toId: '*', payload: { instanceId: 'eve-tab-1', name: 'Eve', audio: true, video: true } });
-  await sleep(200);
+  // A fence, not a fixed wait: the server relayed Eve's JOIN (if at all) before it acked it, so
+  // a message from Ada's new room, sent after that ack, reaches her after anything of Eve's.
+  const bob = connect(roomB, 'bob');
+  await once(bob, 'welcome');
+  const fromBob = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no message from her new room in 10 s')), 10_000);
+    ada.on('message', (m) => m.fromId === 'bob' && (clearTimeout(timer), resolve()));
+  });
+  await send(bob, { type: 'ENUM', toId: '*', payload: {} });
+  await fromBob;
   assert.deepEqual(heard.filter((m) => m.fromId === 'eve'), [], 'nothing of the first room reaches her');
   ada.disconnect();
   eve.disconnect();
+  bob.disconnect();
 });
 
 test('removeParticipant ends the session, the room hears the leave, and neither recovery nor a new join gets back in', async () => {

@@ -56,18 +56,25 @@ describe('reference server', () => {
     const carol = await connect(room, 'carol');
     expect(await ada.send({ v: 1, type: 'SOCKET_PING', toId: 'bob', payload: { sessionId: session, seq: 7 } })).to.deep.equal({ ok: true });
     await waitForMessage(bob, (m) => m.type === 'SOCKET_PING' && m.payload.seq === 7, 'the ping');
-    await sleep(200);
-    expect(carol.received.filter((m) => m.type === 'SOCKET_PING')).to.have.length(0);
+    // A fence, not a fixed wait: Carol's own ping, sent after, reaches her after Bob's could have.
+    await ada.send({ v: 1, type: 'SOCKET_PING', toId: 'carol', payload: { sessionId: session, seq: 9 } });
+    await waitForMessage(carol, (m) => m.type === 'SOCKET_PING' && m.payload.seq === 9, 'the ping to Carol');
+    expect(carol.received.filter((m) => m.type === 'SOCKET_PING').map((m) => m.payload.seq)).to.deep.equal([9]);
     expect(await ada.send({ v: 1, type: 'SOCKET_PING', toId: 'nobody', payload: { sessionId: session, seq: 8 } })).to.include({ ok: false, code: 'peer_not_found' });
   });
 
   it('keeps rooms apart', async () => {
+    const bobsRoom = uniqueRoom();
     const ada = await connect(uniqueRoom(), 'ada');
-    const bob = await connect(uniqueRoom(), 'bob');
+    const bob = await connect(bobsRoom, 'bob');
+    const carol = await connect(bobsRoom, 'carol');
     expect(await ada.send({ v: 1, type: 'SOCKET_PING', toId: 'bob', payload: { sessionId: session, seq: 1 } })).to.include({ code: 'peer_not_found' });
     await ada.send({ v: 1, type: 'ENUM', toId: '*', payload: {} });
-    await sleep(200);
-    expect(bob.received).to.have.length(0);
+    // A fence, not a fixed wait: the server relayed Ada's ENUM (if at all) before it acked it,
+    // so Carol's ping, sent after that ack, reaches Bob after anything of Ada's could have.
+    await carol.send({ v: 1, type: 'SOCKET_PING', toId: 'bob', payload: { sessionId: session, seq: 2 } });
+    await waitForMessage(bob, (m) => m.type === 'SOCKET_PING', 'the ping from his own room');
+    expect(bob.received.filter((m) => m.fromId === 'ada')).to.have.length(0);
   });
 
   it('refuses a second live instance of a participant and leaves the first undisturbed', async () => {

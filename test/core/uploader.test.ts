@@ -15,7 +15,7 @@ import { waitFor } from '../helpers/test-env.js';
 import { bytesOf, recordedChunk, recordingTarget, sha256Hex } from '../helpers/recorded-chunks.js';
 
 // The uploader's retry logic on a fake clock, a scripted sink and a scripted network; the real
-// IndexedDB is in chunk-outbox.test.ts and the real sink in recording-delivery.test.ts.
+// IndexedDB is in outbox.test.ts and the real sink in recording-delivery.test.ts.
 
 type Answer = number | Error | { status: number; headers?: Record<string, string>; body?: string } | 'hang';
 
