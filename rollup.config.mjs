@@ -7,12 +7,20 @@ import { rmSync } from 'node:fs';
 // dist/chunks/ what it loads on first use with `import()` (recording, <sound-check>,
 // <ice-probe>, the ICE probe, each translation). Chunks import each other by relative paths,
 // so the files work from any folder or CDN path as long as they stay together.
-// engine.io-client bundles a WebTransport transport that Lifeline never uses: the client asks for
-// WebSocket, then long-polling (for proxies that block WebSockets), and the reference server
-// offers no HTTP/3. Leaving it out saves about 0.8 KB of the eager load.
-const withoutWebTransport = {
-  name: 'lifeline-without-webtransport',
-  load: (id) => (id.endsWith('/engine.io-client/build/esm/transports/webtransport.js') ? 'export class WT {}' : null),
+// Parts of the dependencies that Lifeline never uses, left out of the build:
+// - engine.io-client's WebTransport transport: the client asks for WebSocket, then long-polling
+//   (for proxies that block WebSockets), and the reference server offers no HTTP/3 (0.8 KB).
+// - socket.io-parser's binary packets: Lifeline's signaling is JSON, validated field by field,
+//   and its server never emits binary, so every packet is plain (0.5 KB).
+const UNUSED = {
+  '/engine.io-client/build/esm/transports/webtransport.js': 'export class WT {}',
+  '/socket.io-parser/build/esm/is-binary.js': 'export const isBinary = () => false; export const hasBinary = () => false;',
+  '/socket.io-parser/build/esm/binary.js':
+    "const unused = () => { throw new Error('Lifeline sends and receives no binary Socket.IO packets'); }; export { unused as deconstructPacket, unused as reconstructPacket };",
+};
+const withoutUnused = {
+  name: 'lifeline-without-unused',
+  load: (id) => Object.entries(UNUSED).find(([path]) => id.replaceAll('\\', '/').endsWith(path))?.[1] ?? null,
 };
 
 // Chunk names carry a hash of their content: clear dist/ so the last build's chunks do not linger.
@@ -36,7 +44,7 @@ export default {
   },
   plugins: [
     cleanDist,
-    withoutWebTransport,
+    withoutUnused,
     nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
     terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
   ],
