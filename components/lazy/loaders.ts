@@ -40,9 +40,13 @@ export function defineElement(tag: LazyTag): Promise<CustomElementConstructor> {
  * calls `defineElement()`.
  */
 export function discoverElements(root: ParentNode | Element): Promise<unknown> {
-  const found = LAZY_TAGS.filter((tag) => !customElements.get(tag) && ((root as Element).localName === tag || root.querySelector(tag)));
+  // Only tags neither registered nor on their way: one query per added subtree, whatever the page does.
+  const wanted = LAZY_TAGS.filter((tag) => !customElements.get(tag) && !defining.has(tag));
+  if (wanted.length === 0) return Promise.resolve();
+  const found = new Set(wanted.filter((tag) => (root as Element).localName === tag));
+  for (const element of root.querySelectorAll(wanted.join(','))) found.add(element.localName as LazyTag);
   return Promise.all(
-    found.map((tag) =>
+    [...found].map((tag) =>
       defineElement(tag).catch((error: unknown) => {
         console.error(`Lifeline: could not load <${tag}>`, error);
       }),
