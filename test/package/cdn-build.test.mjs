@@ -2,8 +2,8 @@
 // but for what its loaders give, and the package's `lifeline/define` leaves recording to a
 // chunk of its own in a bundler too.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -25,6 +25,15 @@ test('the entry loads no chunk up front, and loads each lazy part from dist/chun
   assert.deepEqual(eagerFiles(root), [ENTRY]);
   const lazy = importsOf(root, ENTRY).dynamics.map((file) => file.replace(/-[\w-]{8}\.js$/, ''));
   for (const name of ['recording', 'health-monitor', 'diagnostics', 'sound-check', 'ice-probe', 'strings-de']) assert.ok(lazy.includes(`dist/chunks/${name}`), `${name} is imported on first use`);
+});
+
+test('every file in dist/ imports the others by relative paths, so dist/ works from any folder or CDN path', () => {
+  for (const file of readdirSync(join(root, 'dist/chunks')).filter((name) => name.endsWith('.js')).map((name) => `dist/chunks/${name}`).concat(ENTRY)) {
+    const code = readFileSync(join(root, file), 'utf8');
+    const specifiers = [...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)"([^"]*)"/g)].map((match) => match[1]);
+    assert.deepEqual(specifiers.filter((specifier) => !/^\.\.?\//.test(specifier)), [], `${file} imports only relative paths`);
+    for (const specifier of specifiers) assert.ok(existsSync(join(root, dirname(file), specifier)), `${file}: ${specifier} exists`);
+  }
 });
 
 test('the entry exports everything lifeline/elements does, but for what loadRecording() and loadDiagnostics() give and the two lazy elements', async () => {
