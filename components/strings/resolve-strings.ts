@@ -25,13 +25,15 @@ export function builtInStrings(lang: string, onArrival: () => void): LifelineStr
   if (!waiting) {
     const callbacks = (waiting = new Set());
     loading.set(language, callbacks);
-    load().then(
-      (translation) => {
-        arrived.set(language, translation);
-        callbacks.forEach((callback) => callback());
-      },
-      (error: unknown) => console.warn(`Lifeline: the texts for "${language}" could not be loaded; showing English.`, error),
-    ).finally(() => loading.delete(language));
+    load()
+      .then(
+        (translation) => {
+          arrived.set(language, translation);
+          callbacks.forEach((callback) => callback());
+        },
+        (error: unknown) => console.warn(`Lifeline: the texts for "${language}" could not be loaded; showing English.`, error),
+      )
+      .finally(() => loading.delete(language));
   }
   waiting.add(onArrival);
   return englishStrings;
