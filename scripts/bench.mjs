@@ -1,7 +1,8 @@
-// `npm run bench`: the bundle's size against its budget, what join tokens and the per-connection
-// limits cost the reference server, call setup time against a raw WebRTC baseline in real
-// Chromium. Exits 0 even when a figure is over its target (it says so); exits 1 only when the
-// benchmark itself could not run, a call failed, or the relay's traffic was refused.
+// `npm run bench`: the CDN build's sizes against their budgets (what a page loads before it can
+// join, and all of dist/), what join tokens and the per-connection limits cost the reference
+// server, call setup time against a raw WebRTC baseline in real Chromium. Exits 0 even when a
+// figure is over its target (it says so); exits 1 only when the benchmark itself could not run,
+// a call failed, or the relay's traffic was refused.
 // `npm run bench -- signaling`: only how many participants one signaling node holds (not part
 // of the default run: it takes minutes and loads the machine fully).
 // `npm run bench -- bundle`: only the build and its sizes (seconds, no browser).
