@@ -1,21 +1,50 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { rmSync } from 'node:fs';
 
-// `tsc` compiles to build/ first; rollup bundles the SDK, every element, lit and
-// socket.io-client into one ES module.
-// engine.io-client bundles a WebTransport transport that Lifeline never uses: the client asks for
-// WebSocket, then long-polling (for proxies that block WebSockets), and the reference server
-// offers no HTTP/3. Leaving it out keeps the bundle under its 40 KB gzip budget.
-const withoutWebTransport = {
-  name: 'lifeline-without-webtransport',
-  load: (id) => (id.endsWith('/engine.io-client/build/esm/transports/webtransport.js') ? 'export class WT {}' : null),
+// `tsc` compiles to build/ first; rollup bundles the SDK, the elements, lit and socket.io-client
+// into the CDN build: dist/lifeline.min.js, the one module a page loads, and beside it in
+// dist/chunks/ what it loads on first use with `import()` (recording, <sound-check>,
+// <ice-probe>, the ICE probe, each translation). Chunks import each other by relative paths,
+// so the files work from any folder or CDN path as long as they stay together.
+// Parts of the dependencies that Lifeline never uses, left out of the build:
+// - engine.io-client's WebTransport transport: the client asks for WebSocket, then long-polling
+//   (for proxies that block WebSockets), and the reference server offers no HTTP/3 (0.8 KB).
+// - socket.io-parser's binary packets: Lifeline's signaling is JSON, validated field by field,
+//   and its server never emits binary, so every packet is plain (0.5 KB).
+const UNUSED = {
+  '/engine.io-client/build/esm/transports/webtransport.js': 'export class WT {}',
+  '/socket.io-parser/build/esm/is-binary.js': 'export const isBinary = () => false; export const hasBinary = () => false;',
+  '/socket.io-parser/build/esm/binary.js':
+    "const unused = () => { throw new Error('Lifeline sends and receives no binary Socket.IO packets'); }; export { unused as deconstructPacket, unused as reconstructPacket };",
+};
+const withoutUnused = {
+  name: 'lifeline-without-unused',
+  load: (id) => Object.entries(UNUSED).find(([path]) => id.replaceAll('\\', '/').endsWith(path))?.[1] ?? null,
 };
 
+// Chunk names carry a hash of their content: clear dist/ so the last build's chunks do not linger.
+const cleanDist = { name: 'lifeline-clean-dist', buildStart: () => rmSync('dist', { recursive: true, force: true }) };
+
+// A translation's chunk is named after its language (`strings-de`), not just its file (`de`).
+const chunkName = ({ name, facadeModuleId }) => (facadeModuleId?.includes('/components/strings/') ? `strings-${name}` : name);
+
 export default {
-  input: 'build/components/define.js',
-  output: { file: 'dist/lifeline.min.js', format: 'es', sourcemap: true },
+  input: { lifeline: 'build/components/cdn.js' },
+  // The chunks import what they share with the entry from the entry itself (under extra, mangled
+  // export names), rather than from a second eager chunk behind a one-line facade.
+  preserveEntrySignatures: 'allow-extension',
+  output: {
+    dir: 'dist',
+    format: 'es',
+    sourcemap: true,
+    entryFileNames: '[name].min.js',
+    chunkFileNames: (chunk) => `chunks/${chunkName(chunk)}-[hash].js`,
+    experimentalMinChunkSize: 1024,
+  },
   plugins: [
-    withoutWebTransport,
+    cleanDist,
+    withoutUnused,
     nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
     terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
   ],

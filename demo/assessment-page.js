@@ -1,6 +1,10 @@
 // The self-assessment demo: one person answers on camera, recorded by a RecordingSession into
 // the reference server's recording sink. Opening the page replays what an earlier visit left.
-import { RecordingSession, recordingDelivery } from '/dist/lifeline.min.js';
+import { loadRecording } from '/dist/lifeline.min.js';
+
+// Recording is a chunk of its own: fetched as the page opens (it replays an earlier visit's
+// outbox at once), with the buttons live meanwhile.
+const recording = loadRecording();
 
 const status = document.getElementById('status');
 const record = document.getElementById('record');
@@ -9,7 +13,7 @@ const say = (text) => (status.textContent = text);
 let session = null;
 let stream = null;
 
-void recordingDelivery().then(({ uploader }) => {
+void recording.then(({ recordingDelivery }) => recordingDelivery()).then(({ uploader }) => {
   const { pendingChunks } = uploader.progress;
   if (pendingChunks > 0) say(`Uploading ${pendingChunks} part(s) left from your last visit…`);
 });
@@ -19,6 +23,7 @@ record.addEventListener('click', async () => {
   try {
     stream ??= await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
     document.getElementById('preview').srcObject = stream;
+    const { RecordingSession } = await recording;
     session = await RecordingSession.assessment(stream, { meta: { question: 'a-problem-you-solved' } });
     session.on('progress', (p) => p.pendingChunks > 0 && say(`Recording. ${p.pendingChunks} part(s) waiting to upload${p.offline ? ' (offline: kept on this device)' : ''}.`));
     stop.disabled = false;

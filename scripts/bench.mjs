@@ -1,9 +1,12 @@
-// `npm run bench`: the bundle's size against its budget, what join tokens and the per-connection
-// limits cost the reference server, call setup time against a raw WebRTC baseline in real
-// Chromium, and what fifty join/leave cycles leave open (bench/leaks.mjs). Exits 0 even when a figure is over its target (it says so); exits 1 only when the
-// benchmark itself could not run, a call failed, or the relay's traffic was refused.
+// `npm run bench`: the CDN build's sizes against their budgets (what a page loads before it can
+// join, and all of dist/), what join tokens and the per-connection limits cost the reference
+// server, call setup time against a raw WebRTC baseline in real Chromium, and what fifty
+// join/leave cycles leave open (bench/leaks.mjs). Exits 0 even when a figure is over its target
+// (it says so); exits 1 only when the benchmark itself could not run, a call failed, or the
+// relay's traffic was refused.
 // `npm run bench -- signaling`: only how many participants one signaling node holds (not part
 // of the default run: it takes minutes and loads the machine fully).
+// `npm run bench -- bundle`: only the build and its sizes (seconds, no browser).
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,11 +37,12 @@ const load = () => loadavg()[0].toFixed(1);
 const loadAtStart = load();
 
 const part = process.argv[2];
-if (part !== undefined && part !== 'signaling') {
-  console.error(`bench: unknown part ${JSON.stringify(part)}; npm run bench runs the default figures, npm run bench -- signaling the signaling node's`);
+if (part !== undefined && part !== 'signaling' && part !== 'bundle') {
+  console.error(`bench: unknown part ${JSON.stringify(part)}; npm run bench runs the default figures, npm run bench -- signaling the signaling node's, npm run bench -- bundle the build's sizes alone`);
   process.exit(1);
 }
 if (part === 'signaling') process.exit(await runSignalingBench());
+if (part === 'bundle') process.exit(runBundleBench());
 
 // The whole benchmark is bounded: past the deadline the current call is aborted and everything
 // is closed; should closing hang as well, the process exits anyway.
@@ -170,6 +174,22 @@ try {
 }
 // Socket.IO and Playwright are closed by now; exit explicitly so no stray handle keeps us alive.
 process.exit(exitCode);
+
+/** `npm run bench -- bundle`: builds and prints the bundle's figures; returns the exit code. */
+function runBundleBench() {
+  try {
+    ensureBuild(root, log);
+    const bundle = bundleLines(measureBundle(root));
+    log();
+    bundle.table.forEach((line) => log(line));
+    log();
+    log(bundle.summary);
+    return 0;
+  } catch (error) {
+    console.error(`bench: ${error.stack ?? error}`);
+    return 1;
+  }
+}
 
 /** `npm run bench -- signaling`: builds, runs bench/signaling.mjs within its deadline; resolves to the exit code. */
 async function runSignalingBench() {

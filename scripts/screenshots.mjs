@@ -133,6 +133,8 @@ async function choose(page, choices) {
 async function soundCheck(browser, open, shoot) {
   for (const [threshold, verdict, file] of [['-90', 'pass', 'sound-check-pass.png'], ['1', 'too-quiet', 'sound-check-fail.png']]) {
     const page = await open(browser, '/');
+    // The CDN build registers <sound-check> from a chunk it fetches once the page shows one.
+    await page.evaluate(() => customElements.whenDefined('sound-check'));
     await page.evaluate((t) => {
       document.getElementById('check').open = true;
       document.querySelector('sound-check').setAttribute('threshold', t);

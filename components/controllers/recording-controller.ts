@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { CallError, RecordingSession, type CallEngine, type RecordingManifest, type RecordingSessionOptions, type Unsubscribe } from '../../src/index.js';
+import { CallError, type CallEngine, type RecordingManifest, type RecordingSession, type RecordingSessionOptions, type Unsubscribe } from '../../src/index.js';
 import { LifelineRecordingEvent, type RecordingState, type RecordingStatus } from '../events/recording-event.js';
+import { loadRecording } from '../lazy/loaders.js';
 
 /**
  * Binds an element to a call's RecordingSession: starts and stops it, and keeps what the
@@ -26,6 +27,8 @@ export class RecordingController implements ReactiveController {
   async start(engine: CallEngine | null, options: RecordingSessionOptions): Promise<RecordingSession> {
     if (!engine || engine.state === 'idle' || engine.state === 'ended') throw new CallError('not_joined', 'Join a call before recording it.');
     if (this.session?.recording) throw new CallError('invalid_state', 'This call is already being recorded.');
+    // Recording is fetched on first use: a call that is never recorded never downloads it.
+    const { RecordingSession } = await loadRecording();
     const session = await RecordingSession.call(engine, options);
     this.unsubscribe();
     this.session = session;

@@ -1,7 +1,7 @@
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
-import { resolveStrings } from '../strings/resolve-strings.js';
-import { langOf, type LifelineStrings, type StringsOverride } from '../strings/strings.js';
+import { builtInStrings, resolveStrings } from '../strings/resolve-strings.js';
+import { langOf, pageLangOf, type LifelineStrings, type StringsOverride } from '../strings/strings.js';
 
 /**
  * What every Lifeline element shares: its texts (`strings`, any part of the table over the
@@ -13,10 +13,16 @@ export abstract class LifelineElement extends LitElement {
   /** `light` or `dark`; when absent the element follows the person's `prefers-color-scheme`. */
   @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
 
-  /** The table this element renders with. */
+  /**
+   * The table this element renders with: the built-in one for its page language (German when
+   * the nearest `lang` is `de`, fetched on first use; English until it arrives), under the
+   * host's `strings`.
+   */
   protected get text(): LifelineStrings {
-    return resolveStrings(this.strings);
+    return resolveStrings(this.strings, builtInStrings(pageLangOf(this), this.renderAgain));
   }
+
+  private readonly renderAgain = () => this.requestUpdate();
 
   /** The language of the texts, for plurals and numbers: the nearest `lang`, else the page's. */
   protected get textLang(): string {

@@ -2,8 +2,8 @@ import type { CompleteStrings } from './strings.js';
 
 /**
  * German, complete: every text, every error code, every recovery step and the device news.
- * Not part of the single-file build; import it from `lifeline/strings/de` and pass it as an
- * element's `strings`.
+ * An element uses it by itself when the nearest `lang` is `de` (fetched then, a chunk of its own
+ * in the CDN build); `lifeline/strings/de` gives it to a host, for an element's `strings`.
  */
 export const germanStrings: CompleteStrings = {
   status: {

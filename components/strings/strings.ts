@@ -163,5 +163,14 @@ const isGroup = (value: unknown): value is object => typeof value === 'object' &
 
 /** The language a text about `element` is in: the nearest `lang` attribute, else the page's. */
 export function langOf(element: Element): string {
-  return element.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || navigator.language;
+  return pageLangOf(element) || navigator.language;
+}
+
+/**
+ * The language the page says `element` is in (the nearest `lang` attribute, else the document's),
+ * or '' when it says none. The built-in table follows this, not the browser's language, so the
+ * elements speak the language of the page around them.
+ */
+export function pageLangOf(element: Element): string {
+  return element.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
 }

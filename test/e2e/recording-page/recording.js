@@ -1,7 +1,10 @@
 // The end-to-end recording page: a call through <video-call> and a RecordingSession, driven by
 // test/e2e/recording.test.mjs through `window.rec`. On load it opens the page's recording
 // delivery, which replays whatever an earlier load of this page left in the outbox.
-import { CallEngine, RecordingSession, recordingDelivery } from '/dist/lifeline.min.js';
+import { CallEngine, loadRecording } from '/dist/lifeline.min.js';
+
+// Recording is a chunk of its own, fetched here at once: this page is about recording.
+const { RecordingSession, recordingDelivery } = await loadRecording();
 
 const query = new URLSearchParams(location.search);
 const handed = JSON.parse(sessionStorage.getItem('handed') ?? '[]');

@@ -1,0 +1,44 @@
+// The CDN build's entry (dist/lifeline.min.js, `lifeline/cdn`): registers <video-call> and
+// <voice-call> now, <sound-check> and <ice-probe> when one appears in the document, and exports
+// the SDK but for what a page fetches on first use, from chunks beside it: recording
+// (`loadRecording()`) and the diagnostics (`loadDiagnostics()`). Every type is exported as
+// before. The package's entry points (`lifeline`, `lifeline/define`, ...) export everything:
+// a bundler drops what a page leaves unused, and splits recording off as this build does.
+export type * from './index.js';
+export {
+  CallEngine,
+  CallError,
+  DEFAULT_RECOVERY_POLICY,
+  DEVICE_OF_TRACK,
+  DeviceManager,
+  IceConfigSource,
+  MESSAGE_TYPES,
+  PROTOCOL_VERSION,
+  RoomAccess,
+  SocketIoTransport,
+  SpeakingWatch,
+  browserMediaDevices,
+  buildRtcConfiguration,
+  canChooseSpeaker,
+  fetchIceConfig,
+  isCallError,
+  isIosLike,
+  listDevices,
+  openTrack,
+  parseIncoming,
+  parseOutgoing,
+  parseRoomCommand,
+  parseRoomEvent,
+  toMediaError,
+  trackDeviceId,
+} from '../src/index.js';
+export { CallEngineController } from './controllers/call-engine-controller.js';
+export * from './events/index.js';
+export { englishStrings } from './strings/english.js';
+export { fill, plural, withOverride } from './strings/strings.js';
+export { VideoCall } from './video-call/video-call.js';
+export { VoiceCall } from './voice-call/voice-call.js';
+export { defineElement, discoverElements, loadDiagnostics, loadRecording, type LazyTag } from './lazy/loaders.js';
+import { watchDocument } from './lazy/loaders.js';
+
+watchDocument();
