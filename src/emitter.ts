@@ -1,4 +1,6 @@
 /** A listener map: event name -> listener signature. */
+// `any`, not `unknown`: a listener's parameters must accept each event's own argument types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ListenerMap = { [event: string]: (...args: any[]) => void };
 
 export type Unsubscribe = () => void;

@@ -23,8 +23,8 @@ export function outcomeOf(error: CallError): SoundCheckOutcome {
   switch (error.code) {
     case 'media_not_allowed':
       return 'denied';
-    case 'media_not_found':
     // A chosen microphone that is gone is asked for exactly, and comes back overconstrained.
+    case 'media_not_found':
     case 'media_overconstrained':
       return 'no-microphone';
     default:

@@ -18,6 +18,7 @@ export const DEFAULT_SPEAKING_WATCH_OPTIONS: Readonly<Required<SpeakingWatchOpti
 export interface SpeakingWatchEvents {
   /** Who is speaking now, by participant id; emitted when that set changes. */
   speaking: (speaking: ReadonlySet<string>) => void;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as in ListenerMap (emitter.ts)
   [event: string]: (...args: any[]) => void;
 }
 

@@ -79,13 +79,14 @@ export function readStatsSample(report: RTCStatsReport, at: number): StatsSample
   let farEndRoundTripTime: number | null = null;
   report.forEach((stat: Stat) => {
     switch (stat.type) {
-      case 'inbound-rtp':
+      case 'inbound-rtp': {
         sample.inboundBytes += count(stat.bytesReceived);
         sample.inboundPackets += count(stat.packetsReceived);
         sample.inboundPacketsLost += count(stat.packetsLost);
         const jitterMs = milliseconds(stat.jitter);
         if (jitterMs !== null) sample.inboundJitter[stat.id] = { packetsReceived: count(stat.packetsReceived), jitterMs };
         break;
+      }
       case 'outbound-rtp':
         sample.outboundBytes += count(stat.bytesSent);
         break;

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/define.js';
 import type { LifelineRecordingEvent, VideoCall, VoiceCall } from '../../components/index.js';
-import { part, parts } from '../helpers/shadow-parts.js';
+import { part } from '../helpers/shadow-parts.js';
 import { testEnv, uniqueRoom, waitFor } from '../helpers/test-env.js';
 
 // What a host can change in the call elements' chrome: hide or replace the controls, add its

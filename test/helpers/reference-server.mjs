@@ -25,7 +25,10 @@ export async function startReferenceServer({ env = {}, port = 0, timeoutMs = 15_
     const timer = setTimeout(() => reject(new Error(`the reference server did not start in ${timeoutMs / 1000} s`)), timeoutMs);
     server.stdout.on('data', () => {
       const started = /reference server at (http:\/\/\S+?)\/\?/.exec(output);
-      if (started) (clearTimeout(timer), resolve(started[1]));
+      if (started) {
+        clearTimeout(timer);
+        resolve(started[1]);
+      }
     });
     exited.then((code) => (clearTimeout(timer), reject(new Error(`the reference server exited with ${code}`))));
   }).catch(async (error) => {

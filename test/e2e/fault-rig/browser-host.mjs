@@ -36,7 +36,9 @@ function killBrowser() {
   for (const target of [-pid, pid]) {
     try {
       process.kill(target, 'SIGKILL');
-    } catch {}
+    } catch {
+      // already gone
+    }
   }
 }
 

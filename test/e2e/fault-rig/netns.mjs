@@ -64,12 +64,18 @@ export function destroyNetnsSync(ns) {
     for (const pid of pids) {
       try {
         process.kill(Number(pid), 'SIGKILL');
-      } catch {}
+      } catch {
+        // already gone
+      }
     }
-  } catch {}
+  } catch {
+    // no processes in it
+  }
   try {
     execFileSync(IP, ['netns', 'del', ns], { stdio: 'ignore', timeout: 5_000 });
-  } catch {}
+  } catch {
+    // already deleted
+  }
 }
 
 /** Removes the namespaces (and with them veths and rules) left by rigs whose process died. */
