@@ -65,7 +65,8 @@ function argumentsPassedAs(text, variable) {
     const at = parameters.split(',').map((parameter) => parameter.trim().split(/[\s:=?]/)[0]).indexOf(variable);
     if (at < 0) continue;
     for (const [, args] of text.matchAll(new RegExp(`\\b${helper}\\(([^)]*)\\)`, 'g'))) {
-      const literal = args.split(',')[at]?.trim().match(/^'([\w-]+)'$/)?.[1];
+      const passed = args.split(',')[at];
+      const literal = passed?.trim().match(/^'([\w-]+)'$/)?.[1];
       if (literal) literals.push(literal);
     }
   }
