@@ -2,12 +2,7 @@
 // linters and wrapper generators (scripts/generate-react-wrappers.mjs) read about each element.
 // Everything in it comes from the classes' own JSDoc and Lit decorators.
 import { existsSync, readdirSync } from 'node:fs';
-import {
-  converterTypesPlugin,
-  designTokensPlugin,
-  eventTypesPlugin,
-  publishedPathsPlugin,
-} from './scripts/custom-elements-manifest-plugins.mjs';
+import { converterTypesPlugin, designTokensPlugin, eventTypesPlugin, publishedPathsPlugin } from './scripts/custom-elements-manifest-plugins.mjs';
 
 // One folder per element; its registering file (`video-call/video-call.ts`) gives the class its tag.
 const elementFolders = readdirSync('components', { withFileTypes: true })

@@ -79,11 +79,19 @@ const pick = (firefox) =>
   [
     ['chromium', chromium],
     ['firefox', firefox],
-  ].filter(([name]) => !only || only.includes(name)).map(([, launcher]) => launcher);
+  ]
+    .filter(([name]) => !only || only.includes(name))
+    .map(([, launcher]) => launcher);
 
 // The tests that meter a microphone run in a Firefox with a mock audio backend (see
 // browsers.mjs); everything else in a Firefox with the real one.
-const webAudioFiles = ['test/components/sound-check.test.ts', 'test/components/cdn.test.ts', 'test/core/sound-meter.test.ts', 'test/components/strict-csp.test.ts', 'test/components/speaking.test.ts'];
+const webAudioFiles = [
+  'test/components/sound-check.test.ts',
+  'test/components/cdn.test.ts',
+  'test/core/sound-meter.test.ts',
+  'test/components/strict-csp.test.ts',
+  'test/components/speaking.test.ts',
+];
 // LIFELINE_TEST_FILES runs some files in one group: the web-audio Firefox when they are its files.
 const customFiles = process.env.LIFELINE_TEST_FILES;
 const customWebAudio = Boolean(customFiles && webAudioFiles.some((file) => customFiles.includes(file.split('/').pop().replace('.test.ts', ''))));
@@ -115,7 +123,10 @@ export default {
     heapCommandPlugin(),
     {
       name: 'lifeline-reference-server',
-      serverStop: () => Promise.all([server.close(), tokenServer.close(), coturn.stop(), natStun.stop()]).finally(() => rmSync(recordingsFolder, { recursive: true, force: true })),
+      serverStop: () =>
+        Promise.all([server.close(), tokenServer.close(), coturn.stop(), natStun.stop()]).finally(() =>
+          rmSync(recordingsFolder, { recursive: true, force: true }),
+        ),
     },
   ],
   browsers: pick(firefoxWith(customWebAudio ? firefoxWebAudioPrefs : firefoxPrefs)),

@@ -68,7 +68,15 @@ async function runOnce(browser, baseUrl, kind, timeoutMs, signal, relay) {
     throw new Error([error.message, ...details].join('\n    '));
   } finally {
     // Leave cleanly first, so the server forgets the room at once instead of holding it.
-    await Promise.all(pages.map((page) => bounded(page.evaluate(() => window.bench?.stop()), 2_000, 'stop').catch(() => {})));
+    await Promise.all(
+      pages.map((page) =>
+        bounded(
+          page.evaluate(() => window.bench?.stop()),
+          2_000,
+          'stop',
+        ).catch(() => {}),
+      ),
+    );
     await Promise.all(pages.map((page) => bounded(page.context().close(), 5_000, 'close').catch(() => {})));
   }
 }

@@ -32,7 +32,10 @@ export async function benchJoinTokens({ sequential = 200, batches = 40, batchSiz
     for (let n = 0; n < total; n++) tokens.push(await signJoinToken({ room: `join-${n}`, sub: `p-${n}`, name: `P ${n}` }, { secret: SECRET }));
     /** Join `index` on one server: its own room and participant (the same names on the other server). */
     const join = (kind, index) =>
-      timedJoin(servers[kind].urls[0], joinRequest({ room: `join-${index}`, participantId: `p-${index}`, token: kind === 'tokens' ? tokens[index] : undefined }));
+      timedJoin(
+        servers[kind].urls[0],
+        joinRequest({ room: `join-${index}`, participantId: `p-${index}`, token: kind === 'tokens' ? tokens[index] : undefined }),
+      );
     const orderOf = (i) => (i % 2 === 0 ? JOIN_KINDS : [...JOIN_KINDS].reverse());
     let n = 0;
 

@@ -55,7 +55,10 @@ export function bundleLines({ entry, files, eager, total, modules }) {
           `    ${name(f.file).padEnd(34)} ${kb(f.gzip).padStart(9)}  ${kb(f.raw).padStart(9)}   ${f.eager ? 'up front' : `on first use${f.imports.statics.length ? `, with ${f.imports.statics.map(name).join(', ')}` : ''}`}`,
       ),
       `  the eager load by origin (each module's share of its file's gzip size, an estimate):`,
-      ...rows([...packages].sort((a, b) => b[1] - a[1]).map(([pkg, bytes]) => `${pkg} ${kb(bytes)}`), 5).map((row) => `    ${row.join(', ')}`),
+      ...rows(
+        [...packages].sort((a, b) => b[1] - a[1]).map(([pkg, bytes]) => `${pkg} ${kb(bytes)}`),
+        5,
+      ).map((row) => `    ${row.join(', ')}`),
       `  its ${TOP_CONTRIBUTORS} largest modules:`,
       ...eagerModules.slice(0, TOP_CONTRIBUTORS).map((m) => `    ${m.module.padEnd(58)} ${kb(m.gzip).padStart(9)}  ${kb(m.raw).padStart(9)} raw`),
     ],
@@ -134,7 +137,9 @@ export function recoveryLines(results, { detectTarget, resumeTarget }) {
       `  ${scenario.name.padEnd(22)} n=${detected.length}${failures ? ` (${failures} failed)` : ''}  fault to reconnecting ${ms(d).padStart(7)} (target ${ms(detectTarget)}, ${ratio(d, detectTarget)})` +
         `  lift to bytes ${ms(r).padStart(7)}  lift to frames shown ${ms(f).padStart(7)} (target ${ms(resumeTarget)}, ${ratio(f, resumeTarget)})`,
     );
-    summary.push(`recovery ${scenario.name}: noticed in ${ms(d)} (${ratio(d, detectTarget)}), frames shown again ${ms(f)} after the lift (${ratio(f, resumeTarget)}; bytes ${ms(r)})`);
+    summary.push(
+      `recovery ${scenario.name}: noticed in ${ms(d)} (${ratio(d, detectTarget)}), frames shown again ${ms(f)} after the lift (${ratio(f, resumeTarget)}; bytes ${ms(r)})`,
+    );
   }
   return { table, summary };
 }
@@ -205,7 +210,8 @@ export function relayLines({ results, messages, rooms, offered, rounds, measureM
   }
   const paired = (a, b) =>
     results[a].flatMap((r, i) => (r.steady && results[b][i].steady ? [r.serverMicrosPerMessage / results[b][i].serverMicrosPerMessage] : []));
-  const spread = (ratios) => (ratios.length < 2 ? '' : `, the middle half of ${ratios.length} rounds ${times(percentile(ratios, 0.25))}-${times(percentile(ratios, 0.75))}`);
+  const spread = (ratios) =>
+    ratios.length < 2 ? '' : `, the middle half of ${ratios.length} rounds ${times(percentile(ratios, 0.25))}-${times(percentile(ratios, 0.75))}`;
   const onOff = paired('on', 'off');
   const onUnchecked = paired('on', 'unchecked');
   const ratio = median(onOff);

@@ -28,7 +28,10 @@ export async function startServerProcess(servers = [{}]) {
   const ask = (request) =>
     new Promise((resolve, reject) => {
       const id = nextId++;
-      const timer = setTimeout(() => (pending.delete(id), reject(new Error(`the server process did not answer ${request.ask} in ${REPLY_TIMEOUT_MS / 1000} s`))), request.ask === 'start' ? START_TIMEOUT_MS : REPLY_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => (pending.delete(id), reject(new Error(`the server process did not answer ${request.ask} in ${REPLY_TIMEOUT_MS / 1000} s`))),
+        request.ask === 'start' ? START_TIMEOUT_MS : REPLY_TIMEOUT_MS,
+      );
       pending.set(id, (reply) => {
         clearTimeout(timer);
         if (reply.error) reject(new Error(`server process: ${reply.error}`));
@@ -40,7 +43,10 @@ export async function startServerProcess(servers = [{}]) {
     const { urls } = await Promise.race([
       ask({
         ask: 'start',
-        servers: servers.map(({ options = {}, uncheckedMessages = false }) => ({ options: { addressLimits: BENCH_ADDRESS_LIMITS, joinPacing: false, ...options, port: 0, host: '127.0.0.1' }, uncheckedMessages })),
+        servers: servers.map(({ options = {}, uncheckedMessages = false }) => ({
+          options: { addressLimits: BENCH_ADDRESS_LIMITS, joinPacing: false, ...options, port: 0, host: '127.0.0.1' },
+          uncheckedMessages,
+        })),
       }),
       exited.then((code) => Promise.reject(new Error(`the server process exited with ${code}`))),
     ]);

@@ -15,7 +15,20 @@ const bump = (counts, key) => void (counts[key] = (counts[key] ?? 0) + 1);
 /** Everything the participants report, counted since the start, and latencies since the last mark. */
 class Meter {
   heartbeats = true;
-  counts = { sent: 0, acked: 0, joined: 0, callsStarted: 0, callsSetUp: 0, pings: 0, pongs: 0, pingsLost: 0, reconnectAttempts: 0, paced: 0, welcomedAgain: 0, recovered: 0 };
+  counts = {
+    sent: 0,
+    acked: 0,
+    joined: 0,
+    callsStarted: 0,
+    callsSetUp: 0,
+    pings: 0,
+    pongs: 0,
+    pingsLost: 0,
+    reconnectAttempts: 0,
+    paced: 0,
+    welcomedAgain: 0,
+    recovered: 0,
+  };
   refused = {};
   ackFailures = {};
   disconnects = {};
@@ -83,7 +96,8 @@ async function joinAll(members, ratePerSecond) {
   const giveUpAt = startedAt + (members.length / ratePerSecond) * 1000 + JOIN_TIMEOUT_MS * 2;
   for (let i = 0; i < members.length; i++) {
     const due = startedAt + (i * 1000) / ratePerSecond;
-    while ((performance.now() < due || inFlight >= MAX_JOINS_IN_FLIGHT) && performance.now() < giveUpAt) await sleep(Math.max(1, Math.min(20, due - performance.now())));
+    while ((performance.now() < due || inFlight >= MAX_JOINS_IN_FLIGHT) && performance.now() < giveUpAt)
+      await sleep(Math.max(1, Math.min(20, due - performance.now())));
     if (performance.now() >= giveUpAt) {
       outcomes.not_attempted = members.length - i;
       break;

@@ -47,7 +47,8 @@ export async function startClientProcesses(count) {
     join: async (urls, rooms, ratePerSecond) => {
       const nodes = [urls].flat();
       const members = children.map(() => []);
-      for (const { room, members: ids } of rooms) members[nextChild++ % count].push(...ids.map((participantId, k) => ({ room, participantId, url: nodes[k % nodes.length] })));
+      for (const { room, members: ids } of rooms)
+        members[nextChild++ % count].push(...ids.map((participantId, k) => ({ room, participantId, url: nodes[k % nodes.length] })));
       const total = rooms.reduce((sum, room) => sum + room.members.length, 0);
       const timeoutMs = (total / ratePerSecond) * 1000 + JOIN_TIMEOUT_MS * 3;
       const joined = await askAll(

@@ -21,14 +21,40 @@ export const joinRequest = ({ room, participantId, resumeToken }) => ({
 /** A description of about `chars` characters: a session, audio, and a video section with many codecs. */
 function sdpOf(type, chars) {
   const lines = [
-    'v=0', `o=- ${type === 'offer' ? '4611731400430051336' : '7709542914357811235'} 2 IN IP4 127.0.0.1`, 's=-', 't=0 0', 'a=group:BUNDLE 0 1', 'a=msid-semantic: WMS stream',
-    'm=audio 9 UDP/TLS/RTP/SAVPF 111 63 9 0 8 13 110 126', 'c=IN IP4 0.0.0.0', 'a=rtcp:9 IN IP4 0.0.0.0', 'a=ice-ufrag:Ab3d', 'a=ice-pwd:x2Lq0p8NlLq1cZ3D4Eh5Fj6Gk7Hm8Jn9',
-    'a=ice-options:trickle', 'a=fingerprint:sha-256 4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF:3E:5D:49:6B:19:E5:7C:AB:4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF',
-    `a=setup:${type === 'offer' ? 'actpass' : 'active'}`, 'a=mid:0', 'a=sendrecv', 'a=msid:stream audio', 'a=rtcp-mux', 'a=rtpmap:111 opus/48000/2',
-    'a=fmtp:111 minptime=10;useinbandfec=1', 'a=ssrc:1001 cname:bench', 'm=video 9 UDP/TLS/RTP/SAVPF 96 97 98 99 100 101 102 103', 'c=IN IP4 0.0.0.0', 'a=mid:1',
+    'v=0',
+    `o=- ${type === 'offer' ? '4611731400430051336' : '7709542914357811235'} 2 IN IP4 127.0.0.1`,
+    's=-',
+    't=0 0',
+    'a=group:BUNDLE 0 1',
+    'a=msid-semantic: WMS stream',
+    'm=audio 9 UDP/TLS/RTP/SAVPF 111 63 9 0 8 13 110 126',
+    'c=IN IP4 0.0.0.0',
+    'a=rtcp:9 IN IP4 0.0.0.0',
+    'a=ice-ufrag:Ab3d',
+    'a=ice-pwd:x2Lq0p8NlLq1cZ3D4Eh5Fj6Gk7Hm8Jn9',
+    'a=ice-options:trickle',
+    'a=fingerprint:sha-256 4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF:3E:5D:49:6B:19:E5:7C:AB:4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF',
+    `a=setup:${type === 'offer' ? 'actpass' : 'active'}`,
+    'a=mid:0',
+    'a=sendrecv',
+    'a=msid:stream audio',
+    'a=rtcp-mux',
+    'a=rtpmap:111 opus/48000/2',
+    'a=fmtp:111 minptime=10;useinbandfec=1',
+    'a=ssrc:1001 cname:bench',
+    'm=video 9 UDP/TLS/RTP/SAVPF 96 97 98 99 100 101 102 103',
+    'c=IN IP4 0.0.0.0',
+    'a=mid:1',
   ];
   for (let pt = 96; lines.join('\r\n').length < chars; pt++) {
-    lines.push(`a=rtpmap:${pt} VP8/90000`, `a=rtcp-fb:${pt} goog-remb`, `a=rtcp-fb:${pt} transport-cc`, `a=rtcp-fb:${pt} ccm fir`, `a=rtcp-fb:${pt} nack`, `a=rtcp-fb:${pt} nack pli`);
+    lines.push(
+      `a=rtpmap:${pt} VP8/90000`,
+      `a=rtcp-fb:${pt} goog-remb`,
+      `a=rtcp-fb:${pt} transport-cc`,
+      `a=rtcp-fb:${pt} ccm fir`,
+      `a=rtcp-fb:${pt} nack`,
+      `a=rtcp-fb:${pt} nack pli`,
+    );
   }
   return `${lines.join('\r\n').slice(0, chars - 2)}\r\n`;
 }
@@ -44,7 +70,11 @@ const candidateOf = (n) => ({
 
 /** The messages a participant sends, as `[type, toId, payload]` for `socket.emit('message', { v, type, toId, payload })`. */
 export const messages = {
-  join: (participantId, joinSeq, toId = BROADCAST) => ['JOIN', toId, { instanceId: `${participantId}-tab`, name: `Bench ${participantId}`, audio: true, video: true, joinSeq }],
+  join: (participantId, joinSeq, toId = BROADCAST) => [
+    'JOIN',
+    toId,
+    { instanceId: `${participantId}-tab`, name: `Bench ${participantId}`, audio: true, video: true, joinSeq },
+  ],
   enumerate: () => ['ENUM', BROADCAST, {}],
   calling: (toId, sessionId, participantId) => ['CALLING', toId, { sessionId, name: `Bench ${participantId}`, video: true }],
   answerCall: (toId, sessionId) => ['ANSWER_CALL', toId, { sessionId }],
@@ -81,7 +111,10 @@ export async function checkMessages() {
     if (!parsed.ok) throw new Error(`the bench's ${name} would be refused: ${parsed.code}: ${parsed.reason}`);
     sizes[name] = JSON.stringify(envelope(message)).length;
   }
-  for (const auth of [joinRequest({ room: 'r1', participantId: 'p1' }), joinRequest({ room: 'r1', participantId: 'p1', resumeToken: 'Zm9vYmFyYmF6cXV4MTIzNDU2' })]) {
+  for (const auth of [
+    joinRequest({ room: 'r1', participantId: 'p1' }),
+    joinRequest({ room: 'r1', participantId: 'p1', resumeToken: 'Zm9vYmFyYmF6cXV4MTIzNDU2' }),
+  ]) {
     const parsed = parseJoinRequest(auth);
     if (!parsed.ok) throw new Error(`the bench's join request would be refused: ${parsed.code}: ${parsed.reason}`);
   }

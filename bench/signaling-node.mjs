@@ -10,7 +10,12 @@ import { otherProcessCpuSample } from './cpu-sample.mjs';
  * minute) would refuse them, so they are raised as the browser tests raise them. All other
  * options stay at their defaults: the figure is about a node as it ships.
  */
-export const BENCH_ADDRESS_LIMITS = Object.freeze({ connections: 1_000_000, joinsPerMinute: 1_000_000, iceConfigsPerMinute: 1_000_000, recordingsPerMinute: 1_000_000 });
+export const BENCH_ADDRESS_LIMITS = Object.freeze({
+  connections: 1_000_000,
+  joinsPerMinute: 1_000_000,
+  iceConfigsPerMinute: 1_000_000,
+  recordingsPerMinute: 1_000_000,
+});
 
 const CHILD = fileURLToPath(new URL('./signaling-node-child.mjs', import.meta.url));
 const START_TIMEOUT_MS = 15_000;

@@ -16,7 +16,12 @@ function grew(after = {}, before = {}) {
   for (const [key, value] of Object.entries(after)) if (value - (before[key] ?? 0) > 0) out[key] = value - (before[key] ?? 0);
   return out;
 }
-const listed = (counts) => (total(counts) === 0 ? '0' : Object.entries(counts).map(([key, n]) => `${n} ${key}`).join(', '));
+const listed = (counts) =>
+  total(counts) === 0
+    ? '0'
+    : Object.entries(counts)
+        .map(([key, n]) => `${n} ${key}`)
+        .join(', ');
 const ms = (value) => (value === undefined ? '-' : value < 10 ? value.toFixed(1) : String(Math.round(value)));
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const pct = (value) => `${Math.round(value)} %`;
@@ -47,7 +52,10 @@ export function stepFigures(step, targets) {
     // Each node's own, and Redis's, in a cluster: the server figure is their sum.
     nodeCpu: serverHoldEnd?.nodes ? serverHoldEnd.nodes.map((end, i) => processCpuPercent(serverHoldStart.nodes[i], end)) : undefined,
     redisCpu: serverHoldEnd?.redis && serverHoldStart.redis ? processCpuPercent(serverHoldStart.redis, serverHoldEnd.redis) : undefined,
-    clientCpu: holdEnd.processes.map((end, i) => ({ ramp: processCpuPercent(start.processes[i], holdStart.processes[i]), hold: processCpuPercent(holdStart.processes[i], end) })),
+    clientCpu: holdEnd.processes.map((end, i) => ({
+      ramp: processCpuPercent(start.processes[i], holdStart.processes[i]),
+      hold: processCpuPercent(holdStart.processes[i], end),
+    })),
     machineBusy: { ramp: machineBusyPercent(machine.start, machine.holdStart), hold: machineBusyPercent(machine.holdStart, machine.holdEnd) },
     loopDelayMs: { server: serverHoldEnd?.loopDelayMs, clients: holdEnd.processes.map((p) => p.loopDelayMs) },
     connections,
@@ -85,7 +93,10 @@ export function stepLines(f) {
   const row =
     `  ${String(f.participants).padStart(12)}  ${(f.joinsPerSecond === undefined ? '-' : f.joinsPerSecond.toFixed(0)).padStart(7)}` +
     `  ${`${ms(f.relayMs.p50)} / ${ms(f.relayMs.p99)}`.padStart(16)}  ${`${ms(f.ackMs.p50)} / ${ms(f.ackMs.p99)}`.padStart(14)}` +
-    `  ${(f.serverCpu.hold === undefined ? '-' : pct(f.serverCpu.hold.cpu)).padStart(10)}  ${f.clientCpu.map((c) => pct(c.hold.cpu)).join(' ').padStart(11)}` +
+    `  ${(f.serverCpu.hold === undefined ? '-' : pct(f.serverCpu.hold.cpu)).padStart(10)}  ${f.clientCpu
+      .map((c) => pct(c.hold.cpu))
+      .join(' ')
+      .padStart(11)}` +
     `  ${(f.machineBusy.hold === undefined ? '-' : pct(f.machineBusy.hold)).padStart(12)}` +
     `  ${(f.rssPerConnection === undefined ? '-' : kb(f.rssPerConnection)).padStart(8)}  ${(f.heapPerConnection === undefined ? '-' : kb(f.heapPerConnection)).padStart(9)}` +
     `  ${String(total(f.refused)).padStart(7)}  ${String(total(f.lost)).padStart(4)}  ${String(total(f.disconnects)).padStart(7)}  ${f.held ? 'yes' : 'NO'}`;
@@ -98,7 +109,8 @@ export function stepLines(f) {
       (f.nodeCpu ? `; CPU per node ${f.nodeCpu.map((c) => pct(c.cpu)).join(', ')}, Redis ${f.redisCpu ? pct(f.redisCpu.cpu) : '?'}` : ''),
     `      memory: ${f.connections} connections; the recovery buffer held ${buffer} of relayed messages (as JSON; in the heap figure, and larger there)`,
   ];
-  if (total(f.refused)) details.push(`      refused joins by code: ${listed(f.refused)} (join_timeout: no welcome in 15 s; not_attempted: the ramp ran out of time)`);
+  if (total(f.refused))
+    details.push(`      refused joins by code: ${listed(f.refused)} (join_timeout: no welcome in 15 s; not_attempted: the ramp ran out of time)`);
   if (total(f.retried)) details.push(`      connection attempts failed and retried: ${listed(f.retried)}`);
   if (total(f.lost)) details.push(`      lost: ${listed(f.lost)}`);
   if (total(f.disconnects)) details.push(`      dropped connections: ${listed(f.disconnects)}`);

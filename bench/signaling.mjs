@@ -42,8 +42,10 @@ export function signalingConfig(env = process.env) {
     return value;
   };
   // `none`: only the mass reconnect.
-  const steps = env.BENCH_SIGNALING_STEPS === 'none' ? [] : env.BENCH_SIGNALING_STEPS ? env.BENCH_SIGNALING_STEPS.split(',').map(Number) : DEFAULT_SIGNALING_CONFIG.steps;
-  if (steps.some((n, i) => !Number.isInteger(n) || n < 2 || (i > 0 && n <= steps[i - 1]))) throw new Error('BENCH_SIGNALING_STEPS must be rising whole numbers of at least 2, e.g. 1000,2000,5000');
+  const steps =
+    env.BENCH_SIGNALING_STEPS === 'none' ? [] : env.BENCH_SIGNALING_STEPS ? env.BENCH_SIGNALING_STEPS.split(',').map(Number) : DEFAULT_SIGNALING_CONFIG.steps;
+  if (steps.some((n, i) => !Number.isInteger(n) || n < 2 || (i > 0 && n <= steps[i - 1])))
+    throw new Error('BENCH_SIGNALING_STEPS must be rising whole numbers of at least 2, e.g. 1000,2000,5000');
   const config = {
     steps,
     holdSeconds: number('BENCH_SIGNALING_HOLD_S', DEFAULT_SIGNALING_CONFIG.holdSeconds),
@@ -54,7 +56,8 @@ export function signalingConfig(env = process.env) {
     recoveryBufferBytes: number('BENCH_SIGNALING_RECOVERY_BUFFER_BYTES', DEFAULT_SIGNALING_CONFIG.recoveryBufferBytes),
   };
   if (config.joinsPerSecond <= 0) throw new Error('BENCH_SIGNALING_JOIN_RATE must be above 0');
-  if (config.nodes.length === 0 || config.nodes.some((n) => !Number.isInteger(n) || n < 1 || n > 4)) throw new Error('BENCH_SIGNALING_NODES must list node counts of 1 to 4, e.g. 1,2');
+  if (config.nodes.length === 0 || config.nodes.some((n) => !Number.isInteger(n) || n < 1 || n > 4))
+    throw new Error('BENCH_SIGNALING_NODES must list node counts of 1 to 4, e.g. 1,2');
   return config;
 }
 
@@ -151,7 +154,23 @@ async function runStep({ clients, node, idle, config, participants, from, signal
   await clients.heartbeats(true);
   const memory = serverHoldEnd ? await node.stats(true) : null;
   const machine = { start: machineStart, holdStart: machineHoldStart, holdEnd: machineHoldEnd };
-  return { participants, from, start, serverStart, joined, settled, holdStart, serverHoldStart, holdEnd, serverHoldEnd, drained, memory, idle, machine, serverGone: !serverHoldEnd };
+  return {
+    participants,
+    from,
+    start,
+    serverStart,
+    joined,
+    settled,
+    holdStart,
+    serverHoldStart,
+    holdEnd,
+    serverHoldEnd,
+    drained,
+    memory,
+    idle,
+    machine,
+    serverGone: !serverHoldEnd,
+  };
 }
 
 /** The reconnect: clients joined and calling, the server killed and restarted, their way back timed. */
@@ -167,7 +186,7 @@ async function massReconnect({ clients, own, running, config, nodeOptions, signa
   const second = own(await startSignalingNode({ port: first.port, options: nodeOptions }));
   const listeningAt = Date.now();
   const expected = before.participants;
-  for (const until = Date.now() + RECONNECT_TIMEOUT_MS; Date.now() < until; ) {
+  for (const until = Date.now() + RECONNECT_TIMEOUT_MS; Date.now() < until;) {
     await sleep(POLL_MS, signal);
     const now = await clients.count();
     if (now.counts.welcomedAgain - before.counts.welcomedAgain >= expected) break;

@@ -75,7 +75,8 @@ export class SimulatedParticipant {
         settle('joined');
       };
       // A refusal by the server (with its code) ends the join, as it ends the SDK's; a busy node's slot does not.
-      const onError = (error) => !socket.active && !(error.data?.code === 'service_unavailable' && error.data.retryAfterMs !== undefined) && settle(error.data?.code ?? error.message);
+      const onError = (error) =>
+        !socket.active && !(error.data?.code === 'service_unavailable' && error.data.retryAfterMs !== undefined) && settle(error.data?.code ?? error.message);
       const timer = setTimeout(() => settle('join_timeout'), JOIN_TIMEOUT_MS);
       socket.once('welcome', onWelcome);
       socket.on('connect_error', onError);

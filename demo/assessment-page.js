@@ -13,10 +13,12 @@ const say = (text) => (status.textContent = text);
 let session = null;
 let stream = null;
 
-void recording.then(({ recordingDelivery }) => recordingDelivery()).then(({ uploader }) => {
-  const { pendingChunks } = uploader.progress;
-  if (pendingChunks > 0) say(`Uploading ${pendingChunks} part(s) left from your last visit…`);
-});
+void recording
+  .then(({ recordingDelivery }) => recordingDelivery())
+  .then(({ uploader }) => {
+    const { pendingChunks } = uploader.progress;
+    if (pendingChunks > 0) say(`Uploading ${pendingChunks} part(s) left from your last visit…`);
+  });
 
 record.addEventListener('click', async () => {
   record.disabled = true;
@@ -25,7 +27,10 @@ record.addEventListener('click', async () => {
     document.getElementById('preview').srcObject = stream;
     const { RecordingSession } = await recording;
     session = await RecordingSession.assessment(stream, { meta: { question: 'a-problem-you-solved' } });
-    session.on('progress', (p) => p.pendingChunks > 0 && say(`Recording. ${p.pendingChunks} part(s) waiting to upload${p.offline ? ' (offline: kept on this device)' : ''}.`));
+    session.on(
+      'progress',
+      (p) => p.pendingChunks > 0 && say(`Recording. ${p.pendingChunks} part(s) waiting to upload${p.offline ? ' (offline: kept on this device)' : ''}.`),
+    );
     stop.disabled = false;
     say('Recording.');
   } catch (error) {

@@ -50,7 +50,10 @@ function showDirectory(call) {
 
 /** Sets the element's token: the invitation's, a dev token where the server mints them, or none in open mode (and says so). */
 async function useAccess(call, room, name) {
-  const info = await fetch('/lifeline/server-info').then((r) => r.json(), () => ({ tokens: false }));
+  const info = await fetch('/lifeline/server-info').then(
+    (r) => r.json(),
+    () => ({ tokens: false }),
+  );
   document.getElementById('open-mode').hidden = info.tokens;
   const token = params.get('token');
   if (token) {
@@ -62,6 +65,9 @@ async function useAccess(call, room, name) {
     // `&role=guest` joins as a guest; `&waitingRoom=1` locks the room, so guests knock (try it with two tabs).
     const role = params.get('role') === 'guest' ? 'guest' : 'host';
     const query = new URLSearchParams({ room, sub, name, role, record: '1', ...(params.get('waitingRoom') === '1' ? { waitingRoom: '1' } : {}) });
-    call.tokenProvider = () => fetch(`/lifeline/dev-token?${query}`).then((r) => r.json()).then((answer) => answer.token);
+    call.tokenProvider = () =>
+      fetch(`/lifeline/dev-token?${query}`)
+        .then((r) => r.json())
+        .then((answer) => answer.token);
   }
 }

@@ -38,7 +38,9 @@ const loadAtStart = load();
 
 const part = process.argv[2];
 if (part !== undefined && part !== 'signaling' && part !== 'bundle') {
-  console.error(`bench: unknown part ${JSON.stringify(part)}; npm run bench runs the default figures, npm run bench -- signaling the signaling node's, npm run bench -- bundle the build's sizes alone`);
+  console.error(
+    `bench: unknown part ${JSON.stringify(part)}; npm run bench runs the default figures, npm run bench -- signaling the signaling node's, npm run bench -- bundle the build's sizes alone`,
+  );
   process.exit(1);
 }
 if (part === 'signaling') process.exit(await runSignalingBench());
@@ -147,7 +149,9 @@ try {
   let leaks = null;
   log();
   if (LEAK_CYCLES > 0) {
-    log(`Leaks: ${LEAK_CYCLES} join/leave cycles each of the CallEngine and <video-call> (both recording every call) and <voice-call>, each in a Chromium page of its own; then what the SDK left open, and the heap's growth after a forced GC`);
+    log(
+      `Leaks: ${LEAK_CYCLES} join/leave cycles each of the CallEngine and <video-call> (both recording every call) and <voice-call>, each in a Chromium page of its own; then what the SDK left open, and the heap's growth after a forced GC`,
+    );
     const results = await benchLeaks({ root, cycles: LEAK_CYCLES, signal: deadline.signal, onSubject: (result) => log(leakLine(result)) });
     leaks = leakSummary(results, LEAK_CYCLES);
     if (results.some((result) => result.error)) exitCode = 1;
@@ -231,8 +235,14 @@ async function runSignalingBench() {
       },
     });
     log();
-    log(`Messages as sent (characters of JSON, checked with the build's parseOutgoing): ${Object.entries(sizes).map(([type, n]) => `${type} ${n}`).join(', ')}`);
-    log(`Relay latency: half the round trip of a heartbeat (SOCKET_PING to a peer in the same client process, its SOCKET_PONG back: two relays); ack: a message's send to the server's ack`);
+    log(
+      `Messages as sent (characters of JSON, checked with the build's parseOutgoing): ${Object.entries(sizes)
+        .map(([type, n]) => `${type} ${n}`)
+        .join(', ')}`,
+    );
+    log(
+      `Relay latency: half the round trip of a heartbeat (SOCKET_PING to a peer in the same client process, its SOCKET_PONG back: two relays); ack: a message's send to the server's ack`,
+    );
     log(`Load average ${load()} at the end (${cpus} CPUs)`);
     log();
     signalingSummary(steps, reconnect, SIGNALING_TARGETS).forEach((line) => log(line));

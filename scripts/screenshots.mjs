@@ -30,7 +30,10 @@ try {
   const launch = () => puppeteer.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs, defaultViewport: VIEWPORT });
   // The other side of each call runs in a browser of its own, as a second person's would.
   const [browser, peer] = await Promise.all([launch(), launch()]);
-  cleanups.unshift(() => browser.close(), () => peer.close());
+  cleanups.unshift(
+    () => browser.close(),
+    () => peer.close(),
+  );
   const open = async (inBrowser, path) => {
     const page = await inBrowser.newPage();
     await page.goto(new URL(path, origin).href);
@@ -81,7 +84,10 @@ try {
   await shoot(ada, 'video-call', 'video-call-reconnecting.png');
   say(`done: ${out}`);
 } finally {
-  for (const cleanup of cleanups) await Promise.resolve().then(cleanup).catch(() => {});
+  for (const cleanup of cleanups)
+    await Promise.resolve()
+      .then(cleanup)
+      .catch(() => {});
 }
 
 /** Builds the SDK and server when their output is missing or older than a source file. */
@@ -131,7 +137,10 @@ async function choose(page, choices) {
  * fake microphone beeps at full scale, so only a threshold above 0 dBFS makes it "too quiet".
  */
 async function soundCheck(browser, open, shoot) {
-  for (const [threshold, verdict, file] of [['-90', 'pass', 'sound-check-pass.png'], ['1', 'too-quiet', 'sound-check-fail.png']]) {
+  for (const [threshold, verdict, file] of [
+    ['-90', 'pass', 'sound-check-pass.png'],
+    ['1', 'too-quiet', 'sound-check-fail.png'],
+  ]) {
     const page = await open(browser, '/');
     // The CDN build registers <sound-check> from a chunk it fetches once the page shows one.
     await page.evaluate(() => customElements.whenDefined('sound-check'));

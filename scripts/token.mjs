@@ -19,7 +19,9 @@ const { values } = parseArgs({
 });
 const secret = process.env.LIFELINE_TOKEN_SECRET;
 if (!values.room || !secret) {
-  console.error('usage: LIFELINE_TOKEN_SECRET=... npm run token -- --room R --name N [--role host|guest] [--sub ID] [--ttl SECONDS] [--record] [--admit] [--waiting-room]');
+  console.error(
+    'usage: LIFELINE_TOKEN_SECRET=... npm run token -- --room R --name N [--role host|guest] [--sub ID] [--ttl SECONDS] [--record] [--admit] [--waiting-room]',
+  );
   process.exit(2);
 }
 if (!existsSync(new URL('../build/server/join-token.js', import.meta.url))) {
@@ -29,7 +31,15 @@ if (!existsSync(new URL('../build/server/join-token.js', import.meta.url))) {
 const { signJoinToken } = await import('../build/server/join-token.js');
 const sub = values.sub ?? randomUUID();
 const token = await signJoinToken(
-  { room: values.room, sub, name: values.name, role: values.role, grants: { ...(values.record ? { record: true } : {}), ...(values.admit ? { admit: true } : {}) }, waitingRoom: values['waiting-room'], ttlSeconds: Number(values.ttl) },
+  {
+    room: values.room,
+    sub,
+    name: values.name,
+    role: values.role,
+    grants: { ...(values.record ? { record: true } : {}), ...(values.admit ? { admit: true } : {}) },
+    waitingRoom: values['waiting-room'],
+    ttlSeconds: Number(values.ttl),
+  },
   { secret },
 );
 console.log(token);

@@ -22,7 +22,12 @@ export interface AddressLimits {
  * Generous for an office or a clinic behind one NAT address (a few dozen people), tight for a
  * script. Behind a proxy, give the server `clientAddress` so it sees people, not the proxy.
  */
-export const DEFAULT_ADDRESS_LIMITS: Readonly<AddressLimits> = Object.freeze({ connections: 50, joinsPerMinute: 120, iceConfigsPerMinute: 120, recordingsPerMinute: 20 });
+export const DEFAULT_ADDRESS_LIMITS: Readonly<AddressLimits> = Object.freeze({
+  connections: 50,
+  joinsPerMinute: 120,
+  iceConfigsPerMinute: 120,
+  recordingsPerMinute: 20,
+});
 
 export type AddressRefusal = 'too_many_connections' | 'rate_limited';
 

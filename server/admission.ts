@@ -52,7 +52,9 @@ export function admission(deps: AdmissionDeps) {
     const tooMuch = addresses.check(address);
     if (tooMuch) {
       log(`error refused connection from ${logValue(address)}: ${tooMuch}`);
-      return next(refusal(tooMuch, tooMuch === 'rate_limited' ? 'Too many joins from this address; try again in a minute.' : 'Too many connections from this address.'));
+      return next(
+        refusal(tooMuch, tooMuch === 'rate_limited' ? 'Too many joins from this address; try again in a minute.' : 'Too many connections from this address.'),
+      );
     }
     const retryAfterMs = deps.pacer?.take() ?? null;
     if (retryAfterMs !== null) {
@@ -72,7 +74,13 @@ export function admission(deps: AdmissionDeps) {
       // The shared store is away (Redis restarting): this join is refused for now, with a hint
       // to retry; calls already under way do not need it.
       log(`error refused connection: service_unavailable: ${logValue(error)}`);
-      refuse(refusal('service_unavailable', 'The server cannot take new joins right now; try again in a few seconds.', Math.round(STORE_AWAY_RETRY_MS * (0.5 + Math.random()))));
+      refuse(
+        refusal(
+          'service_unavailable',
+          'The server cannot take new joins right now; try again in a few seconds.',
+          Math.round(STORE_AWAY_RETRY_MS * (0.5 + Math.random())),
+        ),
+      );
     }
 
     async function decide(): Promise<void> {

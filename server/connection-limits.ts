@@ -28,7 +28,8 @@ export const DEFAULT_CONNECTION_LIMITS: Readonly<ConnectionLimits> = Object.free
 export function connectionLimits(overrides: Partial<ConnectionLimits> = {}): ConnectionLimits {
   const limits = { ...DEFAULT_CONNECTION_LIMITS, ...overrides };
   for (const [name, value] of Object.entries(limits)) {
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new Error(`Signaling server: limits.${name} must be a positive number, not ${value}.`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+      throw new Error(`Signaling server: limits.${name} must be a positive number, not ${value}.`);
   }
   return limits;
 }

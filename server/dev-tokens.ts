@@ -17,14 +17,26 @@ export async function handleDevToken(req: IncomingMessage, res: ServerResponse, 
   const name = query.get('name') ?? '';
   const role = (query.get('role') ?? 'guest') as Role;
   const ttl = Number(query.get('ttl') ?? 3600);
-  if (!isValidId(room) || !isValidId(sub) || name.length > MAX_NAME_CHARS || (role !== 'host' && role !== 'guest') || !Number.isInteger(ttl) || ttl < -3600 || ttl > 86_400) {
+  if (
+    !isValidId(room) ||
+    !isValidId(sub) ||
+    name.length > MAX_NAME_CHARS ||
+    (role !== 'host' && role !== 'guest') ||
+    !Number.isInteger(ttl) ||
+    ttl < -3600 ||
+    ttl > 86_400
+  ) {
     return void res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'bad_request' }));
   }
   const publish = query.get('publish')?.split(',') as PublishKind[] | undefined;
   if (publish && !publish.every((kind) => ['audio', 'video', 'screen'].includes(kind))) {
     return void res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'bad_request' }));
   }
-  const grants: JoinGrants = { ...(query.get('record') === '1' ? { record: true } : {}), ...(query.get('admit') === '1' ? { admit: true } : {}), ...(publish ? { publish } : {}) };
+  const grants: JoinGrants = {
+    ...(query.get('record') === '1' ? { record: true } : {}),
+    ...(query.get('admit') === '1' ? { admit: true } : {}),
+    ...(publish ? { publish } : {}),
+  };
   const waitingRoom = query.get('waitingRoom') === '1';
   const token = await signJoinToken({ room, sub, name, role, grants, waitingRoom, ttlSeconds: ttl }, { secret });
   res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ token }));

@@ -26,7 +26,8 @@ export function drainTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): numbe
   const raw = env.LIFELINE_DRAIN_TIMEOUT_MS;
   if (!raw) return DEFAULT_DRAIN.timeoutMs;
   const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`LIFELINE_DRAIN_TIMEOUT_MS must be a whole number of milliseconds, not ${JSON.stringify(raw)}.`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new Error(`LIFELINE_DRAIN_TIMEOUT_MS must be a whole number of milliseconds, not ${JSON.stringify(raw)}.`);
   return value;
 }
 

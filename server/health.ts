@@ -47,6 +47,8 @@ export async function serveHealth(pathname: string, req: IncomingMessage, res: S
   }
   const reason = pathname === READY_PATH ? await notReady(readiness) : null;
   const body = pathname === HEALTH_PATH ? { status: 'ok' } : reason ? { ready: false, reason } : { ready: true };
-  res.writeHead(reason ? 503 : 200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(req.method === 'HEAD' ? undefined : JSON.stringify(body));
+  res
+    .writeHead(reason ? 503 : 200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+    .end(req.method === 'HEAD' ? undefined : JSON.stringify(body));
   return true;
 }

@@ -38,7 +38,11 @@ export function hostControls(deps: HostControlDeps) {
   const toAdmitters = async (room: string, event: RoomEvent) => {
     for (const member of await store.members(room)) if (mayAdmit(member.claims)) emit(member.socketId, event);
   };
-  const knockEvent = (knock: Knock): RoomEvent => ({ type: 'knock', participantId: knock.request.participantId, name: knock.claims?.name ?? knock.request.name });
+  const knockEvent = (knock: Knock): RoomEvent => ({
+    type: 'knock',
+    participantId: knock.request.participantId,
+    name: knock.claims?.name ?? knock.request.name,
+  });
 
   /** A knocking connection: welcomed as waiting, announced to those who may admit, forgotten when it goes. */
   async function wait(socket: Socket, knock: Knock): Promise<void> {
@@ -129,7 +133,9 @@ export function hostControls(deps: HostControlDeps) {
       case 'remove':
         // Someone still knocking is turned away instead.
         if (await store.getKnock(room, command.participantId)) return deny(room, command.participantId);
-        return (await deps.removeParticipant(room, command.participantId)) ? { ok: true } : fail('peer_not_found', `${command.participantId} is not in the room.`);
+        return (await deps.removeParticipant(room, command.participantId))
+          ? { ok: true }
+          : fail('peer_not_found', `${command.participantId} is not in the room.`);
       case 'mute': {
         const target = await store.get(room, command.participantId);
         if (!target) return fail('peer_not_found', `${command.participantId} is not in the room.`);
@@ -154,7 +160,8 @@ export function hostControls(deps: HostControlDeps) {
   /** A command from a member: checked, against their token's role, then carried out. */
   async function command(socket: Socket, raw: unknown, reply: (ack: CommandAck) => void): Promise<void> {
     const member = socket.data.member as Member | undefined;
-    if (!member || !sameMember(await store.get(member.room, member.participantId), member)) return reply(fail('not_joined', 'This connection is not in the room.'));
+    if (!member || !sameMember(await store.get(member.room, member.participantId), member))
+      return reply(fail('not_joined', 'This connection is not in the room.'));
     const parsed = parseRoomCommand(raw);
     if (!parsed) return reply(fail('invalid_message', 'Not a room command.'));
     const admitting = parsed.action === 'admit' || parsed.action === 'deny';

@@ -69,7 +69,10 @@ export function createHttpRoutes(context: HttpRoutesContext): (req: IncomingMess
   async function handleIceConfig(req: IncomingMessage, res: ServerResponse): Promise<void> {
     allowOrigin(req, res);
     // The SDK sends its join token in a header, which a cross-origin page must be allowed to.
-    if (req.method === 'OPTIONS') return void res.writeHead(204, { 'access-control-allow-methods': 'GET', 'access-control-allow-headers': 'authorization', 'access-control-max-age': '600' }).end();
+    if (req.method === 'OPTIONS')
+      return void res
+        .writeHead(204, { 'access-control-allow-methods': 'GET', 'access-control-allow-headers': 'authorization', 'access-control-max-age': '600' })
+        .end();
     if (req.method !== 'GET') return void res.writeHead(405).end();
     if (!options.iceConfig) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('No ICE config on this server');
     if (overRate(rates.iceConfig, req, res, 'ice-config')) return;
@@ -131,7 +134,9 @@ export function createHttpRoutes(context: HttpRoutesContext): (req: IncomingMess
       // What a page needs to know to join here: whether tokens are needed, and whether the demo may mint them.
       if (pathname === '/lifeline/server-info') {
         allowOrigin(req, res);
-        return void res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ tokens: Boolean(options.tokens), devTokens: Boolean(options.devTokens) }));
+        return void res
+          .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+          .end(JSON.stringify({ tokens: Boolean(options.tokens), devTokens: Boolean(options.devTokens) }));
       }
       if (pathname === DEV_TOKEN_PATH && options.devTokens && options.tokens?.secret) {
         allowOrigin(req, res);

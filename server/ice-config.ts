@@ -89,7 +89,8 @@ function checkOrg(value: unknown, where: string, fail: (message: string) => neve
   if (typeof value !== 'object' || value === null) fail(`${where} must be an object.`);
   const spec = value as OrgIceSpec;
   const ttl = spec.ttlSeconds ?? DEFAULT_TURN_TTL_SECONDS;
-  if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_TURN_TTL_SECONDS) fail(`${where}.ttlSeconds must be a whole number of seconds, 1-${MAX_TURN_TTL_SECONDS}.`);
+  if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_TURN_TTL_SECONDS)
+    fail(`${where}.ttlSeconds must be a whole number of seconds, 1-${MAX_TURN_TTL_SECONDS}.`);
   if (spec.turn !== undefined && !Array.isArray(spec.turn)) fail(`${where}.turn must be an array of { urls, secret }.`);
   (spec.turn ?? []).forEach((turn, i) => {
     if (typeof turn?.secret !== 'string' || turn.secret.length < 16) fail(`${where}.turn[${i}].secret must be a string of at least 16 characters.`);
@@ -100,7 +101,12 @@ function checkOrg(value: unknown, where: string, fail: (message: string) => neve
   } catch (error) {
     fail(`${where}: ${(error as Error).message}`);
   }
-  return { stun: spec.stun, turn: spec.turn?.map(({ urls, secret }) => ({ urls: Array.isArray(urls) ? urls : [urls], secret })), icePolicy: spec.icePolicy, ttlSeconds: spec.ttlSeconds };
+  return {
+    stun: spec.stun,
+    turn: spec.turn?.map(({ urls, secret }) => ({ urls: Array.isArray(urls) ? urls : [urls], secret })),
+    icePolicy: spec.icePolicy,
+    ttlSeconds: spec.ttlSeconds,
+  };
 }
 
 /**
@@ -110,7 +116,11 @@ function checkOrg(value: unknown, where: string, fail: (message: string) => neve
  */
 export function iceConfigSpecFromEnv(env: NodeJS.ProcessEnv = process.env): IceConfigSpec {
   if (env.LIFELINE_ICE_CONFIG) return parseIceConfigSpec(JSON.parse(readFileSync(env.LIFELINE_ICE_CONFIG, 'utf8')));
-  const list = (value?: string) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  const list = (value?: string) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
   const turnUrls = list(env.LIFELINE_TURN_URLS);
   if (turnUrls.length > 0 && !env.LIFELINE_TURN_SECRET) throw new Error('ICE config: LIFELINE_TURN_URLS needs LIFELINE_TURN_SECRET.');
   return parseIceConfigSpec({

@@ -55,6 +55,7 @@ export function joinPacingFromEnv(env: NodeJS.ProcessEnv = process.env): JoinPac
   const raw = env.LIFELINE_MAX_JOINS_PER_SECOND;
   if (raw === undefined || raw === '') return undefined;
   const perSecond = Number(raw);
-  if (!Number.isFinite(perSecond) || perSecond < 0) throw new Error(`LIFELINE_MAX_JOINS_PER_SECOND must be a number of joins a second (0 for no pacing), not ${JSON.stringify(raw)}.`);
+  if (!Number.isFinite(perSecond) || perSecond < 0)
+    throw new Error(`LIFELINE_MAX_JOINS_PER_SECOND must be a number of joins a second (0 for no pacing), not ${JSON.stringify(raw)}.`);
   return { perSecond };
 }

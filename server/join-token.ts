@@ -92,7 +92,8 @@ export function createTokenVerifier(keys: TokenKeys): TokenVerifier {
       key = createRemoteJWKSet(new URL(keys.jwksUrl!));
       algorithms = ['EdDSA', 'RS256', 'ES256'];
     }
-    payloadOf = async (token) => (await jwtVerify(token, (await key) as Parameters<typeof jwtVerify>[1], { algorithms, clockTolerance, requiredClaims: ['exp'] })).payload;
+    payloadOf = async (token) =>
+      (await jwtVerify(token, (await key) as Parameters<typeof jwtVerify>[1], { algorithms, clockTolerance, requiredClaims: ['exp'] })).payload;
   }
   return async (token) => {
     if (token === undefined || token === null || token === '') throw new TokenError('token_missing', 'This server needs a join token.');
@@ -119,7 +120,8 @@ function tokenErrorOf(error: unknown): TokenError {
   if (error instanceof Hs256Error && error.failure === 'expired') return new TokenError('token_expired', 'The join token has expired.');
   if (error instanceof Hs256Error && error.failure === 'not_yet_valid') return new TokenError('token_not_yet_valid', 'The join token is not valid yet.');
   if (error instanceof errors.JWTExpired) return new TokenError('token_expired', 'The join token has expired.');
-  if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'nbf' && error.reason === 'check_failed') return new TokenError('token_not_yet_valid', 'The join token is not valid yet.');
+  if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'nbf' && error.reason === 'check_failed')
+    return new TokenError('token_not_yet_valid', 'The join token is not valid yet.');
   // A bad signature, `alg: none`, another algorithm, a malformed token: all the same to the client.
   return new TokenError('token_invalid', 'The join token is not valid.');
 }
@@ -144,7 +146,11 @@ function claimsOf(payload: JWTPayload): JoinClaims {
     sub,
     name,
     role: role as Role,
-    grants: { ...(record === undefined ? {} : { record }), ...(admit === undefined ? {} : { admit }), ...(publish === undefined ? {} : { publish: publish as PublishKind[] }) },
+    grants: {
+      ...(record === undefined ? {} : { record }),
+      ...(admit === undefined ? {} : { admit }),
+      ...(publish === undefined ? {} : { publish: publish as PublishKind[] }),
+    },
     ...(waitingRoom ? { waitingRoom: true } : {}),
     exp: exp as number,
     ...(typeof nbf === 'number' ? { nbf } : {}),
@@ -173,7 +179,13 @@ export const DEFAULT_TOKEN_TTL_SECONDS = 3600;
 /** Signs a join token, for a host's backend (and `npm run token`). */
 export async function signJoinToken(request: JoinTokenRequest, signing: SigningKey): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  const jwt = new SignJWT({ room: request.room, name: request.name, role: request.role ?? 'guest', grants: request.grants ?? {}, ...(request.waitingRoom ? { waitingRoom: true } : {}) })
+  const jwt = new SignJWT({
+    room: request.room,
+    name: request.name,
+    role: request.role ?? 'guest',
+    grants: request.grants ?? {},
+    ...(request.waitingRoom ? { waitingRoom: true } : {}),
+  })
     .setSubject(request.sub)
     .setIssuedAt(now)
     .setExpirationTime(now + (request.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS));

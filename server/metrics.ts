@@ -86,14 +86,33 @@ export async function createMetrics(option: boolean | MetricsOptions | undefined
   let bytes = 0;
   const refusals = new Map<string, number>();
   const commands = new Map<string, number>();
-  const relaySeconds = new client.Histogram({ name: 'lifeline_relay_seconds', help: 'Time from receiving a message to sending it on, in seconds.', buckets: RELAY_SECONDS_BUCKETS, registers });
+  const relaySeconds = new client.Histogram({
+    name: 'lifeline_relay_seconds',
+    help: 'Time from receiving a message to sending it on, in seconds.',
+    buckets: RELAY_SECONDS_BUCKETS,
+    registers,
+  });
   const total = (name: string, help: string, read: () => number) =>
-    new client.Counter({ name, help, registers, collect() { this.reset(); this.inc(read()); } });
+    new client.Counter({
+      name,
+      help,
+      registers,
+      collect() {
+        this.reset();
+        this.inc(read());
+      },
+    });
   const byLabel = (name: string, help: string, label: string, counts: Map<string, number>) =>
-    new client.Counter({ name, help, labelNames: [label], registers, collect() {
-      this.reset();
-      for (const [value, count] of counts) this.inc({ [label]: value }, count);
-    } });
+    new client.Counter({
+      name,
+      help,
+      labelNames: [label],
+      registers,
+      collect() {
+        this.reset();
+        for (const [value, count] of counts) this.inc({ [label]: value }, count);
+      },
+    });
   total('lifeline_joins_total', 'Members who entered a room afresh.', () => joins);
   total('lifeline_recoveries_total', 'Connections that recovered their session (Socket.IO connection-state recovery).', () => recoveries);
   total('lifeline_messages_relayed_total', 'Messages sent on to a room or an addressee.', () => messages);
@@ -118,7 +137,14 @@ export async function createMetrics(option: boolean | MetricsOptions | undefined
     },
     watch(io, { isRoom, draining }) {
       const gauge = (name: string, help: string, read: () => number) =>
-        new client.Gauge({ name, help, registers, collect() { this.set(read()); } });
+        new client.Gauge({
+          name,
+          help,
+          registers,
+          collect() {
+            this.set(read());
+          },
+        });
       /** This node's rooms with a member connected to it, and those members. */
       const local = () => {
         let rooms = 0;

@@ -25,8 +25,7 @@ export interface Member {
 
 export type Admission =
   /** `reclaimed`: a member whose place was held too long and given to this one; not announced yet. */
-  | { ok: true; member: Member; returning: boolean; reclaimed?: Member }
-  | { ok: false; code: 'already_in_room' | 'room_full'; reason: string };
+  { ok: true; member: Member; returning: boolean; reclaimed?: Member } | { ok: false; code: 'already_in_room' | 'room_full'; reason: string };
 
 /**
  * Rooms -> participants -> the one live instance of each. No call state: the server relays,
@@ -59,7 +58,9 @@ export class Presence {
    */
   isReturning(request: JoinRequest, socketId: string): boolean {
     const existing = this.get(request.room, request.participantId);
-    return !!existing && existing.instanceId === request.instanceId && (existing.socketId === socketId || sameSecret(request.resumeToken, existing.resumeToken));
+    return (
+      !!existing && existing.instanceId === request.instanceId && (existing.socketId === socketId || sameSecret(request.resumeToken, existing.resumeToken))
+    );
   }
 
   admit(request: JoinRequest, socketId: string, claims: JoinClaims | null = null): Admission {

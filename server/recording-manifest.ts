@@ -1,4 +1,12 @@
-import { COMPOSITE_TRACK, type ChunkKey, type ManifestChunk, type ManifestTrack, type MissingChunks, type RecordingManifest, type RecordingStarter } from '../src/recording/types.js';
+import {
+  COMPOSITE_TRACK,
+  type ChunkKey,
+  type ManifestChunk,
+  type ManifestTrack,
+  type MissingChunks,
+  type RecordingManifest,
+  type RecordingStarter,
+} from '../src/recording/types.js';
 
 export type { ManifestChunk, ManifestTrack, MissingChunks, RecordingManifest, RecordingStarter };
 

@@ -112,7 +112,10 @@ export function parseSinkPath(url: string): Route | null {
   if (path === RECORDINGS_PATH) return { name: 'start' };
   let segments: string[];
   try {
-    segments = path.slice(RECORDINGS_PATH.length + 1).split('/').map(decodeURIComponent);
+    segments = path
+      .slice(RECORDINGS_PATH.length + 1)
+      .split('/')
+      .map(decodeURIComponent);
   } catch {
     return { name: 'bad' };
   }
@@ -173,7 +176,8 @@ function parseStart(body: string): Pick<RecordingRecord, 'participants' | 'clien
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
   const { participants = [], meta = {} } = value;
-  if (!Array.isArray(participants) || participants.length > MAX_LISTED_PARTICIPANTS || !participants.every((p) => typeof p === 'string' && isSafeSegment(p))) return null;
+  if (!Array.isArray(participants) || participants.length > MAX_LISTED_PARTICIPANTS || !participants.every((p) => typeof p === 'string' && isSafeSegment(p)))
+    return null;
   if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) return null;
   return { participants: [...new Set(participants as string[])], clientMeta: meta as Record<string, unknown> };
 }
@@ -188,7 +192,13 @@ export function createRecordingSink(options: RecordingSinkOptions, host: Recordi
   const webhook =
     options.webhookUrl === undefined
       ? null
-      : createRecordingWebhook({ url: options.webhookUrl, secret: options.webhookSecret, retryDelaysMs: options.webhookRetryDelaysMs, sinkFolder: folder, log });
+      : createRecordingWebhook({
+          url: options.webhookUrl,
+          secret: options.webhookSecret,
+          retryDelaysMs: options.webhookRetryDelaysMs,
+          sinkFolder: folder,
+          log,
+        });
   // One process's guards: one writer per chunk key, and no chunk stored once a finalize has begun.
   const writing = new Map<string, Promise<void>>();
   const uploads = new Map<string, Set<Promise<unknown>>>();
@@ -257,7 +267,12 @@ export function createRecordingSink(options: RecordingSinkOptions, host: Recordi
     if (!(await authenticate(req, res, key.recordingId))) return;
     const chunk = await storage.head(key);
     if (!chunk) return reply(res, 404);
-    reply(res, 200, undefined, { etag: `"${chunk.sha256}"`, 'content-type': chunk.mimeType, 'content-length': String(chunk.bytes), 'cache-control': 'no-store' });
+    reply(res, 200, undefined, {
+      etag: `"${chunk.sha256}"`,
+      'content-type': chunk.mimeType,
+      'content-length': String(chunk.bytes),
+      'cache-control': 'no-store',
+    });
   }
 
   async function put(req: IncomingMessage, res: ServerResponse, key: ChunkKey): Promise<void> {
@@ -277,7 +292,9 @@ export function createRecordingSink(options: RecordingSinkOptions, host: Recordi
     const claim = await quota.claim(key.recordingId, !adds);
     let created = false;
     try {
-      const received = await receiveChunk(req, incomingFolder(key.recordingId), (bytes, pieceBytes) => (bytes > maxChunkBytes ? 'too_large' : claim.take(pieceBytes)));
+      const received = await receiveChunk(req, incomingFolder(key.recordingId), (bytes, pieceBytes) =>
+        bytes > maxChunkBytes ? 'too_large' : claim.take(pieceBytes),
+      );
       if ('refusal' in received) return refuseChunk(res, key, received.refusal);
       const outcome = await keep(key, received, meta).finally(() => discardChunk(received));
       if (outcome !== 'created' && outcome !== 'exists') return refuseChunk(res, key, outcome);

@@ -150,7 +150,11 @@ async function moveInto(source: string, target: string): Promise<void> {
   }
 }
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 async function readJson<T>(path: string): Promise<T | null> {
   try {

@@ -70,7 +70,8 @@ export class RedisRoomStore implements RoomStore {
       saving.catch((error: Error) => options.log(`error saving a session for recovery: ${error.message}`));
       return saving;
     };
-    for (const [name, lua] of Object.entries({ ADMIT, UPDATE, REMOVE, SWEEP, KNOCK, TAKE_KNOCK, PRUNE, END_ROOM })) this.redis.defineCommand(`lifeline${name}`, { lua });
+    for (const [name, lua] of Object.entries({ ADMIT, UPDATE, REMOVE, SWEEP, KNOCK, TAKE_KNOCK, PRUNE, END_ROOM }))
+      this.redis.defineCommand(`lifeline${name}`, { lua });
     const heartbeatMs = options.heartbeatMs ?? 2_000;
     this.timers.push(
       setInterval(() => void this.beat().catch(() => {}), heartbeatMs),
@@ -80,10 +81,11 @@ export class RedisRoomStore implements RoomStore {
 
   /** Resolves once Redis answers and this node's heartbeat is written. */
   async ready(): Promise<void> {
-    if (this.redis.status !== 'ready') await new Promise<void>((resolve, reject) => {
-      this.redis.once('ready', resolve);
-      setTimeout(() => reject(new Error('Redis did not answer')), 10_000).unref();
-    });
+    if (this.redis.status !== 'ready')
+      await new Promise<void>((resolve, reject) => {
+        this.redis.once('ready', resolve);
+        setTimeout(() => reject(new Error('Redis did not answer')), 10_000).unref();
+      });
     await this.beat();
   }
 
@@ -118,31 +120,40 @@ export class RedisRoomStore implements RoomStore {
 
   async isReturning(request: JoinRequest, socketId: string) {
     const existing = await this.get(request.room, request.participantId);
-    return !!existing && existing.instanceId === request.instanceId && (existing.socketId === socketId || (!!request.resumeToken && existing.resumeToken === request.resumeToken));
+    return (
+      !!existing &&
+      existing.instanceId === request.instanceId &&
+      (existing.socketId === socketId || (!!request.resumeToken && existing.resumeToken === request.resumeToken))
+    );
   }
 
   async admit(request: JoinRequest, socketId: string, claims: JoinClaims | null): Promise<Admission> {
     const { room } = request;
-    const result = (await this.run('ADMIT', [this.key(room, 'members'), this.key(room, 'seq'), this.roomsKey], [
-      request.participantId,
-      request.instanceId,
-      socketId,
-      request.resumeToken ?? '',
-      claims ? JSON.stringify(claims) : '',
-      claims?.name ?? request.name,
-      this.node,
-      Date.now(),
-      this.options.heldPlaceMs,
-      this.options.maxParticipants,
-      randomBytes(18).toString('base64url'),
-      randomBytes(18).toString('base64url'),
-      room,
-      this.nodePrefix,
-    ])) as string[];
+    const result = (await this.run(
+      'ADMIT',
+      [this.key(room, 'members'), this.key(room, 'seq'), this.roomsKey],
+      [
+        request.participantId,
+        request.instanceId,
+        socketId,
+        request.resumeToken ?? '',
+        claims ? JSON.stringify(claims) : '',
+        claims?.name ?? request.name,
+        this.node,
+        Date.now(),
+        this.options.heldPlaceMs,
+        this.options.maxParticipants,
+        randomBytes(18).toString('base64url'),
+        randomBytes(18).toString('base64url'),
+        room,
+        this.nodePrefix,
+      ],
+    )) as string[];
     const [outcome, member, reclaimed] = result;
     if (outcome === 'returning') return { ok: true, member: memberOf(member), returning: true };
     if (outcome === 'admitted') return { ok: true, member: memberOf(member), returning: false, ...(reclaimed ? { reclaimed: memberOf(reclaimed) } : {}) };
-    if (outcome === 'already_in_room') return { ok: false, code: outcome, reason: `${request.participantId} is already in room ${room} from another tab or device.` };
+    if (outcome === 'already_in_room')
+      return { ok: false, code: outcome, reason: `${request.participantId} is already in room ${room} from another tab or device.` };
     return { ok: false, code: 'room_full', reason: `Room ${room} is full (${this.options.maxParticipants} participants).` };
   }
 
@@ -164,7 +175,13 @@ export class RedisRoomStore implements RoomStore {
 
   async remove(member: Member) {
     const { room } = member;
-    return (await this.run('REMOVE', [this.key(room, 'members'), this.key(room, 'seq'), this.roomsKey, this.key(room, 'knocks')], [member.participantId, member.instanceId, member.joinSeq, room])) === 1;
+    return (
+      (await this.run(
+        'REMOVE',
+        [this.key(room, 'members'), this.key(room, 'seq'), this.roomsKey, this.key(room, 'knocks')],
+        [member.participantId, member.instanceId, member.joinSeq, room],
+      )) === 1
+    );
   }
 
   onExpired(listener: (member: Member) => void) {
@@ -176,7 +193,11 @@ export class RedisRoomStore implements RoomStore {
     if (!this.connected) return;
     const now = Date.now();
     for (const room of await this.redis.smembers(this.roomsKey)) {
-      const expired = (await this.run('SWEEP', [this.key(room, 'members'), this.key(room, 'seq'), this.roomsKey, this.key(room, 'knocks')], [now, this.options.recoveryWindowMs, room, this.nodePrefix])) as string[];
+      const expired = (await this.run(
+        'SWEEP',
+        [this.key(room, 'members'), this.key(room, 'seq'), this.roomsKey, this.key(room, 'knocks')],
+        [now, this.options.recoveryWindowMs, room, this.nodePrefix],
+      )) as string[];
       for (const json of expired) this.expired(memberOf(json));
     }
   }
@@ -203,9 +224,14 @@ export class RedisRoomStore implements RoomStore {
 
   async knock(request: JoinRequest, socketId: string, claims: JoinClaims | null): Promise<KnockResult> {
     const knock: StoredKnock = { request, claims, socketId, since: Date.now(), node: this.node };
-    const outcome = await this.run('KNOCK', [this.key(request.room, 'knocks'), this.roomsKey], [request.participantId, JSON.stringify(knock), socketId, this.options.maxWaiting, request.room, this.nodePrefix]);
+    const outcome = await this.run(
+      'KNOCK',
+      [this.key(request.room, 'knocks'), this.roomsKey],
+      [request.participantId, JSON.stringify(knock), socketId, this.options.maxWaiting, request.room, this.nodePrefix],
+    );
     if (outcome === 'ok') return { ok: true, knock };
-    if (outcome === 'already_in_room') return { ok: false, code: 'already_in_room', reason: `${request.participantId} is already waiting from another tab or device.` };
+    if (outcome === 'already_in_room')
+      return { ok: false, code: 'already_in_room', reason: `${request.participantId} is already waiting from another tab or device.` };
     return { ok: false, code: 'room_full', reason: `The waiting room of ${request.room} is full.` };
   }
 

@@ -23,7 +23,12 @@ export interface RoomState {
   healthy(): boolean;
 }
 
-export function roomState(options: SignalingServerOptions, recoveryWindowMs: number, isLive: (socketId: string) => boolean, log: (line: string) => void): RoomState {
+export function roomState(
+  options: SignalingServerOptions,
+  recoveryWindowMs: number,
+  isLive: (socketId: string) => boolean,
+  log: (line: string) => void,
+): RoomState {
   const shared = {
     maxParticipants: options.maxParticipants ?? MAX_PARTICIPANTS,
     heldPlaceMs: options.heldPlaceMs ?? DEFAULT_HELD_PLACE_MS,

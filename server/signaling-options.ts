@@ -142,5 +142,3 @@ export interface SignalingServer {
   drain(options?: DrainOptions): Promise<DrainOutcome>;
   close(): Promise<void>;
 }
-
-

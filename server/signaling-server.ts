@@ -98,7 +98,13 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       }
     : options.authorizeRecording;
   const recordings = options.recordings ? createRecordingSink(options.recordings, { authorize: authorizeRecording, log }) : null;
-  const roomWebhooks = options.webhooks ? createRoomWebhooks(options.webhooks, { startRoom: (room, at) => store.startRoom(room, at), endRoom: (room, leaving) => store.endRoom(room, leaving), log }) : null;
+  const roomWebhooks = options.webhooks
+    ? createRoomWebhooks(options.webhooks, {
+        startRoom: (room, at) => store.startRoom(room, at),
+        endRoom: (room, leaving) => store.endRoom(room, leaving),
+        log,
+      })
+    : null;
   const addressLimits = { ...DEFAULT_ADDRESS_LIMITS, ...options.addressLimits };
   const addresses = new AddressLedger(addressLimits);
   const pacer = options.joinPacing === false || options.joinPacing?.perSecond === 0 ? null : new JoinPacer(options.joinPacing ?? {});
@@ -116,7 +122,11 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     recordings,
     staticHeaders,
     bearerClaims,
-    rates: { iceConfig: iceConfigRate, recordingStart: recordingRate, addressOf: (req) => clientOf({ address: req.socket.remoteAddress ?? '', headers: req.headers }) },
+    rates: {
+      iceConfig: iceConfigRate,
+      recordingStart: recordingRate,
+      addressOf: (req) => clientOf({ address: req.socket.remoteAddress ?? '', headers: req.headers }),
+    },
     leaveByBeacon: async (claim) => {
       const member = typeof claim.room === 'string' && typeof claim.participantId === 'string' ? await store.get(claim.room, claim.participantId) : undefined;
       const token = typeof claim.leaveToken === 'string' ? claim.leaveToken : undefined;
@@ -144,7 +154,9 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   const drain = createDrain(io, log);
   metrics.watch(io, { isRoom: (key) => key.startsWith(roomKey('')), draining: drain.draining });
   io.use(countRefusals(metrics, drain.gate));
-  io.use(countRefusals(metrics, admission({ store, addresses, pacer, addressOf, verifyToken, authorize: options.authorize, announceLeave, announceLeft, log })));
+  io.use(
+    countRefusals(metrics, admission({ store, addresses, pacer, addressOf, verifyToken, authorize: options.authorize, announceLeave, announceLeft, log })),
+  );
   const controls = hostControls({ io, store, roomKey, enterRoom, announceLeave, removeParticipant: (room, id) => removeParticipant(room, id), log });
 
   async function removeParticipant(room: string, participantId: string, forMs = DEFAULT_REMOVED_FOR_MS): Promise<boolean> {
@@ -218,10 +230,12 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     let inOrder = Promise.resolve();
     socket.on('message', (raw: unknown, ack?: (reply: SendAck) => void) => {
       const reply = typeof ack === 'function' ? ack : () => {};
-      inOrder = inOrder.then(() => relay(raw, reply)).catch((error: unknown) => {
-        log(`error relaying for participant=${member.participantId}: ${logValue(error)}`);
-        reply({ ok: false, code: 'not_joined', reason: 'The server could not check this connection\'s place in the room.' });
-      });
+      inOrder = inOrder
+        .then(() => relay(raw, reply))
+        .catch((error: unknown) => {
+          log(`error relaying for participant=${member.participantId}: ${logValue(error)}`);
+          reply({ ok: false, code: 'not_joined', reason: "The server could not check this connection's place in the room." });
+        });
     });
 
     async function relay(raw: unknown, reply: (ack: SendAck) => void): Promise<void> {

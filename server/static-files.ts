@@ -36,7 +36,15 @@ export const DEFAULT_SECURITY_HEADERS: Readonly<Required<SecurityHeaderOptions>>
 
 /** A scheme with a host (a `*.` prefix allowed) and a port, or `'self'`: never `*`, a space or a `;` that would end the directive. */
 const FRAME_ANCESTOR = /^('self'|https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?)$/i;
-const REFERRER_POLICIES = new Set(['no-referrer', 'no-referrer-when-downgrade', 'origin', 'origin-when-cross-origin', 'same-origin', 'strict-origin', 'strict-origin-when-cross-origin']);
+const REFERRER_POLICIES = new Set([
+  'no-referrer',
+  'no-referrer-when-downgrade',
+  'origin',
+  'origin-when-cross-origin',
+  'same-origin',
+  'strict-origin',
+  'strict-origin-when-cross-origin',
+]);
 
 /**
  * The headers of every static answer. The CSP holds `frame-ancestors` only: the pages' own
@@ -47,7 +55,8 @@ export function securityHeaders(options: SecurityHeaderOptions = {}): Record<str
   if (!Array.isArray(frameAncestors) || !frameAncestors.every((source) => typeof source === 'string' && FRAME_ANCESTOR.test(source))) {
     throw new Error(`Reference server: securityHeaders.frameAncestors must be a list of origins or 'self', not ${JSON.stringify(frameAncestors)}.`);
   }
-  if (!REFERRER_POLICIES.has(referrerPolicy)) throw new Error(`Reference server: securityHeaders.referrerPolicy is not a referrer policy: ${JSON.stringify(referrerPolicy)}.`);
+  if (!REFERRER_POLICIES.has(referrerPolicy))
+    throw new Error(`Reference server: securityHeaders.referrerPolicy is not a referrer policy: ${JSON.stringify(referrerPolicy)}.`);
   return {
     'x-content-type-options': 'nosniff',
     'content-security-policy': `frame-ancestors ${frameAncestors.length ? frameAncestors.join(' ') : "'none'"}`,

@@ -27,7 +27,9 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 export function listenHost(env: NodeJS.ProcessEnv, tokens: TokenKeys | null): { host: string | undefined } | { refuse: string } {
   if (tokens || env.LIFELINE_OPEN === '1') return { host: env.HOST };
   if (env.HOST && !LOOPBACK.test(env.HOST)) {
-    return { refuse: `Refusing to listen on HOST=${env.HOST} without join tokens: anyone could join any room. Set LIFELINE_TOKEN_SECRET (or LIFELINE_TOKEN_PUBLIC_KEY, LIFELINE_TOKEN_JWKS_URL), or LIFELINE_OPEN=1 to accept that.` };
+    return {
+      refuse: `Refusing to listen on HOST=${env.HOST} without join tokens: anyone could join any room. Set LIFELINE_TOKEN_SECRET (or LIFELINE_TOKEN_PUBLIC_KEY, LIFELINE_TOKEN_JWKS_URL), or LIFELINE_OPEN=1 to accept that.`,
+    };
   }
   return { host: env.HOST ?? '127.0.0.1' };
 }

@@ -68,7 +68,11 @@ export class WaitingRooms {
   }
 
   /** Adds a knock, replacing one of the same participant whose connection is gone; else says why not. */
-  knock(request: JoinRequest, socketId: string, claims: JoinClaims | null): { ok: true; knock: Knock } | { ok: false; code: 'already_in_room' | 'room_full'; reason: string } {
+  knock(
+    request: JoinRequest,
+    socketId: string,
+    claims: JoinClaims | null,
+  ): { ok: true; knock: Knock } | { ok: false; code: 'already_in_room' | 'room_full'; reason: string } {
     const access = this.rooms.get(request.room);
     if (!access) return { ok: false, code: 'room_full', reason: 'The room is not open.' };
     this.sweep(access);

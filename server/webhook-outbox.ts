@@ -247,7 +247,8 @@ export function createWebhookOutbox<E extends WebhookEvent>(options: WebhookOutb
       if (!stop.signal.aborted) {
         stop.abort();
         wake();
-        if (pending.size) log(folder ? `${name} closed, ${pending.size} deliveries kept for the next start` : `error ${name} closed, ${pending.size} deliveries not sent`);
+        if (pending.size)
+          log(folder ? `${name} closed, ${pending.size} deliveries kept for the next start` : `error ${name} closed, ${pending.size} deliveries not sent`);
       }
       await running;
       while (onDisk.size) await Promise.all(onDisk.values());

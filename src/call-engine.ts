@@ -1,7 +1,15 @@
 import { keepTokenFresh, TokenSource } from './access/token-source.js';
 import { CallError, isCallError } from './errors.js';
 import { disposeAll, Emitter, forward, type Unsubscribe } from './emitter.js';
-import { checkEngineOptions, DEFAULT_CALL_ENGINE_OPTIONS, type CallEngineEvents, type CallEngineOptions, type CallMode, type CallState, type EndedReason } from './call-engine-types.js';
+import {
+  checkEngineOptions,
+  DEFAULT_CALL_ENGINE_OPTIONS,
+  type CallEngineEvents,
+  type CallEngineOptions,
+  type CallMode,
+  type CallState,
+  type EndedReason,
+} from './call-engine-types.js';
 import type { TrackKind } from './media/device-kinds.js';
 import { DeviceManager } from './media/device-manager.js';
 import { resolveRecoveryPolicy, type RecoveryPolicy } from './recovery/policy.js';
@@ -153,11 +161,17 @@ export class CallEngine {
    */
   async join(room: string): Promise<void> {
     if (this.destroyed) throw new CallError('destroyed', 'This engine was destroyed.');
-    if (this.phase === 'joining' || this.phase === 'joined' || this.phase === 'waiting-room') throw new CallError('invalid_state', `Already in room ${this.currentRoom}.`);
+    if (this.phase === 'joining' || this.phase === 'joined' || this.phase === 'waiting-room')
+      throw new CallError('invalid_state', `Already in room ${this.currentRoom}.`);
     let ice: IceConfigSource;
     try {
       if (!isValidId(room)) throw new CallError('invalid_config', 'room must be 1-64 characters of A-Z a-z 0-9 . _ : @ -.');
-      ice = new IceConfigSource({ inline: this.options.iceConfig, url: this.options.iceConfigUrl, user: this.participantId, token: () => this.tokens.current() });
+      ice = new IceConfigSource({
+        inline: this.options.iceConfig,
+        url: this.options.iceConfigUrl,
+        user: this.participantId,
+        token: () => this.tokens.current(),
+      });
     } catch (error) {
       // A host's configuration mistake is reported like any other failure, so elements show it.
       this.report(error as CallError);
@@ -205,7 +219,13 @@ export class CallEngine {
 
     link.settled();
     this.access.welcomed(welcome.value.access);
-    this.subscriptions.push(keepTokenFresh(this.tokens, (token) => link.transport.updateToken?.(token), (error) => this.report(error)));
+    this.subscriptions.push(
+      keepTokenFresh(
+        this.tokens,
+        (token) => link.transport.updateToken?.(token),
+        (error) => this.report(error),
+      ),
+    );
     if (welcome.value.waiting || welcome.value.joinSeq === undefined) {
       // Knocking: the camera stays open for a preview, the room is not heard until a host admits.
       this.phase = 'waiting-room';

@@ -40,7 +40,18 @@ export type { JoinAccess, JoinWelcome, SignalingTransport, TransportStatus, Tran
 export { MESSAGE_TYPES, PROTOCOL_VERSION, parseIncoming, parseOutgoing } from './signaling/protocol.js';
 export type { EndReason, JoinRequest, MessageType, OutgoingMessage, SignalingMessage } from './signaling/protocol.js';
 export { COMPOSITE_TRACK } from './recording/types.js';
-export type { ChunkKey, ChunkKind, ChunkTrack, ManifestChunk, ManifestTrack, MissingChunks, RecordedChunk, RecordingManifest, RecordingStarter, RecordingTarget } from './recording/types.js';
+export type {
+  ChunkKey,
+  ChunkKind,
+  ChunkTrack,
+  ManifestChunk,
+  ManifestTrack,
+  MissingChunks,
+  RecordedChunk,
+  RecordingManifest,
+  RecordingStarter,
+  RecordingTarget,
+} from './recording/types.js';
 export { AssessmentRecorder } from './recording/assessment-recorder.js';
 export type { AssessmentRecorderOptions } from './recording/assessment-recorder.js';
 export { CallRecorder } from './recording/call-recorder.js';

@@ -159,7 +159,10 @@ export class CallEngineController implements ReactiveController {
     } catch (error) {
       if (engine !== this.engine) return;
       const callError = toMediaError(error, { audio: device === 'microphone', video: device === 'camera' });
-      this.view = { ...this.view, deviceNotice: { device, action: 'failed', message: callError.message, label: null, code: callError.code, receivedAt: Date.now() } };
+      this.view = {
+        ...this.view,
+        deviceNotice: { device, action: 'failed', message: callError.message, label: null, code: callError.code, receivedAt: Date.now() },
+      };
       this.refresh();
       this.host.dispatchEvent(new LifelineErrorEvent(callError));
     }

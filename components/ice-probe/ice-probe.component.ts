@@ -158,34 +158,41 @@ export class IceProbe extends LifelineElement {
     return html`
       <div class="probe" part="base">
         <p class="status" part="status" role="status" aria-live="polite">${this.statusText()}</p>
-        ${results.length > 0
-          ? html`<table part="table">
-              <caption>${strings.caption}</caption>
-              <thead>
-                <tr>
-                  ${[columns.server, columns.kind, columns.result, columns.time, columns.candidates, columns.details].map((name) => html`<th scope="col">${name}</th>`)}
-                </tr>
-              </thead>
-              <tbody>
-                ${results.map(
-                  (result) => html`<tr part="row" data-status=${result.status}>
-                    <th scope="row">${result.url}</th>
-                    <td>${kindLabel(result)}</td>
-                    <td class="verdict">${verdictLabel(strings, result)}</td>
-                    <td>${result.durationMs} ms</td>
-                    <td>${candidatesLabel(strings, result)}</td>
-                    <td>${detailLabel(strings, result)}</td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>`
-          : nothing}
+        ${
+          results.length > 0
+            ? html`<table part="table">
+                <caption>
+                  ${strings.caption}
+                </caption>
+                <thead>
+                  <tr>
+                    ${[columns.server, columns.kind, columns.result, columns.time, columns.candidates, columns.details].map((name) => html`<th scope="col">${name}</th>`)}
+                  </tr>
+                </thead>
+                <tbody>
+                  ${results.map(
+                    (result) =>
+                      html`<tr part="row" data-status=${result.status}>
+                        <th scope="row">${result.url}</th>
+                        <td>${kindLabel(result)}</td>
+                        <td class="verdict">${verdictLabel(strings, result)}</td>
+                        <td>${result.durationMs} ms</td>
+                        <td>${candidatesLabel(strings, result)}</td>
+                        <td>${detailLabel(strings, result)}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>`
+            : nothing
+        }
         <div class="actions">
           <button part="run-button" @click=${this.onRun}>${strings.run[phase as 'idle' | 'probing'] ?? strings.run.again}</button>
-          ${results.length > 0
-            ? html`<button part="copy-text-button" @click=${() => this.copy('text')}>${strings.copyText}</button>
-                <button part="copy-json-button" @click=${() => this.copy('json')}>${strings.copyJson}</button>`
-            : nothing}
+          ${
+            results.length > 0
+              ? html`<button part="copy-text-button" @click=${() => this.copy('text')}>${strings.copyText}</button>
+                  <button part="copy-json-button" @click=${() => this.copy('json')}>${strings.copyJson}</button>`
+              : nothing
+          }
           <p class="copied" part="copy-status" role="status" aria-live="polite">${this.copied}</p>
         </div>
       </div>

@@ -1,6 +1,18 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { CallEngine, CallError, type Participant, type CallMode, type IceConfig, type RecordingSession, type RecordingSessionOptions, type CallState, type DeviceKind, type MediaDevicesLike, type QualityLevel } from '../../src/index.js';
+import {
+  CallEngine,
+  CallError,
+  type Participant,
+  type CallMode,
+  type IceConfig,
+  type RecordingSession,
+  type RecordingSessionOptions,
+  type CallState,
+  type DeviceKind,
+  type MediaDevicesLike,
+  type QualityLevel,
+} from '../../src/index.js';
 import { CallEngineController } from '../controllers/call-engine-controller.js';
 import { RecordingController } from '../controllers/recording-controller.js';
 import { LifelineErrorEvent } from '../events/error-event.js';
@@ -150,14 +162,11 @@ export abstract class CallElement extends LifelineElement {
         ${renderStatus(strings, this.state, view.lastError, view.endReason)}
         <slot name="branding"></slot>
       </div>
-      ${renderAnnouncement(strings, view.announcement)}
-      ${renderRecoveryBanner(this.banner, now, strings)}
+      ${renderAnnouncement(strings, view.announcement)} ${renderRecoveryBanner(this.banner, now, strings)}
       ${renderDeviceNotice(pickDeviceNotice(view.deviceNotice, now), () => this.call.dismissDeviceNotice(), strings)}
       ${renderRecordingIndicator(strings, this.recorder.status, this.textLang)}
-      ${renderMuteRequest(strings, view.muteRequest, () => this.call.dismissMuteRequest())}
-      ${view.incoming.map((call) => renderIncoming(strings, call))}
-      ${view.knocks.map((knock) => renderKnock(strings, knock, this.hostActions))}
-      ${renderHostBar(strings, view, this.inCall, this.hostActions)}
+      ${renderMuteRequest(strings, view.muteRequest, () => this.call.dismissMuteRequest())} ${view.incoming.map((call) => renderIncoming(strings, call))}
+      ${view.knocks.map((knock) => renderKnock(strings, knock, this.hostActions))} ${renderHostBar(strings, view, this.inCall, this.hostActions)}
     `;
   }
 
@@ -218,10 +227,9 @@ export abstract class CallElement extends LifelineElement {
     const now = Date.now();
     const banner = this.banner;
     const notice = pickDeviceNotice(this.call.view.deviceNotice, now);
-    const due = [
-      banner?.giveUpAt ? now + 1000 - ((banner.giveUpAt - now) % 1000) : banner?.hideAt,
-      notice ? noticeHideAt(notice) : null,
-    ].filter((at): at is number => typeof at === 'number');
+    const due = [banner?.giveUpAt ? now + 1000 - ((banner.giveUpAt - now) % 1000) : banner?.hideAt, notice ? noticeHideAt(notice) : null].filter(
+      (at): at is number => typeof at === 'number',
+    );
     if (due.length === 0) return;
     this.redrawTimer = setTimeout(() => this.requestUpdate(), Math.max(50, Math.min(...due) - now));
   }

@@ -1,16 +1,7 @@
 import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import {
-  browserMediaDevices,
-  CallError,
-  openTrack,
-  SILENCE_DB,
-  SoundMeter,
-  toMediaError,
-  trackDeviceId,
-  type MediaDevicesLike,
-} from '../../src/index.js';
+import { browserMediaDevices, CallError, openTrack, SILENCE_DB, SoundMeter, toMediaError, trackDeviceId, type MediaDevicesLike } from '../../src/index.js';
 import { LifelineSoundCheckEvent } from '../events/sound-check-event.js';
 import { LifelineElement } from '../shared/lifeline-element.js';
 import { mediaStream } from '../shared/media-stream.js';
@@ -260,9 +251,11 @@ export class SoundCheck extends LifelineElement {
             ${this.mics.microphones.map((mic) => html`<option value=${mic.id} .selected=${mic.id === chosen}>${mic.label}</option>`)}
           </select>
         </label>
-        ${this.camera && this.preview
-          ? html`<video part="preview" .muted=${true} ${mediaStream(this.preview)} autoplay playsinline aria-label=${this.text.yourCamera}></video>`
-          : nothing}
+        ${
+          this.camera && this.preview
+            ? html`<video part="preview" .muted=${true} ${mediaStream(this.preview)} autoplay playsinline aria-label=${this.text.yourCamera}></video>`
+            : nothing
+        }
         ${this.camera && this.previewMessage ? html`<p class="note" part="preview-message">${this.previewMessage}</p>` : nothing}
         <div
           class="meter"

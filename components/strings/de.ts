@@ -99,7 +99,8 @@ export const germanStrings: CompleteStrings = {
     signaling_timeout: 'Der Server hat nicht rechtzeitig geantwortet.',
     signaling_closed: 'Der Server hat die Verbindung geschlossen.',
     connection_lost: 'Die Verbindung ist verloren gegangen.',
-    media_not_allowed: 'Der Zugriff auf Kamera oder Mikrofon wurde blockiert. Erlauben Sie ihn in den Website-Einstellungen des Browsers und versuchen Sie es erneut.',
+    media_not_allowed:
+      'Der Zugriff auf Kamera oder Mikrofon wurde blockiert. Erlauben Sie ihn in den Website-Einstellungen des Browsers und versuchen Sie es erneut.',
     media_not_found: 'Keine Kamera oder kein Mikrofon gefunden. Schließen Sie eines an und versuchen Sie es erneut.',
     media_not_readable: 'Kamera oder Mikrofon wird von einer anderen App verwendet. Schließen Sie diese App und versuchen Sie es erneut.',
     media_overconstrained: 'Das gewählte Gerät kann mit diesen Einstellungen nicht verwendet werden. Wählen Sie ein anderes.',

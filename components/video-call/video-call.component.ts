@@ -132,7 +132,11 @@ export class VideoCall extends CallElement {
             audio: view.media.audio,
             video: view.media.video,
           })}
-          ${repeat(view.participants, (p) => p.id, (p) => this.renderRemote(p))}
+          ${repeat(
+            view.participants,
+            (p) => p.id,
+            (p) => this.renderRemote(p),
+          )}
           ${alone ? html`<div class="empty" part="empty"><slot name="empty">${strings.empty}</slot></div>` : nothing}
         </div>
         ${this.renderControls(['camera', 'microphone', 'speaker'], this.toggleVideo)}
@@ -162,11 +166,30 @@ export class VideoCall extends CallElement {
         data-quality=${level ?? nothing}
         ?data-speaking=${speaking}
       >
-        ${tile.local
-          ? html`<video part="local-video" .muted=${true} ${mediaStream(tile.stream)} autoplay playsinline aria-label=${strings.yourCamera} ?hidden=${!showVideo}></video>`
-          : tile.stream
-            ? html`<video part="remote-video" data-call-output data-participant-id=${id!} ${mediaStream(tile.stream)} autoplay playsinline aria-label=${fill(strings.videoOf, { name: tile.name })} ?hidden=${!showVideo}></video>`
-            : nothing}
+        ${
+          tile.local
+            ? html`<video
+                part="local-video"
+                .muted=${true}
+                ${mediaStream(tile.stream)}
+                autoplay
+                playsinline
+                aria-label=${strings.yourCamera}
+                ?hidden=${!showVideo}
+              ></video>`
+            : tile.stream
+              ? html`<video
+                  part="remote-video"
+                  data-call-output
+                  data-participant-id=${id!}
+                  ${mediaStream(tile.stream)}
+                  autoplay
+                  playsinline
+                  aria-label=${fill(strings.videoOf, { name: tile.name })}
+                  ?hidden=${!showVideo}
+                ></video>`
+              : nothing
+        }
         ${showVideo ? nothing : html`<span class="avatar" part="avatar" aria-hidden="true">${initials(tile.name)}</span>`}
         <figcaption class="caption">
           <span class="name" part="name">${tile.name}</span>
@@ -174,8 +197,7 @@ export class VideoCall extends CallElement {
           ${tile.audio ? nothing : html`<span class="badge" part="muted">${strings.muted}</span>`}
           ${tile.video ? nothing : html`<span class="badge" part="camera-off">${strings.cameraOff}</span>`}
         </figcaption>
-        ${this.renderQuality(level)}
-        ${tile.participant ? this.renderHostActions(tile.participant) : nothing}
+        ${this.renderQuality(level)} ${tile.participant ? this.renderHostActions(tile.participant) : nothing}
       </figure>
     `;
   }

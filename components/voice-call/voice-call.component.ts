@@ -118,7 +118,11 @@ export class VoiceCall extends CallElement {
         ${this.renderNews()}
         <ul class="participants" part="participants" aria-label=${strings.people}>
           ${this.renderPerson(null, this.displayName || strings.you, view.media.audio)}
-          ${repeat(view.participants, (p) => p.id, (p) => this.renderPerson(p, p.name || p.id, p.audio))}
+          ${repeat(
+            view.participants,
+            (p) => p.id,
+            (p) => this.renderPerson(p, p.name || p.id, p.audio),
+          )}
         </ul>
         ${alone ? html`<p class="empty" part="empty"><slot name="empty">${strings.empty}</slot></p>` : nothing}
         ${this.renderControls(['microphone', 'speaker'])}
@@ -143,8 +147,7 @@ export class VoiceCall extends CallElement {
         <span class="avatar" part="avatar" aria-hidden="true">${initials(name)}</span>
         <span class="name" part="name">${name}</span>
         ${speaking ? html`<span class="badge speaking" part="speaking">${strings.speaking}</span>` : nothing}
-        ${audio ? nothing : html`<span class="badge muted" part="muted">${strings.muted}</span>`}
-        ${this.renderQuality(level)}
+        ${audio ? nothing : html`<span class="badge muted" part="muted">${strings.muted}</span>`} ${this.renderQuality(level)}
         ${participant ? this.renderHostActions(participant) : nothing}
         ${stream ? html`<audio part="remote-audio" data-call-output data-participant-id=${id!} ${mediaStream(stream)} autoplay></audio>` : nothing}
       </li>

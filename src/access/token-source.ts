@@ -8,7 +8,12 @@ export function tokenExpiry(token: string): number | null {
   try {
     const payload = token.split('.')[1];
     if (!payload) return null;
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
+    const json = atob(
+      payload
+        .replace(/-/g, '+')
+        .replace(/_/g, '/')
+        .padEnd(Math.ceil(payload.length / 4) * 4, '='),
+    );
     const exp = (JSON.parse(json) as { exp?: unknown }).exp;
     return typeof exp === 'number' ? exp * 1000 : null;
   } catch {
@@ -67,7 +72,9 @@ export class TokenSource {
         return token;
       })
       .catch((error: unknown) => {
-        throw error instanceof CallError ? error : new CallError('token_missing', `The token provider failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw error instanceof CallError
+          ? error
+          : new CallError('token_missing', `The token provider failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       })
       .finally(() => {
         this.pending = null;

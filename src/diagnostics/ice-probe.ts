@@ -139,7 +139,12 @@ async function probe(target: ProbeTarget, options: IceProbeOptions): Promise<Ice
     // Chromium and Firefox drop such a srflx as redundant. A dead one ends in a 701 or in no
     // completion at all, so gathering that completed without an error means it answered.
     if (how === 'complete' && expected === 'srflx' && errors.length === 0 && seen.has('host')) return result(null);
-    return result(explain(errors) ?? { code: null, text: how === 'timeout' ? `No answer within ${seconds(timeoutMs)}.` : `No ${expected} candidate, and the browser gave no reason.` });
+    return result(
+      explain(errors) ?? {
+        code: null,
+        text: how === 'timeout' ? `No answer within ${seconds(timeoutMs)}.` : `No ${expected} candidate, and the browser gave no reason.`,
+      },
+    );
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
     // A server the browser will not even try (Firefox refuses some ports) is a failed probe, not a failed run.

@@ -25,7 +25,7 @@ export class AudioOutput {
   /** Plays every attached element on `deviceId`; rejects where the browser cannot choose. */
   async select(deviceId: string): Promise<void> {
     if (!canChooseSpeaker()) {
-      throw new CallError('media_output_unsupported', 'This browser cannot choose a speaker. Use your system\'s sound settings instead.');
+      throw new CallError('media_output_unsupported', "This browser cannot choose a speaker. Use your system's sound settings instead.");
     }
     const elements = [...this.elements];
     try {
@@ -35,7 +35,13 @@ export class AudioOutput {
       if (this.speakerId !== undefined) await Promise.allSettled(elements.map((element) => element.setSinkId(this.speakerId!)));
       const name = (error as { name?: string })?.name;
       const code = name === 'NotAllowedError' ? 'media_not_allowed' : 'media_not_found';
-      throw new CallError(code, code === 'media_not_allowed' ? 'This page may not choose the speaker. Allow it in the browser\'s site settings.' : 'That speaker is no longer available. Choose another one.', { cause: error });
+      throw new CallError(
+        code,
+        code === 'media_not_allowed'
+          ? "This page may not choose the speaker. Allow it in the browser's site settings."
+          : 'That speaker is no longer available. Choose another one.',
+        { cause: error },
+      );
     }
     this.speakerId = deviceId;
   }
@@ -45,9 +51,11 @@ export class AudioOutput {
     const sink = element as SinkElement;
     this.elements.add(sink);
     if (this.speakerId !== undefined && canChooseSpeaker() && sink.sinkId !== this.speakerId) {
-      sink.setSinkId(this.speakerId).catch((error: unknown) =>
-        this.report(new CallError('media_not_found', 'The chosen speaker is no longer available; sound plays on the default one.', { cause: error })),
-      );
+      sink
+        .setSinkId(this.speakerId)
+        .catch((error: unknown) =>
+          this.report(new CallError('media_not_found', 'The chosen speaker is no longer available; sound plays on the default one.', { cause: error })),
+        );
     }
     return () => {
       this.elements.delete(sink);

@@ -2,7 +2,17 @@ import { CallError } from '../errors.js';
 import { Emitter, type Unsubscribe } from '../emitter.js';
 import { AudioOutput } from './audio-output.js';
 import { DEVICE_OF_TRACK, onlyKind, TRACK_KINDS, type TrackKind } from './device-kinds.js';
-import { browserMediaDevices, devicesOfKind, listDevices, openTrack, trackConstraints, trackDeviceId, type DeviceInfo, type DeviceList, type MediaDevicesLike } from './devices.js';
+import {
+  browserMediaDevices,
+  devicesOfKind,
+  listDevices,
+  openTrack,
+  trackConstraints,
+  trackDeviceId,
+  type DeviceInfo,
+  type DeviceList,
+  type MediaDevicesLike,
+} from './devices.js';
 import { DEFAULT_DEVICE_MANAGER_OPTIONS, type DeviceManagerEvents, type DeviceManagerOptions, type DeviceSelection, type TrackSender } from './device-types.js';
 
 export type { DeviceManagerEvents, DeviceManagerOptions, DeviceRecoveryEvent, DeviceSelection, TrackSender } from './device-types.js';
@@ -160,9 +170,13 @@ export class DeviceManager {
       slot.processed = track;
       if (track) {
         track.enabled = slot.enabled;
-        track.addEventListener('ended', () => {
-          if (this.slots[kind].processed === track) void this.setProcessedTrack(kind, null);
-        }, { once: true });
+        track.addEventListener(
+          'ended',
+          () => {
+            if (this.slots[kind].processed === track) void this.setProcessedTrack(kind, null);
+          },
+          { once: true },
+        );
       }
       await this.replaceSent(kind, before, sentTrack(slot));
     });
@@ -284,9 +298,13 @@ export class DeviceManager {
     slot.owned = owned;
     track.enabled = slot.enabled;
     // Unplugged, revoked, or the driver gave up: the browser ends the track.
-    track.addEventListener('ended', () => {
-      if (this.slots[kind].device === track) void this.enqueue(() => this.recover(kind, track));
-    }, { once: true });
+    track.addEventListener(
+      'ended',
+      () => {
+        if (this.slots[kind].device === track) void this.enqueue(() => this.recover(kind, track));
+      },
+      { once: true },
+    );
   }
 
   /** Puts a device track (or none) in place of the current one and releases the old one. */

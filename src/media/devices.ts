@@ -90,7 +90,12 @@ export function isIosLike(nav: Pick<Navigator, 'userAgent' | 'platform' | 'maxTo
  * `ideal`, so a device unplugged since falls back to the default. On iOS-like devices ids change
  * between sessions: there the front camera (`facingMode: 'user'`) is asked for, the id a hint.
  */
-export function trackConstraints(kind: TrackKind, deviceId: string | undefined, match: 'exact' | 'ideal' = 'exact', iosLike = isIosLike()): MediaTrackConstraints {
+export function trackConstraints(
+  kind: TrackKind,
+  deviceId: string | undefined,
+  match: 'exact' | 'ideal' = 'exact',
+  iosLike = isIosLike(),
+): MediaTrackConstraints {
   const device = deviceId ? { deviceId: { [iosLike && kind === 'video' ? 'ideal' : match]: deviceId } } : {};
   if (kind === 'audio') return { echoCancellation: true, noiseSuppression: true, ...device };
   const size = { width: { ideal: 640 }, height: { ideal: 480 } };

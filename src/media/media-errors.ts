@@ -12,7 +12,10 @@ function deviceNoun(kinds: MediaRequestKinds): string {
 type Remedy = (device: string) => string;
 
 const MEDIA_ERRORS: Record<string, [CallErrorCode, Remedy]> = {
-  NotAllowedError: ['media_not_allowed', (d) => `Access to the ${d} was blocked. Allow it in the browser's site settings (the icon beside the address), then try again.`],
+  NotAllowedError: [
+    'media_not_allowed',
+    (d) => `Access to the ${d} was blocked. Allow it in the browser's site settings (the icon beside the address), then try again.`,
+  ],
   SecurityError: ['media_not_allowed', (d) => `This page may not use the ${d}: it must be served over HTTPS and allowed by the page.`],
   NotFoundError: ['media_not_found', (d) => `No ${d} was found. Plug one in or switch it on, then try again.`],
   NotReadableError: ['media_not_readable', (d) => `The ${d} is in use by another app. Close the other app using your ${d}, then try again.`],

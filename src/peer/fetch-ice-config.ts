@@ -9,7 +9,9 @@ import type { IceConfig } from './rtc-config.js';
  */
 export async function fetchIceConfig(url: string, signal?: AbortSignal, fetchImpl: typeof fetch = fetch, headers?: Record<string, string>): Promise<IceConfig> {
   const unavailable = (why: string, cause?: unknown) =>
-    new CallError('ice_config_unavailable', `The STUN and TURN settings could not be loaded from ${url} (${why}). Check the connection, then try again.`, { cause });
+    new CallError('ice_config_unavailable', `The STUN and TURN settings could not be loaded from ${url} (${why}). Check the connection, then try again.`, {
+      cause,
+    });
   let response: Response;
   try {
     response = await fetchImpl(url, { signal, cache: 'no-store', ...(headers ? { headers } : {}) });

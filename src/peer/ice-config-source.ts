@@ -178,7 +178,12 @@ export class IceConfigSource {
     const url = new URL(this.options.url!, globalThis.location?.href);
     if (this.options.user && !url.searchParams.has('user')) url.searchParams.set('user', this.options.user);
     const token = await this.options.token?.();
-    const config = await fetchIceConfig(url.href, AbortSignal.timeout(this.options.fetchTimeoutMs ?? DEFAULT_ICE_CONFIG_SOURCE_OPTIONS.fetchTimeoutMs), this.options.fetch, token ? { authorization: `Bearer ${token}` } : undefined);
+    const config = await fetchIceConfig(
+      url.href,
+      AbortSignal.timeout(this.options.fetchTimeoutMs ?? DEFAULT_ICE_CONFIG_SOURCE_OPTIONS.fetchTimeoutMs),
+      this.options.fetch,
+      token ? { authorization: `Bearer ${token}` } : undefined,
+    );
     // Checked here so that a bad answer counts as a failed fetch and the fallback applies.
     buildRtcConfiguration(config);
     return config;

@@ -187,7 +187,7 @@ export class PeerSession {
       if ('description' in signal) await this.applyDescription(signal.description);
       else await this.applyCandidate(signal.candidate);
     } catch (error) {
-      this.fail('Could not apply the remote side\'s signal', error);
+      this.fail("Could not apply the remote side's signal", error);
     }
   }
 

@@ -40,7 +40,8 @@ function checkPort(url: string): void {
 export function buildRtcConfiguration(config: IceConfig = {}): RTCConfiguration {
   if (typeof config !== 'object' || config === null) invalid('The ICE config must be an object.');
   const { stun = [], turn = [], icePolicy = 'all', ttlSeconds } = config;
-  if (ttlSeconds !== undefined && !(typeof ttlSeconds === 'number' && ttlSeconds > 0)) invalid(`iceConfig.ttlSeconds must be a positive number of seconds, not ${JSON.stringify(ttlSeconds)}.`);
+  if (ttlSeconds !== undefined && !(typeof ttlSeconds === 'number' && ttlSeconds > 0))
+    invalid(`iceConfig.ttlSeconds must be a positive number of seconds, not ${JSON.stringify(ttlSeconds)}.`);
   if (!Array.isArray(stun)) invalid('iceConfig.stun must be an array of stun: URLs.');
   if (!Array.isArray(turn)) invalid('iceConfig.turn must be an array of { urls, username, credential }.');
   if (icePolicy !== 'all' && icePolicy !== 'relay') invalid(`iceConfig.icePolicy must be "all" or "relay", not ${JSON.stringify(icePolicy)}.`);

@@ -18,9 +18,9 @@ export function callParticipants(engine: CallEngine): CallParticipantMedia[] {
  */
 export function followCallParticipants(engine: CallEngine, apply: (participants: CallParticipantMedia[]) => void): Unsubscribe {
   const update = () => apply(callParticipants(engine));
-  const subscriptions = (['local-stream', 'remote-stream-added', 'remote-stream-removed', 'participant-joined', 'participant-left', 'participant-updated'] as const).map((event) =>
-    engine.on(event, update),
-  );
+  const subscriptions = (
+    ['local-stream', 'remote-stream-added', 'remote-stream-removed', 'participant-joined', 'participant-left', 'participant-updated'] as const
+  ).map((event) => engine.on(event, update));
   update();
   return () => disposeAll(subscriptions);
 }

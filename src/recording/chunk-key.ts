@@ -21,9 +21,7 @@ const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** IndexedDB's own order (recordingId, track, kind, seq), for what is kept in memory too. */
 export function compareChunkKeys(a: ChunkKey, b: ChunkKey): number {
-  return (
-    compareStrings(a.recordingId, b.recordingId) || compareStrings(a.track, b.track) || compareStrings(a.kind, b.kind) || a.seq - b.seq
-  );
+  return compareStrings(a.recordingId, b.recordingId) || compareStrings(a.track, b.track) || compareStrings(a.kind, b.kind) || a.seq - b.seq;
 }
 
 /** The order of upload within a recording: by time first, so what has arrived is always a prefix of the call with its audio and video. */

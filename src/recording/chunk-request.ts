@@ -125,7 +125,10 @@ async function sha256(data: Blob): Promise<Uint8Array | null> {
 /** An etag holding the digest in hex or base64, quoted or not. */
 function sameDigest(etag: string, digest: Uint8Array | null): boolean {
   if (!digest) return false;
-  const value = etag.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+  const value = etag
+    .trim()
+    .replace(/^W\//, '')
+    .replace(/^"(.*)"$/, '$1');
   const hex = Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
   const base64 = btoa(String.fromCharCode(...digest));
   return value.toLowerCase() === hex || value === base64 || value === base64.replace(/=+$/, '');

@@ -13,13 +13,7 @@ export interface RecordingFormat {
 
 // WebM first (VP9 or VP8 with Opus: Chromium, Firefox); MP4 (H.264 with AAC) where there is no
 // WebM (Safari). Each chunk is a complete file of one of these.
-const VIDEO_TYPES = [
-  'video/webm;codecs=vp9,opus',
-  'video/webm;codecs=vp8,opus',
-  'video/webm',
-  'video/mp4;codecs=avc1.42E01E,mp4a.40.2',
-  'video/mp4',
-];
+const VIDEO_TYPES = ['video/webm;codecs=vp9,opus', 'video/webm;codecs=vp8,opus', 'video/webm', 'video/mp4;codecs=avc1.42E01E,mp4a.40.2', 'video/mp4'];
 const VIDEO_ONLY_TYPES = ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm', 'video/mp4;codecs=avc1.42E01E', 'video/mp4'];
 const AUDIO_TYPES = ['audio/webm;codecs=opus', 'audio/webm', 'audio/ogg;codecs=opus', 'audio/mp4;codecs=mp4a.40.2', 'audio/mp4'];
 
@@ -32,7 +26,10 @@ const CANDIDATES: Record<ChunkKind, readonly string[]> = { av: VIDEO_TYPES, vide
 export function chooseFormat(kind: ChunkKind, isTypeSupported: ((type: string) => boolean) | undefined): RecordingFormat {
   const mimeType = isTypeSupported && CANDIDATES[kind].find((type) => isTypeSupported(type));
   if (!mimeType) {
-    throw new CallError('recording_unsupported', isTypeSupported ? `This browser cannot record ${kind === 'audio' ? 'audio' : 'video'} as WebM or MP4.` : 'This browser has no MediaRecorder.');
+    throw new CallError(
+      'recording_unsupported',
+      isTypeSupported ? `This browser cannot record ${kind === 'audio' ? 'audio' : 'video'} as WebM or MP4.` : 'This browser has no MediaRecorder.',
+    );
   }
   return { mimeType, extension: extensionOf(mimeType) };
 }

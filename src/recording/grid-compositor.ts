@@ -35,7 +35,11 @@ export class GridCompositor {
   private order: string[] = [];
 
   constructor(options: GridCompositorOptions = {}) {
-    const { width = DEFAULT_GRID_COMPOSITOR_OPTIONS.width, height = DEFAULT_GRID_COMPOSITOR_OPTIONS.height, fps = DEFAULT_GRID_COMPOSITOR_OPTIONS.fps } = options;
+    const {
+      width = DEFAULT_GRID_COMPOSITOR_OPTIONS.width,
+      height = DEFAULT_GRID_COMPOSITOR_OPTIONS.height,
+      fps = DEFAULT_GRID_COMPOSITOR_OPTIONS.fps,
+    } = options;
     this.canvas = document.createElement('canvas');
     this.canvas.width = width;
     this.canvas.height = height;

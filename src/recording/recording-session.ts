@@ -91,8 +91,15 @@ export class RecordingSession {
 
   /** Records `engine`'s call: the composite video and each participant's voice. */
   static async call(engine: CallEngine, options: RecordingSessionOptions = {}): Promise<RecordingSession> {
-    const [delivery, target] = await RecordingSession.begin({ token: engine.token, ...options }, engine.participants.map((p) => p.id).concat(engine.participantId));
-    const recorder = new CallRecorder({ recordingId: target.recordingId, chunkMs: options.chunkMs, onChunk: (chunk) => delivery.uploader.enqueue(chunk, target) });
+    const [delivery, target] = await RecordingSession.begin(
+      { token: engine.token, ...options },
+      engine.participants.map((p) => p.id).concat(engine.participantId),
+    );
+    const recorder = new CallRecorder({
+      recordingId: target.recordingId,
+      chunkMs: options.chunkMs,
+      onChunk: (chunk) => delivery.uploader.enqueue(chunk, target),
+    });
     const session = new RecordingSession(target, recorder, delivery);
     session.subscriptions.push(
       followCallParticipants(engine, (participants) => recorder.setParticipants(participants)),
@@ -106,7 +113,13 @@ export class RecordingSession {
   /** Records one person (a self-assessment, an interview answer) from their camera and microphone. */
   static async assessment(stream: MediaStream, options: RecordingSessionOptions & { track?: string } = {}): Promise<RecordingSession> {
     const [delivery, target] = await RecordingSession.begin(options, [options.track ?? 'self']);
-    const recorder = new AssessmentRecorder({ stream, recordingId: target.recordingId, track: options.track, chunkMs: options.chunkMs, onChunk: (chunk) => delivery.uploader.enqueue(chunk, target) });
+    const recorder = new AssessmentRecorder({
+      stream,
+      recordingId: target.recordingId,
+      track: options.track,
+      chunkMs: options.chunkMs,
+      onChunk: (chunk) => delivery.uploader.enqueue(chunk, target),
+    });
     const session = new RecordingSession(target, recorder, delivery);
     recorder.start();
     return session;

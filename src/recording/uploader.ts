@@ -206,7 +206,12 @@ export class ChunkUploader {
     if (delivery.outcome === 'rejected') return this.stick(entry, delivery.status, delivery.reason);
     if (delivery.outcome === 'conflict' && ++entry.conflicts > this.policy.conflictRetries) return this.stick(entry, 409, delivery.reason);
     const status = delivery.outcome === 'retry' ? delivery.status : 409;
-    const delayMs = backoffDelayMs(this.policy, ++entry.attempts, this.options.random ?? Math.random, delivery.outcome === 'retry' ? delivery.retryAfterMs : null);
+    const delayMs = backoffDelayMs(
+      this.policy,
+      ++entry.attempts,
+      this.options.random ?? Math.random,
+      delivery.outcome === 'retry' ? delivery.retryAfterMs : null,
+    );
     this.emitter.emit('retry', { key: keyOf(entry.chunk), status, attempt: entry.attempts, delayMs, reason: delivery.reason });
     return delayMs;
   }

@@ -62,7 +62,7 @@ function readElement(bytes: Uint8Array, at: number): Element | null {
 
 /** The children of the element whose data spans [from, to) that lie wholly in `bytes`. */
 function* children(bytes: Uint8Array, from: number, to: number): Generator<Element> {
-  for (let at = from; at < to; ) {
+  for (let at = from; at < to;) {
     const element = readElement(bytes, at);
     if (!element || element.size.unknown) return;
     yield element;
@@ -118,7 +118,9 @@ export function webmHeaderWithDuration(head: Uint8Array, durationMs: number): Ui
   const infoEnd = info.dataStart + info.size.value;
   const parts = [
     head.subarray(0, segment.start + (segment.dataStart - segment.start - segment.size.length)),
-    segment.size.unknown ? head.subarray(segment.dataStart - segment.size.length, segment.dataStart) : writeSize(segment.size.value + added.length, segment.size.length),
+    segment.size.unknown
+      ? head.subarray(segment.dataStart - segment.size.length, segment.dataStart)
+      : writeSize(segment.size.value + added.length, segment.size.length),
     head.subarray(segment.dataStart, info.dataStart - info.size.length),
     infoSize,
     head.subarray(info.dataStart, infoEnd),

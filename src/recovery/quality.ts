@@ -33,11 +33,7 @@ export function levelOf(reading: LinkReading): QualityLevel {
 }
 
 function reaches(reading: LinkReading, from: QualityThresholds): boolean {
-  return (
-    reading.packetLossPercent >= from.lossPercent ||
-    (reading.roundTripTimeMs ?? 0) >= from.roundTripTimeMs ||
-    (reading.jitterMs ?? 0) >= from.jitterMs
-  );
+  return reading.packetLossPercent >= from.lossPercent || (reading.roundTripTimeMs ?? 0) >= from.roundTripTimeMs || (reading.jitterMs ?? 0) >= from.jitterMs;
 }
 
 /**

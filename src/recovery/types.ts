@@ -4,14 +4,7 @@
  * Where one call stands on the recovery ladder. `suspect` is a single bad sample (debounce);
  * from `degraded` on the host shows the call as `reconnecting`.
  */
-export type RecoveryStep =
-  | 'healthy'
-  | 'suspect'
-  | 'degraded'
-  | 'ice-restart'
-  | 'full-restart'
-  | 'waiting-for-network'
-  | 'ended';
+export type RecoveryStep = 'healthy' | 'suspect' | 'degraded' | 'ice-restart' | 'full-restart' | 'waiting-for-network' | 'ended';
 
 /** How this side lost its network: the signaling transport dropped, or the browser went offline. */
 export type NetworkLoss = 'signaling-lost' | 'offline';

@@ -123,9 +123,7 @@ export class CallManager {
   call(remoteId: string, remoteName = ''): Promise<void> {
     const existing = this.calls.get(remoteId);
     if (existing) {
-      return existing.phase === 'active'
-        ? Promise.resolve()
-        : Promise.reject(new CallError('invalid_state', `A call with ${remoteId} is already ringing.`));
+      return existing.phase === 'active' ? Promise.resolve() : Promise.reject(new CallError('invalid_state', `A call with ${remoteId} is already ringing.`));
     }
     return new Promise<void>((resolve, reject) => {
       const call = this.add(remoteId, remoteName, 'caller', uuidv4());
@@ -300,7 +298,9 @@ export class CallManager {
         }
         case 'introduce': {
           // Build the mesh: the newcomer calls everyone this side is already talking to.
-          const others = this.all().filter((c) => c.phase === 'active' && c !== call).map((c) => c.remoteId);
+          const others = this.all()
+            .filter((c) => c.phase === 'active' && c !== call)
+            .map((c) => c.remoteId);
           if (others.length > 0) this.context.send({ type: 'MAKE_CALL', toId: call.remoteId, payload: { targets: others } });
           break;
         }
@@ -339,11 +339,14 @@ export class CallManager {
     call.wake = null;
     call.wakeAt = at;
     if (at === null) return;
-    call.wake = setTimeout(() => {
-      call.wake = null;
-      call.wakeAt = null;
-      this.carryOut(call, call.lifecycle.tick());
-    }, Math.max(0, at - this.now()));
+    call.wake = setTimeout(
+      () => {
+        call.wake = null;
+        call.wakeAt = null;
+        this.carryOut(call, call.lifecycle.tick());
+      },
+      Math.max(0, at - this.now()),
+    );
   }
 
   private startPeer(call: ManagedCall, restart: boolean): void {

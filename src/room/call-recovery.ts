@@ -163,11 +163,11 @@ export function describeRecovery(step: RecoveryStep, reason: RecoveryReason): st
       return 'Restarting the call…';
     case 'waiting-for-network':
       if (reason === 'offline') return 'You are offline. Waiting for the network to come back…';
-      if (reason === 'peer-unreachable') return 'The other person\'s connection dropped. Waiting for them…';
+      if (reason === 'peer-unreachable') return "The other person's connection dropped. Waiting for them…";
       return 'Connection lost. Waiting for the network to come back…';
     case 'ended':
       if (reason === 'network-lost') return 'Connection lost. Please check your internet connection.';
-      if (reason === 'peer-lost') return 'The other person\'s connection was lost.';
+      if (reason === 'peer-lost') return "The other person's connection was lost.";
       return 'The call could not be reconnected.';
   }
 }

@@ -38,7 +38,11 @@ type Listeners = {
  * What the calls send: the local stream and kinds, less what the join token does not let this
  * participant publish (the server refuses a description that offers it). `screen` goes as video.
  */
-export function publishable(stream: MediaStream | null, sendKinds: TrackKind[], publish: JoinAccess['publish']): { localStream: MediaStream | null; sendKinds: TrackKind[] } {
+export function publishable(
+  stream: MediaStream | null,
+  sendKinds: TrackKind[],
+  publish: JoinAccess['publish'],
+): { localStream: MediaStream | null; sendKinds: TrackKind[] } {
   if (!publish) return { localStream: stream, sendKinds };
   const allowed = (kind: string) => publish.includes(kind as TrackKind) || (kind === 'video' && publish.includes('screen'));
   return { localStream: stream && new MediaStream(stream.getTracks().filter((track) => allowed(track.kind))), sendKinds: sendKinds.filter(allowed) };

@@ -91,9 +91,7 @@ export type SignalingMessage<T extends MessageType = MessageType> = T extends Me
   : never;
 
 /** What a client sends: the server (or the in-memory transport) stamps `fromId` and `v`. */
-export type OutgoingMessage<T extends MessageType = MessageType> = T extends MessageType
-  ? { type: T; toId: string; payload: PayloadByType[T] }
-  : never;
+export type OutgoingMessage<T extends MessageType = MessageType> = T extends MessageType ? { type: T; toId: string; payload: PayloadByType[T] } : never;
 
 /** The identity a client presents when it connects. */
 export interface JoinRequest {
@@ -222,7 +220,7 @@ const payloadParsers: { [T in MessageType]: (p: Record<string, unknown>) => Payl
 function guard<T>(raw: unknown, parse: () => T): Parsed<T> {
   let size: number;
   try {
-    size = typeof raw === 'string' ? raw.length : JSON.stringify(raw)?.length ?? 0;
+    size = typeof raw === 'string' ? raw.length : (JSON.stringify(raw)?.length ?? 0);
   } catch {
     return { ok: false, code: 'invalid_message', reason: 'message is not serializable' };
   }
@@ -305,4 +303,5 @@ export function stamp(message: OutgoingMessage, fromId: string): SignalingMessag
 }
 
 /** What the server answers to every message a client sends. */
-export type SendAck = { ok: true } | { ok: false; code: ProtocolErrorCode | 'peer_not_found' | 'not_joined' | 'rate_limited' | 'not_permitted'; reason: string };
+export type SendAck =
+  { ok: true } | { ok: false; code: ProtocolErrorCode | 'peer_not_found' | 'not_joined' | 'rate_limited' | 'not_permitted'; reason: string };

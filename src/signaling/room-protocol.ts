@@ -84,9 +84,13 @@ export function parseRoomEvent(raw: unknown): RoomEvent | null {
   if (!m) return null;
   switch (m.type) {
     case 'knock':
-      return isValidId(m.participantId) && typeof m.name === 'string' && m.name.length <= MAX_NAME ? { type: 'knock', participantId: m.participantId, name: m.name } : null;
+      return isValidId(m.participantId) && typeof m.name === 'string' && m.name.length <= MAX_NAME
+        ? { type: 'knock', participantId: m.participantId, name: m.name }
+        : null;
     case 'knock-ended':
-      return isValidId(m.participantId) && OUTCOMES.has(m.outcome as string) ? { type: 'knock-ended', participantId: m.participantId, outcome: m.outcome as KnockOutcome } : null;
+      return isValidId(m.participantId) && OUTCOMES.has(m.outcome as string)
+        ? { type: 'knock-ended', participantId: m.participantId, outcome: m.outcome as KnockOutcome }
+        : null;
     case 'admitted': {
       const welcome = welcomeOf(m.welcome);
       return welcome ? { type: 'admitted', welcome } : null;
@@ -95,7 +99,9 @@ export function parseRoomEvent(raw: unknown): RoomEvent | null {
       return typeof m.locked === 'boolean' ? { type: 'lock', locked: m.locked } : null;
     case 'mute-requested': {
       const kinds = kindsOf(m.kinds);
-      return kinds && isValidId(m.byId) && typeof m.byName === 'string' && m.byName.length <= MAX_NAME ? { type: 'mute-requested', byId: m.byId, byName: m.byName, kinds } : null;
+      return kinds && isValidId(m.byId) && typeof m.byName === 'string' && m.byName.length <= MAX_NAME
+        ? { type: 'mute-requested', byId: m.byId, byName: m.byName, kinds }
+        : null;
     }
     case 'ended':
       return isValidId(m.byId) ? { type: 'ended', byId: m.byId } : null;

@@ -28,8 +28,25 @@ export const DEFAULT_SOCKET_IO_TRANSPORT_OPTIONS: Readonly<Required<Omit<SocketI
   attemptTimeoutMs: 3_000,
 });
 
-const REFUSALS: ReadonlySet<string> = new Set(['already_in_room', 'room_full', 'not_authorized', 'invalid_message', 'unsupported_version', 'rate_limited', 'too_many_connections', 'removed', 'denied', 'room_ended',
-  'service_unavailable', 'token_missing', 'token_invalid', 'token_expired', 'token_not_yet_valid', 'token_wrong_room', 'token_wrong_participant']);
+const REFUSALS: ReadonlySet<string> = new Set([
+  'already_in_room',
+  'room_full',
+  'not_authorized',
+  'invalid_message',
+  'unsupported_version',
+  'rate_limited',
+  'too_many_connections',
+  'removed',
+  'denied',
+  'room_ended',
+  'service_unavailable',
+  'token_missing',
+  'token_invalid',
+  'token_expired',
+  'token_not_yet_valid',
+  'token_wrong_room',
+  'token_wrong_participant',
+]);
 
 /**
  * How long a session waits before it knocks again at a server that is draining, with jitter:
@@ -109,7 +126,12 @@ export class SocketIoTransport implements SignalingTransport {
       this.emitter.emit('room', raw);
     });
     socket.on('disconnect', () => {
-      if (joined) this.emitter.emit('status', { status: socket.active ? 'reconnecting' : 'disconnected', recovered: false, error: socket.active ? undefined : closedBecause });
+      if (joined)
+        this.emitter.emit('status', {
+          status: socket.active ? 'reconnecting' : 'disconnected',
+          recovered: false,
+          error: socket.active ? undefined : closedBecause,
+        });
     });
 
     return new Promise<JoinWelcome>((resolve, reject) => {

@@ -8,10 +8,14 @@ import { testEnv, uniqueRoom, waitFor } from '../helpers/test-env.js';
 // branding, offer recording from a button.
 
 describe('call controls and slots', () => {
-  it('hides the control bar with no-controls, and shows a host\'s own in the controls slot', async () => {
+  it("hides the control bar with no-controls, and shows a host's own in the controls slot", async () => {
     const bare = await fixture<VideoCall>(html`<video-call no-controls></video-call>`);
     expect(part(bare, 'controls')).to.equal(null);
-    const custom = await fixture<VideoCall>(html`<video-call><div slot="controls"><button>Leave interview</button></div></video-call>`);
+    const custom = await fixture<VideoCall>(
+      html`<video-call
+        ><div slot="controls"><button>Leave interview</button></div></video-call
+      >`,
+    );
     const slot = custom.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="controls"]')!;
     expect(slot.assignedElements()[0].textContent).to.equal('Leave interview');
     const fallback = await fixture<VideoCall>(html`<video-call></video-call>`);
@@ -19,17 +23,28 @@ describe('call controls and slots', () => {
     expect(part(fallback, 'controls')!.checkVisibility()).to.equal(true);
   });
 
-  it('shows a host\'s branding beside the status line', async () => {
-    const el = await fixture<VoiceCall>(html`<voice-call><img slot="branding" alt="Acme Health" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" /></voice-call>`);
+  it("shows a host's branding beside the status line", async () => {
+    const el = await fixture<VoiceCall>(
+      html`<voice-call><img slot="branding" alt="Acme Health" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" /></voice-call>`,
+    );
     const slot = el.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="branding"]')!;
     expect(slot.assignedElements()[0].getAttribute('alt')).to.equal('Acme Health');
     await expect(el).to.be.accessible();
   });
 
-  it('offers a record button with recordable, pressed while recording, and saves to the signaling server\'s sink', async () => {
+  it("offers a record button with recordable, pressed while recording, and saves to the signaling server's sink", async () => {
     const room = uniqueRoom('rec-button');
     const element = (id: string) =>
-      fixture<VideoCall>(html`<video-call room=${room} participant-id=${id} signaling-url=${testEnv.signalingUrl} recordable .recordingOptions=${{ chunkMs: 1_000 }} auto-join></video-call>`);
+      fixture<VideoCall>(
+        html`<video-call
+          room=${room}
+          participant-id=${id}
+          signaling-url=${testEnv.signalingUrl}
+          recordable
+          .recordingOptions=${{ chunkMs: 1_000 }}
+          auto-join
+        ></video-call>`,
+      );
     const [ada, bob] = [await element('ada'), await element('bob')];
     await waitFor(() => ada.state === 'connected' && bob.state === 'connected', 'both connected');
     const record = part(ada, 'record-button')!;

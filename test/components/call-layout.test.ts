@@ -24,7 +24,12 @@ describe('call layout', () => {
     wrapper.append(el);
     await waitFor(() => el.state === 'waiting', 'the host waiting');
     for (let i = 0; i < guestCount; i++) {
-      const guest = new CallEngine({ signalingUrl: testEnv.signalingUrl, participantId: `guest-${i}`, displayName: `Guest ${i}`, media: { audio: true, video: false } });
+      const guest = new CallEngine({
+        signalingUrl: testEnv.signalingUrl,
+        participantId: `guest-${i}`,
+        displayName: `Guest ${i}`,
+        media: { audio: true, video: false },
+      });
       guests.push(guest);
       await guest.join(room);
     }
@@ -53,9 +58,11 @@ describe('call layout', () => {
     expect(c.top).to.be.greaterThan(a.top + a.height / 2);
   });
 
-  it('shows the empty-room message beside the only tile, or the host\'s own in the empty slot', async () => {
+  it("shows the empty-room message beside the only tile, or the host's own in the empty slot", async () => {
     const room = uniqueRoom('empty');
-    const el = await fixture<VideoCall>(html`<video-call room=${room} signaling-url=${testEnv.signalingUrl} auto-join><p slot="empty">Your interviewer will join shortly.</p></video-call>`);
+    const el = await fixture<VideoCall>(
+      html`<video-call room=${room} signaling-url=${testEnv.signalingUrl} auto-join><p slot="empty">Your interviewer will join shortly.</p></video-call>`,
+    );
     await waitFor(() => el.state === 'waiting', 'waiting');
     await el.updateComplete;
     const empty = part(el, 'empty')!;
@@ -80,7 +87,7 @@ describe('call layout', () => {
 
     const tile = part(video, 'local-tile')!.getBoundingClientRect();
     const name = part(video, 'name')!.getBoundingClientRect();
-    expect(tile.right - name.right, 'the name sits at the tile\'s right').to.be.below(20);
+    expect(tile.right - name.right, "the name sits at the tile's right").to.be.below(20);
     expect(name.left - tile.left).to.be.greaterThan(20);
     const [mute, hangUp] = [part(video, 'mute-button')!, part(video, 'hang-up-button')!].map((b) => b.getBoundingClientRect());
     expect(mute.left, 'the first control is the rightmost').to.be.greaterThan(hangUp.left);

@@ -12,7 +12,8 @@ const indicator = (el: VideoCall) => el.shadowRoot!.querySelector<HTMLElement>('
 describe('<video-call> recording', () => {
   it('records the call, shows it, and says when the recording is saved', async () => {
     const room = uniqueRoom('rec');
-    const element = (id: string) => fixture<VideoCall>(html`<video-call room=${room} participant-id=${id} signaling-url=${testEnv.signalingUrl} auto-join></video-call>`);
+    const element = (id: string) =>
+      fixture<VideoCall>(html`<video-call room=${room} participant-id=${id} signaling-url=${testEnv.signalingUrl} auto-join></video-call>`);
     const [ada, bob] = [await element('ada'), await element('bob')];
     await waitFor(() => ada.state === 'connected' && bob.state === 'connected', 'both connected');
     const states: string[] = [];

@@ -39,7 +39,7 @@ describe('<video-call> device pickers and notice', () => {
     await waitForPeers(ada, ['bob']);
     await waitForPeers(bob, ['ada']);
     await waitFor(() => el.getAttribute('state') === 'connected', '<video-call> connected');
-    await waitFor(() => bob.remoteStreams.get('ada')?.getTracks().length === 2, 'Ada\'s tracks at Bob');
+    await waitFor(() => bob.remoteStreams.get('ada')?.getTracks().length === 2, "Ada's tracks at Bob");
     const cameraSelect = await waitFor(() => {
       const select = part<HTMLSelectElement>(el, 'camera-select');
       return select && select.options.length === cameras.length ? select : null;

@@ -34,12 +34,12 @@ describe('<video-call> waiting room and host controls', () => {
     expect(part(guest, 'status')!.getAttribute('aria-live')).to.equal('polite');
     expect(part(guest, 'host-bar'), 'no host controls for a guest').to.equal(null);
 
-    await waitFor(() => parts(host, 'knock').length === 1, 'the knock on the host\'s element');
+    await waitFor(() => parts(host, 'knock').length === 1, "the knock on the host's element");
     expect(plainText(host, 'knock')).to.contain('Pat is waiting to join.');
     part(host, 'admit-button')!.click();
     await waitFor(() => host.engine!.peerConnections.get('patient')?.connectionState === 'connected', 'the call with the admitted guest');
     await waitFor(() => parts(host, 'knock').length === 0, 'the knock gone');
-    await waitFor(() => parts(host, 'remote-video').length === 1, 'the guest\'s video on the host\'s element');
+    await waitFor(() => parts(host, 'remote-video').length === 1, "the guest's video on the host's element");
   });
 
   it('a host who cancels lifeline-knock answers from its own UI: the element shows no prompt, and detail.deny() turns the guest away', async () => {
@@ -64,7 +64,7 @@ describe('<video-call> waiting room and host controls', () => {
     await waitFor(() => partText(guest, 'status').includes('The host did not let you in.'), 'the guest reads why');
   });
 
-  it('a host\'s tile actions ask a guest to mute (the guest reads who asked) and remove them; the host bar locks and ends', async () => {
+  it("a host's tile actions ask a guest to mute (the guest reads who asked) and remove them; the host bar locks and ends", async () => {
     const room = uniqueRoom('host');
     const host = await callElement(room, 'doctor', { role: 'host' });
     await host.join();
@@ -76,7 +76,7 @@ describe('<video-call> waiting room and host controls', () => {
     await waitFor(() => part(host, 'lock-button')!.getAttribute('aria-pressed') === 'true', 'locked');
     expect(parts(guest, 'host-actions')).to.deep.equal([]);
 
-    await waitFor(() => part(host, 'ask-to-mute-button') !== null, 'the host\'s actions on the guest\'s tile');
+    await waitFor(() => part(host, 'ask-to-mute-button') !== null, "the host's actions on the guest's tile");
     part(host, 'ask-to-mute-button')!.click();
     await waitFor(() => plainText(guest, 'mute-request').includes('Dr. Ada asked you to mute'), 'the guest reads who asked');
     expect(part(guest, 'mute-button')!.getAttribute('aria-pressed')).to.equal('true');

@@ -51,7 +51,12 @@ describe('hostile participant names', () => {
       wrapper.append(el);
       await waitFor(() => el.state === 'waiting', 'the host waiting');
       for (const [i, name] of HOSTILE.entries()) {
-        const guest = new CallEngine({ signalingUrl: testEnv.signalingUrl, participantId: `guest-${i}`, displayName: name, media: { audio: true, video: false } });
+        const guest = new CallEngine({
+          signalingUrl: testEnv.signalingUrl,
+          participantId: `guest-${i}`,
+          displayName: name,
+          media: { audio: true, video: false },
+        });
         guests.push(guest);
         await guest.join(room);
       }
@@ -79,21 +84,38 @@ describe('hostile participant names', () => {
     expect(refused, 'a 10 KB name was let in').to.not.equal(null);
     const guest = await connectRaw({ room, participantId: 'eve', name: 'Eve' });
     try {
-      const ack = await guest.send({ v: 1, type: 'JOIN', toId: '*', payload: { instanceId: crypto.randomUUID(), name: 'E'.repeat(10_240), audio: true, video: false } });
+      const ack = await guest.send({
+        v: 1,
+        type: 'JOIN',
+        toId: '*',
+        payload: { instanceId: crypto.randomUUID(), name: 'E'.repeat(10_240), audio: true, video: false },
+      });
       expect(ack.ok, 'a 10 KB name in a message was relayed').to.equal(false);
       await new Promise((resolve) => setTimeout(resolve, 500));
-      expect(parts(el, 'name').map((n) => n.textContent!.length).every((length) => length <= 256)).to.equal(true);
+      expect(
+        parts(el, 'name')
+          .map((n) => n.textContent!.length)
+          .every((length) => length <= 256),
+      ).to.equal(true);
       expectContained(el);
     } finally {
       guest.close();
     }
   });
 
-  it('isolates a caller\'s name in the incoming-call prompt', async () => {
+  it("isolates a caller's name in the incoming-call prompt", async () => {
     const room = uniqueRoom('ring');
-    const el = await fixture<VideoCall>(html`<video-call room=${room} mode="direct" participant-id="callee" signaling-url=${testEnv.signalingUrl} auto-join></video-call>`);
+    const el = await fixture<VideoCall>(
+      html`<video-call room=${room} mode="direct" participant-id="callee" signaling-url=${testEnv.signalingUrl} auto-join></video-call>`,
+    );
     await waitFor(() => el.state === 'waiting', 'the callee waiting');
-    const caller = new CallEngine({ signalingUrl: testEnv.signalingUrl, mode: 'direct', participantId: 'caller', displayName: '\u202Eevil <b>x</b>', media: { audio: true, video: false } });
+    const caller = new CallEngine({
+      signalingUrl: testEnv.signalingUrl,
+      mode: 'direct',
+      participantId: 'caller',
+      displayName: '\u202Eevil <b>x</b>',
+      media: { audio: true, video: false },
+    });
     guests.push(caller);
     await caller.join(room);
     await waitFor(() => caller.participants.some((p) => p.id === 'callee'), 'the caller sees the callee');

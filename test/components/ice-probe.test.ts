@@ -183,4 +183,3 @@ describe('<ice-probe>', () => {
     expect(el.getAttribute('state')).to.equal('idle');
   });
 });
-

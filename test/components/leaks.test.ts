@@ -20,7 +20,16 @@ describe('no leaks', () => {
   for (const subject of LEAK_SUBJECTS) {
     it(`${subject}: ${CYCLES} join/leave cycles leave no connection, track, socket, timer, worker or page listener open, and no heap behind`, async function () {
       this.timeout(120_000);
-      const figures = await runLeakCycles({ subject, cycles: CYCLES, room: uniqueRoom('leaks'), signalingUrl: testEnv.signalingUrl, CallEngine, RecordingSession, recordingDelivery, heap });
+      const figures = await runLeakCycles({
+        subject,
+        cycles: CYCLES,
+        room: uniqueRoom('leaks'),
+        signalingUrl: testEnv.signalingUrl,
+        CallEngine,
+        RecordingSession,
+        recordingDelivery,
+        heap,
+      });
       // The census sees what a call opens: both sides' connections, sockets, tracks and timers.
       expect(figures.inCall).to.include({ peerConnections: 2, sockets: 2 });
       expect(figures.inCall.tracks).to.be.greaterThan(subject === 'voice-call' ? 1 : 3);
@@ -29,7 +38,15 @@ describe('no leaks', () => {
       if (subject !== 'voice-call') expect(figures.inCall.workers).to.be.greaterThan(0);
       expect(figures.recordingsRunning, 'recordings still going after their call ended').to.equal(0);
       const { sources, ...counts } = figures.open;
-      expect(counts, `still open ${figures.settledMs} ms after the last leave`).to.deep.equal({ peerConnections: 0, tracks: 0, sockets: 0, audioContexts: 0, workers: 0, timers: 0, globalListeners: 0 });
+      expect(counts, `still open ${figures.settledMs} ms after the last leave`).to.deep.equal({
+        peerConnections: 0,
+        tracks: 0,
+        sockets: 0,
+        audioContexts: 0,
+        workers: 0,
+        timers: 0,
+        globalListeners: 0,
+      });
       expect(sources).to.deep.equal([]);
       // Chromium only: Firefox has no CDP to force a collection.
       if (figures.heapGrowth !== null) expect(figures.heapGrowth, 'heap growth in bytes').to.be.below(HEAP_GROWTH_LIMIT);

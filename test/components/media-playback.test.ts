@@ -17,8 +17,12 @@ type CallEl = VideoCall | VoiceCall;
 async function callPair(tag: CallTag, room: string): Promise<[CallEl, CallEl]> {
   const make = (id: string, name: string) =>
     tag === 'video-call'
-      ? fixture<VideoCall>(html`<video-call room=${room} participant-id=${id} display-name=${name} signaling-url=${testEnv.signalingUrl} auto-join></video-call>`)
-      : fixture<VoiceCall>(html`<voice-call room=${room} participant-id=${id} display-name=${name} signaling-url=${testEnv.signalingUrl} auto-join></voice-call>`);
+      ? fixture<VideoCall>(
+          html`<video-call room=${room} participant-id=${id} display-name=${name} signaling-url=${testEnv.signalingUrl} auto-join></video-call>`,
+        )
+      : fixture<VoiceCall>(
+          html`<voice-call room=${room} participant-id=${id} display-name=${name} signaling-url=${testEnv.signalingUrl} auto-join></voice-call>`,
+        );
   const ada = await make('ada', 'Ada');
   await waitFor(() => ada.state === 'waiting', 'Ada waiting');
   const bob = await make('bob', 'Bob');
@@ -29,10 +33,14 @@ async function callPair(tag: CallTag, room: string): Promise<[CallEl, CallEl]> {
 /** The element playing the other person, once it has started. */
 function remoteOutput(el: CallEl, tag: CallTag): Promise<HTMLMediaElement> {
   const name = tag === 'video-call' ? 'remote-video' : 'remote-audio';
-  return waitFor(() => {
-    const media = part<HTMLMediaElement>(el, name);
-    return media && media.readyState >= 2 && media.currentTime > 0 && media;
-  }, `${tag}'s ${name} playing`, 20_000);
+  return waitFor(
+    () => {
+      const media = part<HTMLMediaElement>(el, name);
+      return media && media.readyState >= 2 && media.currentTime > 0 && media;
+    },
+    `${tag}'s ${name} playing`,
+    20_000,
+  );
 }
 
 /** Chooses the default speaker where the browser can, so the test also sees that it is not re-applied. */
@@ -108,6 +116,9 @@ describe('media elements keep playing through renders', () => {
     expect(renders.count).to.be.at.least(100);
     // The renders were real: Bob's tile of Ada follows her microphone after the storm.
     const adaMuted = !ada.engine!.media.audio;
-    await waitFor(() => Boolean(part(bob, 'remote-tile')!.querySelector('[part~="muted"]')) === adaMuted, `Bob's tile of Ada marked ${adaMuted ? 'muted' : 'unmuted'}`);
+    await waitFor(
+      () => Boolean(part(bob, 'remote-tile')!.querySelector('[part~="muted"]')) === adaMuted,
+      `Bob's tile of Ada marked ${adaMuted ? 'muted' : 'unmuted'}`,
+    );
   });
 });

@@ -168,7 +168,9 @@ describe('<sound-check>', () => {
       expect(outcome.result).to.equal('denied');
       expect(outcome.error!.code).to.equal('media_not_allowed');
       expect(el.getAttribute('state')).to.equal('denied');
-      expect(text(el, 'result')).to.equal("Access to the microphone was blocked. Allow it in the browser's site settings (the icon beside the address), then try again.");
+      expect(text(el, 'result')).to.equal(
+        "Access to the microphone was blocked. Allow it in the browser's site settings (the icon beside the address), then try again.",
+      );
       await expect(el).to.be.accessible();
     } finally {
       frame.remove();
@@ -230,7 +232,10 @@ describe('<sound-check>', () => {
     await expect(el).to.be.accessible();
     expect(devices.liveTracks('audio')).to.have.length(1);
     el.remove();
-    const error = await running.then(() => null, (e: unknown) => e as DOMException);
+    const error = await running.then(
+      () => null,
+      (e: unknown) => e as DOMException,
+    );
     expect(error?.name).to.equal('AbortError');
     expect(devices.liveTracks('audio')).to.have.length(0);
     expect(el.getAttribute('state')).to.equal('idle');

@@ -20,7 +20,16 @@ describe('speaking indicator', () => {
     const element = (id: string, silent: boolean) => {
       const devices = layers.create();
       devices.addMicrophone(`${id}'s microphone`, silent);
-      return fixture<VoiceCall>(html`<voice-call room=${room} participant-id=${id} display-name=${id} signaling-url=${testEnv.signalingUrl} .mediaDevices=${devices} auto-join></voice-call>`);
+      return fixture<VoiceCall>(
+        html`<voice-call
+          room=${room}
+          participant-id=${id}
+          display-name=${id}
+          signaling-url=${testEnv.signalingUrl}
+          .mediaDevices=${devices}
+          auto-join
+        ></voice-call>`,
+      );
     };
     const [ada, bob] = [await element('ada', true), await element('bob', false)];
     await waitFor(() => ada.state === 'connected' && bob.state === 'connected', 'both connected');

@@ -15,7 +15,9 @@ const background = (el: HTMLElement) => getComputedStyle(part(el, 'base')!).back
 async function everyElement(attributes = '') {
   const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
   // The attributes are the test's own literal text, never input.
-  wrapper.innerHTML = ['video-call room="r"', 'voice-call room="r"', 'sound-check', 'ice-probe'].map((tag) => `<${tag} ${attributes}></${tag.split(' ')[0]}>`).join('');
+  wrapper.innerHTML = ['video-call room="r"', 'voice-call room="r"', 'sound-check', 'ice-probe']
+    .map((tag) => `<${tag} ${attributes}></${tag.split(' ')[0]}>`)
+    .join('');
   const elements = [...wrapper.children] as Array<VideoCall | VoiceCall | SoundCheck | IceProbe>;
   await Promise.all(elements.map((el) => el.updateComplete));
   return elements;
@@ -36,7 +38,10 @@ describe('themes', () => {
 
   it('follows prefers-color-scheme when the host sets no theme', async () => {
     let checked = 0;
-    for (const [scheme, expected] of [['light', LIGHT_BACKGROUND], ['dark', DARK_BACKGROUND]] as const) {
+    for (const [scheme, expected] of [
+      ['light', LIGHT_BACKGROUND],
+      ['dark', DARK_BACKGROUND],
+    ] as const) {
       if (!(await preferring(scheme))) continue;
       for (const el of await everyElement()) expect(background(el), `${el.localName} preferring ${scheme}`).to.equal(expected);
       checked++;
@@ -67,8 +72,13 @@ describe('themes', () => {
   });
 
   it('lets one set of tokens on a parent restyle every element in either scheme', async () => {
-    const brand = await fixture<HTMLDivElement>(html`<div style="--lifeline-color-background: rgb(1, 2, 3); --lifeline-color-accent: rgb(200, 0, 100); --lifeline-radius: 2px; --lifeline-font-family: monospace"></div>`);
-    brand.innerHTML = '<video-call room="r" theme="light"></video-call><voice-call room="r" theme="dark"></voice-call><sound-check></sound-check><ice-probe></ice-probe>';
+    const brand = await fixture<HTMLDivElement>(
+      html`<div
+        style="--lifeline-color-background: rgb(1, 2, 3); --lifeline-color-accent: rgb(200, 0, 100); --lifeline-radius: 2px; --lifeline-font-family: monospace"
+      ></div>`,
+    );
+    brand.innerHTML =
+      '<video-call room="r" theme="light"></video-call><voice-call room="r" theme="dark"></voice-call><sound-check></sound-check><ice-probe></ice-probe>';
     for (const el of [...brand.children] as VideoCall[]) {
       await el.updateComplete;
       const base = getComputedStyle(part(el, 'base')!);
@@ -84,7 +94,8 @@ describe('themes', () => {
   it('styles each part from outside through ::part, without touching the element', async () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div class="branded"></div>`);
     const style = document.createElement('style');
-    style.textContent = '.branded video-call::part(hang-up-button) { background: rgb(0, 128, 0); } .branded video-call::part(status) { text-transform: uppercase; }';
+    style.textContent =
+      '.branded video-call::part(hang-up-button) { background: rgb(0, 128, 0); } .branded video-call::part(status) { text-transform: uppercase; }';
     wrapper.append(style, document.createElement('video-call'));
     const el = wrapper.querySelector('video-call')!;
     await el.updateComplete;

@@ -8,9 +8,11 @@ import { testEnv, uniqueRoom, waitFor } from '../helpers/test-env.js';
 // Every text the elements show comes from the strings table: English built in, German shipped
 // as a complete second language, and any part replaceable by a host.
 
-describe('the elements in the strings table\'s words', () => {
+describe("the elements in the strings table's words", () => {
   it('renders <video-call> entirely in German, and stays accessible', async () => {
-    const el = await fixture<VideoCall>(html`<div lang="de"><video-call room="r" .strings=${germanStrings}></video-call></div>`).then((d) => d.querySelector('video-call')!);
+    const el = await fixture<VideoCall>(html`<div lang="de"><video-call room="r" .strings=${germanStrings}></video-call></div>`).then((d) =>
+      d.querySelector('video-call')!,
+    );
     await el.updateComplete;
     expect(partText(el, 'status')).to.equal('Nicht in einem Gespräch.');
     expect(partText(el, 'mute-button')).to.equal('Stummschalten');
@@ -31,7 +33,7 @@ describe('the elements in the strings table\'s words', () => {
     expect(partText(el, 'hang-up-button')).to.equal('End');
   });
 
-  it('says an error in the table\'s words by its code, and in the core\'s English otherwise', async () => {
+  it("says an error in the table's words by its code, and in the core's English otherwise", async () => {
     const broken = (strings: typeof germanStrings | null) => {
       const el = document.createElement('video-call');
       el.strings = strings;
@@ -70,14 +72,16 @@ describe('the elements in the strings table\'s words', () => {
     await expect(probe).to.be.accessible();
   });
 
-  it('announces who joins and leaves through a live region, in the table\'s words', async () => {
+  it("announces who joins and leaves through a live region, in the table's words", async () => {
     const room = uniqueRoom('announce');
     const ada = await fixture<VoiceCall>(html`<voice-call room=${room} participant-id="ada" signaling-url=${testEnv.signalingUrl} auto-join></voice-call>`);
     await waitFor(() => ada.state === 'waiting', 'Ada waiting');
     const region = part(ada, 'announcement')!;
     expect(region.getAttribute('aria-live')).to.equal('polite');
     expect(region.textContent).to.equal('');
-    const bob = await fixture<VoiceCall>(html`<voice-call room=${room} participant-id="bob" display-name="Bob" signaling-url=${testEnv.signalingUrl} auto-join></voice-call>`);
+    const bob = await fixture<VoiceCall>(
+      html`<voice-call room=${room} participant-id="bob" display-name="Bob" signaling-url=${testEnv.signalingUrl} auto-join></voice-call>`,
+    );
     await waitFor(() => part(ada, 'announcement')!.textContent === 'Bob joined the call.', 'Bob announced');
     ada.strings = germanStrings;
     await bob.leave();

@@ -25,13 +25,17 @@ describe('<video-call>', () => {
 
   it('puts two elements in a call: remote video plays, events fire, and it stays accessible', async () => {
     const room = uniqueRoom();
-    const ada = await fixture<VideoCall>(html`<video-call room=${room} display-name="Ada" participant-id="ada" signaling-url=${testEnv.signalingUrl} auto-join></video-call>`);
+    const ada = await fixture<VideoCall>(
+      html`<video-call room=${room} display-name="Ada" participant-id="ada" signaling-url=${testEnv.signalingUrl} auto-join></video-call>`,
+    );
     await stateOf(ada, 'waiting');
     const joined = oneEvent(ada, LifelineParticipantJoinedEvent.eventName) as Promise<LifelineParticipantJoinedEvent>;
     const connected = new Promise<LifelineStateChangeEvent>((resolve) =>
       ada.addEventListener('lifeline-state-change', (e) => e.detail.state === 'connected' && resolve(e)),
     );
-    const bob = await fixture<VideoCall>(html`<video-call room=${room} display-name="Bob" participant-id="bob" signaling-url=${testEnv.signalingUrl} auto-join></video-call>`);
+    const bob = await fixture<VideoCall>(
+      html`<video-call room=${room} display-name="Bob" participant-id="bob" signaling-url=${testEnv.signalingUrl} auto-join></video-call>`,
+    );
     expect((await joined).detail.participant.name).to.equal('Bob');
     expect((await connected).detail.previous).to.be.oneOf(['connecting', 'waiting']);
     await stateOf(bob, 'connected');
@@ -46,7 +50,11 @@ describe('<video-call>', () => {
     const room = uniqueRoom();
     const url = iceConfigUrl('relay-udp');
     const [ada, bob] = await Promise.all(
-      ['ada', 'bob'].map((id) => fixture<VideoCall>(html`<video-call room=${room} participant-id=${id} signaling-url=${testEnv.signalingUrl} ice-config-url=${url} auto-join></video-call>`)),
+      ['ada', 'bob'].map((id) =>
+        fixture<VideoCall>(
+          html`<video-call room=${room} participant-id=${id} signaling-url=${testEnv.signalingUrl} ice-config-url=${url} auto-join></video-call>`,
+        ),
+      ),
     );
     await stateOf(ada, 'connected');
     await stateOf(bob, 'connected');

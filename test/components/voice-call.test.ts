@@ -29,7 +29,14 @@ describe('<voice-call>', () => {
     const microphones = [devices.addMicrophone('Headset'), devices.addMicrophone('Room microphone')];
     const room = uniqueRoom('voice');
     const el = await fixture<VoiceCall>(
-      html`<voice-call room=${room} display-name="Ada" participant-id="ada" signaling-url=${testEnv.signalingUrl} .mediaDevices=${devices} auto-join></voice-call>`,
+      html`<voice-call
+        room=${room}
+        display-name="Ada"
+        participant-id="ada"
+        signaling-url=${testEnv.signalingUrl}
+        .mediaDevices=${devices}
+        auto-join
+      ></voice-call>`,
     );
     await stateOf(el, 'waiting');
     const connected = new Promise<LifelineStateChangeEvent>((resolve) =>
@@ -55,7 +62,10 @@ describe('<voice-call>', () => {
   it('joins audio-only, hears the other side through an <audio>, has no camera picker, and is accessible', async () => {
     const { el, devices, atAda } = await voiceCallWithBob();
     expect(devices.requests.length).to.be.greaterThan(0);
-    expect(devices.requests.every((r) => !r.video), 'a camera was asked for').to.equal(true);
+    expect(
+      devices.requests.every((r) => !r.video),
+      'a camera was asked for',
+    ).to.equal(true);
     expect(el.engine!.localStream!.getVideoTracks()).to.have.length(0);
     expect(part(el, 'camera-select')).to.equal(null);
     expect(part(el, 'camera-button')).to.equal(null);
@@ -96,7 +106,7 @@ describe('<voice-call>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('asks the browser\'s own devices for a microphone only, mutes, and releases it when removed', async () => {
+  it("asks the browser's own devices for a microphone only, mutes, and releases it when removed", async () => {
     const el = await fixture<VoiceCall>(html`<voice-call room=${uniqueRoom('voice')} signaling-url=${testEnv.signalingUrl} auto-join></voice-call>`);
     await stateOf(el, 'waiting');
     const tracks = el.engine!.localStream!.getTracks();

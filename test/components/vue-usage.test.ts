@@ -40,7 +40,13 @@ describe('Vue', () => {
     const room = uniqueRoom('vue');
     const emitted: string[] = [];
     app = useLifelineElements(
-      createApp(VoiceCallPanel, { room, signalingUrl: testEnv.signalingUrl, iceConfig, mediaDevices: devices, onState: (state: string) => emitted.push(state) }),
+      createApp(VoiceCallPanel, {
+        room,
+        signalingUrl: testEnv.signalingUrl,
+        iceConfig,
+        mediaDevices: devices,
+        onState: (state: string) => emitted.push(state),
+      }),
     );
     app.mount(container);
 

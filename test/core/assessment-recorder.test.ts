@@ -50,7 +50,9 @@ describe('AssessmentRecorder (real MediaRecorder, fake camera and microphone)', 
   });
 
   it('refuses a chunk length out of range with invalid_config', () => {
-    expect(() => new AssessmentRecorder({ stream: new MediaStream(), recordingId: 'r', chunkMs: 10, onChunk: () => {} })).to.throw().with.property('code', 'invalid_config');
+    expect(() => new AssessmentRecorder({ stream: new MediaStream(), recordingId: 'r', chunkMs: 10, onChunk: () => {} }))
+      .to.throw()
+      .with.property('code', 'invalid_config');
   });
 });
 

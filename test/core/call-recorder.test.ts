@@ -17,15 +17,26 @@ describe('CallRecorder (real MediaRecorder on the fake devices)', () => {
   it('records one composite video and one voice per participant; a voice that leaves and comes back goes on counting', async () => {
     const [ada, bob] = [await camera(), await camera()];
     const chunks: RecordedChunk[] = [];
-    const recorder = new CallRecorder({ recordingId: 'call-1', chunkMs: 1_000, compositor: { width: 640, height: 360, fps: 15 }, onChunk: (c) => void chunks.push(c) });
+    const recorder = new CallRecorder({
+      recordingId: 'call-1',
+      chunkMs: 1_000,
+      compositor: { width: 640, height: 360, fps: 15 },
+      onChunk: (c) => void chunks.push(c),
+    });
     expect(recorder.videoFormat.mimeType).to.match(/^video\/webm;codecs=vp[89]$/);
     expect(recorder.audioFormat.mimeType).to.match(/^audio\/webm/);
-    recorder.setParticipants([{ id: 'ada', name: 'Ada', stream: ada }, { id: 'bob', name: 'Bob', stream: bob }]);
+    recorder.setParticipants([
+      { id: 'ada', name: 'Ada', stream: ada },
+      { id: 'bob', name: 'Bob', stream: bob },
+    ]);
     recorder.start();
     await sleep(1_500);
     recorder.setParticipants([{ id: 'ada', name: 'Ada', stream: ada }]); // Bob leaves...
     await sleep(700);
-    recorder.setParticipants([{ id: 'ada', name: 'Ada', stream: ada }, { id: 'bob', name: 'Bob', stream: bob }]); // ...and is back
+    recorder.setParticipants([
+      { id: 'ada', name: 'Ada', stream: ada },
+      { id: 'bob', name: 'Bob', stream: bob },
+    ]); // ...and is back
     await sleep(1_500);
     const frames = recorder.compositor.framesDrawn;
     await recorder.stop();

@@ -32,7 +32,7 @@ describe('call state derivation', () => {
     expect(deriveCallState('joined', 'reconnecting', [])).to.equal('reconnecting');
   });
 
-  it('follows each call\'s recovery ladder, where a suspect sample is only a debounce', () => {
+  it("follows each call's recovery ladder, where a suspect sample is only a debounce", () => {
     const calls = [call('active', 'connected', 'a'), call('active', 'connected', 'b')];
     expect(deriveCallState('joined', 'connected', calls, (id) => (id === 'b' ? 'ice-restart' : 'healthy'))).to.equal('reconnecting');
     expect(deriveCallState('joined', 'connected', calls, (id) => (id === 'b' ? 'waiting-for-network' : 'healthy'))).to.equal('reconnecting');

@@ -25,10 +25,14 @@ describe('DeviceManager on its own', () => {
     layers = [];
   });
 
-  it('lists the browser\'s devices with names after asking for permission', async () => {
+  it("lists the browser's devices with names after asking for permission", async () => {
     // First in its file, so nothing on this page has opened a device yet.
     const raw = await navigator.mediaDevices.enumerateDevices();
-    if (navigator.userAgent.includes('Firefox')) expect(raw.every((d) => d.label === ''), 'Firefox hides names before permission').to.equal(true);
+    if (navigator.userAgent.includes('Firefox'))
+      expect(
+        raw.every((d) => d.label === ''),
+        'Firefox hides names before permission',
+      ).to.equal(true);
     const list = await manager().enumerate();
     expect(list.cameras.length, 'cameras').to.be.greaterThan(0);
     expect(list.microphones.length, 'microphones').to.be.greaterThan(0);
@@ -70,7 +74,10 @@ describe('DeviceManager on its own', () => {
     const m = manager(layer);
     await m.start({ audio: true, video: false });
     const list = await m.enumerate();
-    expect(devices.requests.every((r) => !r.video), 'a camera was asked for').to.equal(true);
+    expect(
+      devices.requests.every((r) => !r.video),
+      'a camera was asked for',
+    ).to.equal(true);
     expect(list.microphones.map((d) => d.label)).to.deep.equal(['Headset']);
   });
 
@@ -156,7 +163,7 @@ describe('DeviceManager on its own', () => {
     expect(events[0]).to.include({ kind: 'video', action: 'switched', lostDeviceId: first });
     expect(events[0]!.device?.label).to.equal('Laptop camera');
     expect(m.inUse('video')).to.equal(spare);
-    expect(m.selection.camera, 'the person\'s choice survives the swap').to.equal(first);
+    expect(m.selection.camera, "the person's choice survives the swap").to.equal(first);
 
     devices.addCamera('Desk camera', first);
     await waitFor(() => events.length === 2, 'the chosen camera to be used again');
@@ -224,7 +231,9 @@ describe('DeviceManager on its own', () => {
     const devices = virtual();
     devices.addCamera();
     devices.deny = true;
-    const error = await manager(devices).start({ audio: false, video: true }).catch((e) => e);
+    const error = await manager(devices)
+      .start({ audio: false, video: true })
+      .catch((e) => e);
     expect(error.code).to.equal('media_not_allowed');
     expect(error.message).to.contain('camera').and.contain('site settings');
   });

@@ -9,7 +9,10 @@ import { VirtualDevicesFactory, type VirtualDevices } from '../helpers/virtual-d
 // devices) must keep receiving her media on the same remote tracks, with no renegotiation.
 
 function senderTrack(engine: CallEngine, remoteId: string, kind: 'audio' | 'video'): MediaStreamTrack | null {
-  const sender = engine.peerConnections.get(remoteId)!.getSenders().find((s) => s.track?.kind === kind);
+  const sender = engine.peerConnections
+    .get(remoteId)!
+    .getSenders()
+    .find((s) => s.track?.kind === kind);
   return sender?.track ?? null;
 }
 
@@ -32,7 +35,7 @@ describe('devices changing mid-call', () => {
     await bob.join(room);
     await waitForPeers(ada, ['bob']);
     await waitForPeers(bob, ['ada']);
-    await waitFor(() => bob.remoteStreams.get('ada')?.getTracks().length === (media.video ? 2 : 1), 'Ada\'s tracks at Bob');
+    await waitFor(() => bob.remoteStreams.get('ada')?.getTracks().length === (media.video ? 2 : 1), "Ada's tracks at Bob");
     const recoveries: DeviceRecoveryEvent[] = [];
     const errors: CallError[] = [];
     ada.on('device-recovery', (e) => recoveries.push(e));
@@ -41,12 +44,12 @@ describe('devices changing mid-call', () => {
     return { devices, ada, bob, recoveries, errors, negotiation, atBob: bob.peerConnections.get('ada')! };
   }
 
-  it('switches camera and microphone on the browser\'s own devices with no renegotiation', async function () {
+  it("switches camera and microphone on the browser's own devices with no renegotiation", async function () {
     const [ada, bob] = await engines.connectedPair(uniqueRoom('devices'));
     const list = await ada.devices.enumerate();
     // Chromium runs with two fake cameras and three microphones; Firefox's fake devices are one of each.
     if (list.cameras.length < 2 || list.microphones.length < 2) this.skip();
-    await waitFor(() => bob.remoteStreams.get('ada')?.getTracks().length === 2, 'Ada\'s tracks at Bob');
+    await waitFor(() => bob.remoteStreams.get('ada')?.getTracks().length === 2, "Ada's tracks at Bob");
     const remoteTracks = bob.remoteStreams.get('ada')!.getTracks();
     const negotiation = watchNegotiation(ada.peerConnections.get('bob')!, bob.peerConnections.get('ada')!);
     // The last fake camera: Chromium's second one is a depth camera, which encodes to nothing.
@@ -65,11 +68,14 @@ describe('devices changing mid-call', () => {
     await expectInboundGrowing(atBob, 'video');
     await expectInboundGrowing(atBob, 'audio');
     expect(negotiation.count, 'offers or answers during the swap').to.equal(0);
-    expect(remoteTracks.map((t) => t.readyState), 'Bob\'s tracks of Ada').to.deep.equal(['live', 'live']);
+    expect(
+      remoteTracks.map((t) => t.readyState),
+      "Bob's tracks of Ada",
+    ).to.deep.equal(['live', 'live']);
     expect(bob.remoteStreams.get('ada')!.getTracks()).to.have.members(remoteTracks);
   });
 
-  it('switches virtual devices mid-call with the far side\'s bytes still growing', async () => {
+  it("switches virtual devices mid-call with the far side's bytes still growing", async () => {
     let cameras: string[] = [];
     let microphones: string[] = [];
     const call = await callWithVirtualAda((d) => {
@@ -145,10 +151,13 @@ describe('devices changing mid-call', () => {
 
   it('never asks for a camera in an audio-only call, and swaps its microphone', async () => {
     let microphones: string[] = [];
-    const call = await callWithVirtualAda((d) => {
-      d.addCamera();
-      microphones = [d.addMicrophone(), d.addMicrophone()];
-    }, { audio: true, video: false });
+    const call = await callWithVirtualAda(
+      (d) => {
+        d.addCamera();
+        microphones = [d.addMicrophone(), d.addMicrophone()];
+      },
+      { audio: true, video: false },
+    );
     expect(call.devices.requests.every((r) => !r.video)).to.equal(true);
     await call.ada.devices.selectMicrophone(microphones[1]!);
     await expectInboundGrowing(call.atBob, 'audio');

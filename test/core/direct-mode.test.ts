@@ -99,7 +99,11 @@ describe('direct mode (click-to-call)', () => {
     nextIncoming(bob).then((call) => call.accept());
     await ada.call('bob');
     await waitForPeers(bob, ['ada']);
-    await (adaLink as MemoryTransport).send({ type: 'END_CALL', toId: 'bob', payload: { sessionId: '00000000-0000-4000-8000-000000000000', reason: 'hangup' } });
+    await (adaLink as MemoryTransport).send({
+      type: 'END_CALL',
+      toId: 'bob',
+      payload: { sessionId: '00000000-0000-4000-8000-000000000000', reason: 'hangup' },
+    });
     // A fence, not a fixed wait: a ping of the current session, sent after on the same link, is
     // answered only after the END_CALL was handled, and only while the call is still on.
     const { sessionId } = fromBob.find((m) => m.type === 'ANSWER_CALL')!.payload;
@@ -128,7 +132,13 @@ describe('direct mode (click-to-call)', () => {
     // Hand Ada broken messages directly, bypassing the sender's checks, as a hostile router might.
     const adaInbox = (bobLink.peer as unknown as { emitter: { emit(e: string, m: unknown): void } }).emitter;
     adaInbox.emit('message', { v: 1, type: 'SIGNAL', fromId: 'bob', toId: 'ada', payload: { sessionId: 'x' } });
-    adaInbox.emit('message', { v: 1, type: 'CALLING', fromId: 'bob', toId: 'someone-else', payload: { sessionId: '00000000-0000-4000-8000-000000000000', name: 'B', video: false } });
+    adaInbox.emit('message', {
+      v: 1,
+      type: 'CALLING',
+      fromId: 'bob',
+      toId: 'someone-else',
+      payload: { sessionId: '00000000-0000-4000-8000-000000000000', name: 'B', video: false },
+    });
     expect(errors.map((e) => e.code)).to.deep.equal(['invalid_message']);
     expect(ada.isRinging('bob')).to.equal(false);
     nextIncoming(bob).then((call) => call.accept());

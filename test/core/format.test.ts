@@ -25,8 +25,12 @@ describe('recording format choice', () => {
   });
 
   it('says recording_unsupported when nothing fits, or there is no MediaRecorder', () => {
-    expect(() => chooseFormat('av', () => false)).to.throw().with.property('code', 'recording_unsupported');
-    expect(() => chooseFormat('audio', undefined)).to.throw(/no MediaRecorder/).with.property('code', 'recording_unsupported');
+    expect(() => chooseFormat('av', () => false))
+      .to.throw()
+      .with.property('code', 'recording_unsupported');
+    expect(() => chooseFormat('audio', undefined))
+      .to.throw(/no MediaRecorder/)
+      .with.property('code', 'recording_unsupported');
   });
 
   it('names files by container', () => {

@@ -9,7 +9,11 @@ describe('composite grid layout', () => {
       { x: 0, y: 0, width: 640, height: 720 },
       { x: 640, y: 0, width: 640, height: 720 },
     ]);
-    expect(gridCells(3, 1280, 720).map((c) => [c.x, c.y])).to.deep.equal([[0, 0], [640, 0], [0, 360]]);
+    expect(gridCells(3, 1280, 720).map((c) => [c.x, c.y])).to.deep.equal([
+      [0, 0],
+      [640, 0],
+      [0, 360],
+    ]);
     expect(gridCells(4, 1280, 720).at(-1)).to.deep.equal({ x: 640, y: 360, width: 640, height: 360 });
     expect(gridCells(6, 1280, 720)).to.have.length(4);
   });

@@ -124,7 +124,10 @@ describe('IceConfigSource', () => {
     await clock.advance(75_000);
     expect(errors).to.deep.equal(['ice_config_unavailable']);
     expect(username(source.rtcConfiguration), 'still valid for 25 s').to.equal('first');
-    expect(clock.timers.map((t) => t.at - clock.now), 'a retry at a quarter of what is left').to.deep.equal([6_250]);
+    expect(
+      clock.timers.map((t) => t.at - clock.now),
+      'a retry at a quarter of what is left',
+    ).to.deep.equal([6_250]);
 
     for (let i = 0; i < 6 && source.info?.source === 'url'; i++) await clock.advance(Math.max(...clock.timers.map((t) => t.at - clock.now)));
     await clock.advance(25_000);

@@ -128,7 +128,11 @@ describe('ICE probe against real coturn', () => {
     const blocked = 'turn:127.0.0.1:9?transport=udp';
     const results = await probeIceServers({ turn: [{ ...turn, urls: [blocked, urls.udp] }] }, { timeoutMs: SHORT_MS });
     expect(results.map((r) => r.status)).to.deep.equal(['failed', 'ok']);
-    if (firefox) expect(results[0].error).to.deep.include({ code: null }).and.to.have.property('text').that.match(/^The browser refused this server: /);
+    if (firefox)
+      expect(results[0].error)
+        .to.deep.include({ code: null })
+        .and.to.have.property('text')
+        .that.match(/^The browser refused this server: /);
   });
 
   it('probes in parallel: several dead servers take one timeout, not the sum', async () => {

@@ -22,15 +22,25 @@ describe('join tokens', () => {
     await bob.join(room);
     await waitForPeers(ada, ['bob']);
     expect(ada.participants.map((p) => p.name)).to.deep.equal(['Bob B.']);
-    await waitFor(() => bob.participants[0]?.name === 'Dr. Ada', 'Bob hears the host by her token\'s name');
+    await waitFor(() => bob.participants[0]?.name === 'Dr. Ada', "Bob hears the host by her token's name");
   });
 
-  it('refuses a join without a token, with an expired one or with someone else\'s, each with its code', async () => {
+  it("refuses a join without a token, with an expired one or with someone else's, each with its code", async () => {
     const room = uniqueRoom('tokens');
     const codes: string[] = [];
-    for (const options of [{}, { token: await devToken({ room, sub: 'ada', ttl: -120 }) }, { token: await devToken({ room, sub: 'bob' }) }, { tokenProvider: () => Promise.reject(new Error('backend down')) }]) {
+    for (const options of [
+      {},
+      { token: await devToken({ room, sub: 'ada', ttl: -120 }) },
+      { token: await devToken({ room, sub: 'bob' }) },
+      { tokenProvider: () => Promise.reject(new Error('backend down')) },
+    ]) {
       const engine = make({ participantId: 'ada', ...options });
-      codes.push(await engine.join(room).then(() => 'joined', (error: { code: string }) => error.code));
+      codes.push(
+        await engine.join(room).then(
+          () => 'joined',
+          (error: { code: string }) => error.code,
+        ),
+      );
     }
     expect(codes).to.deep.equal(['token_missing', 'token_expired', 'token_wrong_participant', 'token_missing']);
   });
@@ -51,7 +61,8 @@ describe('join tokens', () => {
     expect(tokenExpiry(issued[1])! - tokenExpiry(issued[0])!).to.be.at.least(1_000);
     expect(ada.token).to.equal(issued.at(-1));
     // The connection drops: the server checks the token again, and it is the fresh one.
-    const socket = (ada as unknown as { link: { transport: { socket: { io: { engine: { close(): void } }; auth: { token: string } } } } }).link.transport.socket;
+    const socket = (ada as unknown as { link: { transport: { socket: { io: { engine: { close(): void } }; auth: { token: string } } } } }).link.transport
+      .socket;
     expect(socket.auth.token).to.equal(issued.at(-1));
     socket.io.engine.close();
     await waitFor(() => ada.state === 'waiting' && issued.length >= 2, 'back in the room');
@@ -62,7 +73,11 @@ describe('join tokens', () => {
   it('fetches TURN credentials with its token, and records with the record grant (a guest without it cannot)', async () => {
     const room = uniqueRoom('tokens');
     const infos: IceConfigInfo[] = [];
-    const ada = make({ participantId: 'ada', iceConfigUrl: `${testEnv.tokenSignalingUrl}/lifeline/ice-config?user=mallory`, token: await devToken({ room, sub: 'ada', record: true }) });
+    const ada = make({
+      participantId: 'ada',
+      iceConfigUrl: `${testEnv.tokenSignalingUrl}/lifeline/ice-config?user=mallory`,
+      token: await devToken({ room, sub: 'ada', record: true }),
+    });
     ada.on('ice-config', (info) => infos.push(info));
     await ada.join(room);
     // Without the token the server answers 401 and, with no inline fallback, the join would fail.
@@ -75,14 +90,19 @@ describe('join tokens', () => {
 
     const guest = make({ participantId: 'bob', token: await devToken({ room, sub: 'bob' }) });
     await guest.join(room);
-    const refused = await RecordingSession.call(guest, { sinkUrl: `${testEnv.tokenSignalingUrl}/lifeline/recordings` }).then(() => 'started', (error: { code: string }) => error.code);
+    const refused = await RecordingSession.call(guest, { sinkUrl: `${testEnv.tokenSignalingUrl}/lifeline/recordings` }).then(
+      () => 'started',
+      (error: { code: string }) => error.code,
+    );
     expect(refused).to.equal('recording_failed');
   });
 
   it('<video-call> joins with its token attribute', async () => {
     const room = uniqueRoom('tokens');
     const token = await devToken({ room, sub: 'ada', name: 'Dr. Ada' });
-    const el = await fixture<VideoCall>(html`<video-call room=${room} participant-id="ada" signaling-url=${testEnv.tokenSignalingUrl} token=${token} auto-join></video-call>`);
+    const el = await fixture<VideoCall>(
+      html`<video-call room=${room} participant-id="ada" signaling-url=${testEnv.tokenSignalingUrl} token=${token} auto-join></video-call>`,
+    );
     await waitFor(() => el.state === 'waiting', 'the element in the room');
     el.remove();
   });

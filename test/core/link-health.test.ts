@@ -47,7 +47,12 @@ async function readTogether(probes: LinkProbe[], count: number): Promise<void> {
 }
 
 const describeReadings = (readings: LinkReading[]) =>
-  readings.map((r) => `${r.alive ? 'alive' : 'dead'}${r.baseline ? ' (baseline)' : ''} rx ${Math.round(r.bytesReceivedPerSecond)} tx ${Math.round(r.bytesSentPerSecond)}`).join('; ');
+  readings
+    .map(
+      (r) =>
+        `${r.alive ? 'alive' : 'dead'}${r.baseline ? ' (baseline)' : ''} rx ${Math.round(r.bytesReceivedPerSecond)} tx ${Math.round(r.bytesSentPerSecond)}`,
+    )
+    .join('; ');
 
 describe('link health from real getStats() (two peer connections in one page)', () => {
   const sessions = useLinkedSessions();
@@ -62,9 +67,15 @@ describe('link health from real getStats() (two peer connections in one page)', 
     const { a, b } = await connect();
     const probes = [new LinkProbe(a.pc), new LinkProbe(b.pc)];
     await readTogether(probes, 3);
-    for (const [side, probe] of [['a', probes[0]], ['b', probes[1]]] as const) {
+    for (const [side, probe] of [
+      ['a', probes[0]],
+      ['b', probes[1]],
+    ] as const) {
       const steady = probe.readings.filter((reading) => !reading.baseline);
-      expect(probe.readings.every((reading) => reading.alive), `${side}: ${describeReadings(probe.readings)}`).to.equal(true);
+      expect(
+        probe.readings.every((reading) => reading.alive),
+        `${side}: ${describeReadings(probe.readings)}`,
+      ).to.equal(true);
       expect(steady.length, `${side}: ${describeReadings(probe.readings)}`).to.be.at.least(2);
       expect(steady.every((reading) => reading.bytesReceivedPerSecond > 1000 && reading.bytesSentPerSecond > 1000)).to.equal(true);
       expect(probe.meter.level, side).to.equal('good');
@@ -77,16 +88,28 @@ describe('link health from real getStats() (two peer connections in one page)', 
     const receiver = new LinkProbe(b.pc);
     await readTogether([sender, receiver], 4);
     const detail = `sender: ${describeReadings(sender.readings)}`;
-    expect(sender.readings.every((reading) => reading.alive), detail).to.equal(true);
+    expect(
+      sender.readings.every((reading) => reading.alive),
+      detail,
+    ).to.equal(true);
     expect(sender.readings.filter((reading) => !reading.baseline).length, detail).to.be.at.least(3);
-    expect(sender.readings.every((reading) => reading.bytesReceivedPerSecond === 0), detail).to.equal(true);
+    expect(
+      sender.readings.every((reading) => reading.bytesReceivedPerSecond === 0),
+      detail,
+    ).to.equal(true);
     expect(sender.readings.at(-1)!.bytesSentPerSecond, detail).to.be.greaterThan(1000);
     expect(sender.meter.level).to.equal('good');
     // What proves it: the far end's RTCP about our media arrives on the selected pair.
     const pairGrowth = sender.pairBytesReceivedGrowth();
     expect(pairGrowth.length).to.be.at.least(3);
-    expect(pairGrowth.every((bytes) => bytes > 0), `pair bytes received per interval: ${pairGrowth}`).to.equal(true);
-    expect(receiver.readings.every((reading) => reading.alive && reading.bytesSentPerSecond === 0), describeReadings(receiver.readings)).to.equal(true);
+    expect(
+      pairGrowth.every((bytes) => bytes > 0),
+      `pair bytes received per interval: ${pairGrowth}`,
+    ).to.equal(true);
+    expect(
+      receiver.readings.every((reading) => reading.alive && reading.bytesSentPerSecond === 0),
+      describeReadings(receiver.readings),
+    ).to.equal(true);
   });
 
   it('reads the link as not alive within a few samples after the other side closes', async () => {
@@ -101,7 +124,10 @@ describe('link health from real getStats() (two peer connections in one page)', 
     const detail = describeReadings(afterClose);
     const firstDead = afterClose.findIndex((reading) => !reading.alive);
     expect(firstDead, detail).to.be.within(0, 2);
-    expect(afterClose.slice(firstDead).every((reading) => !reading.alive), detail).to.equal(true);
+    expect(
+      afterClose.slice(firstDead).every((reading) => !reading.alive),
+      detail,
+    ).to.equal(true);
     expect(probe.meter.level).to.equal('lost');
   });
 });

@@ -45,14 +45,14 @@ describe('quality level of one reading', () => {
 });
 
 describe('QualityMeter', () => {
-  it('starts with the first reading\'s level', () => {
+  it("starts with the first reading's level", () => {
     const meter = new QualityMeter();
     expect(meter.level).to.equal(null);
     expect(meter.update(fair)).to.equal('fair');
     expect(meter.level).to.equal('fair');
   });
 
-  it('shows lost at once when the link dies, and the link\'s level at once when it comes back', () => {
+  it("shows lost at once when the link dies, and the link's level at once when it comes back", () => {
     const meter = new QualityMeter();
     expect(levels(meter, [good, good, good, dead, dead, good])).to.deep.equal(['good', 'good', 'good', 'lost', 'lost', 'good']);
     expect(levels(new QualityMeter(), [poor, dead, fair])).to.deep.equal(['poor', 'lost', 'fair']);
@@ -67,14 +67,24 @@ describe('QualityMeter', () => {
     expect(levels(new QualityMeter(), [good, poor, poor, poor])).to.deep.equal(['good', 'good', 'poor', 'poor']);
     expect(levels(new QualityMeter(), [good, poor, good, poor])).to.deep.equal(['good', 'good', 'good', 'poor']);
     expect(levels(new QualityMeter(), [poor, poor, fair, fair, fair, good, good, good])).to.deep.equal([
-      'poor', 'poor', 'poor', 'poor', 'fair', 'fair', 'fair', 'good',
+      'poor',
+      'poor',
+      'poor',
+      'poor',
+      'fair',
+      'fair',
+      'fair',
+      'good',
     ]);
   });
 
   it('does not flap when a measure hovers on a threshold', () => {
     const justBelow = { ...clean, packetLossPercent: FAIR_FROM.lossPercent - 0.1 };
     const justAbove = { ...clean, packetLossPercent: FAIR_FROM.lossPercent + 0.1 };
-    const seen = levels(new QualityMeter(), Array.from({ length: 12 }, (_, i) => (i % 2 ? justAbove : justBelow)));
+    const seen = levels(
+      new QualityMeter(),
+      Array.from({ length: 12 }, (_, i) => (i % 2 ? justAbove : justBelow)),
+    );
     const changes = seen.filter((level, i) => i > 0 && level !== seen[i - 1]).length;
     expect(changes, seen.join(' ')).to.be.at.most(1);
   });

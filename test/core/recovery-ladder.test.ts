@@ -199,7 +199,7 @@ describe('recovery ladder', () => {
     expect(h.steps()).to.deep.equal(['full-restart', 'healthy']);
   });
 
-  it('answers a callee\'s restart request with a full restart, once per interval', () => {
+  it("answers a callee's restart request with a full restart, once per interval", () => {
     const h = connected('caller').samples(3, false).feed({ kind: 'restart-requested' });
     expect(h.actions().filter((a) => a.startsWith('full-restart'))).to.have.length(1);
     h.feed({ kind: 'restart-requested' });

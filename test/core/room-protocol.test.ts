@@ -8,7 +8,11 @@ describe('room protocol', () => {
   it('takes each command in its one shape, asking to mute the microphone by default', () => {
     expect(parseRoomCommand({ action: 'admit', participantId: 'pat' })).to.deep.equal({ action: 'admit', participantId: 'pat' });
     expect(parseRoomCommand({ action: 'mute', participantId: 'pat' })).to.deep.equal({ action: 'mute', participantId: 'pat', kinds: ['audio'] });
-    expect(parseRoomCommand({ action: 'mute', participantId: 'pat', kinds: ['video', 'video'] })).to.deep.equal({ action: 'mute', participantId: 'pat', kinds: ['video'] });
+    expect(parseRoomCommand({ action: 'mute', participantId: 'pat', kinds: ['video', 'video'] })).to.deep.equal({
+      action: 'mute',
+      participantId: 'pat',
+      kinds: ['video'],
+    });
     expect(parseRoomCommand({ action: 'end', participantId: 'ignored' })).to.deep.equal({ action: 'end' });
   });
 
@@ -30,10 +34,18 @@ describe('room protocol', () => {
     for (const command of bad) expect(parseRoomCommand(command), JSON.stringify(command)).to.equal(null);
   });
 
-  it('takes the server\'s news in its shapes, and drops anything else', () => {
+  it("takes the server's news in its shapes, and drops anything else", () => {
     expect(parseRoomEvent({ type: 'knock', participantId: 'pat', name: 'Pat' })).to.deep.equal({ type: 'knock', participantId: 'pat', name: 'Pat' });
-    expect(parseRoomEvent({ type: 'admitted', welcome: { joinSeq: 3, leaveToken: 'l', resumeToken: 'r', extra: 1 } })).to.deep.equal({ type: 'admitted', welcome: { joinSeq: 3, leaveToken: 'l', resumeToken: 'r' } });
-    expect(parseRoomEvent({ type: 'mute-requested', byId: 'doc', byName: 'Dr', kinds: ['audio'] })).to.deep.equal({ type: 'mute-requested', byId: 'doc', byName: 'Dr', kinds: ['audio'] });
+    expect(parseRoomEvent({ type: 'admitted', welcome: { joinSeq: 3, leaveToken: 'l', resumeToken: 'r', extra: 1 } })).to.deep.equal({
+      type: 'admitted',
+      welcome: { joinSeq: 3, leaveToken: 'l', resumeToken: 'r' },
+    });
+    expect(parseRoomEvent({ type: 'mute-requested', byId: 'doc', byName: 'Dr', kinds: ['audio'] })).to.deep.equal({
+      type: 'mute-requested',
+      byId: 'doc',
+      byName: 'Dr',
+      kinds: ['audio'],
+    });
     const bad = [
       undefined,
       { type: 'knock', participantId: 'pat', name: 'x'.repeat(257) },

@@ -27,7 +27,11 @@ describe('rooms through the reference server', () => {
     await ada.join(room);
     // Two newcomers at once: neither may be left unconnected to the other.
     await Promise.all([bob.join(room), cy.join(room)]);
-    for (const engine of [ada, bob, cy]) await waitForPeers(engine, ids.filter((id) => id !== engine.participantId));
+    for (const engine of [ada, bob, cy])
+      await waitForPeers(
+        engine,
+        ids.filter((id) => id !== engine.participantId),
+      );
     for (const engine of [ada, bob, cy]) {
       expect(engine.participants.map((p) => p.id).sort()).to.deep.equal(ids.filter((id) => id !== engine.participantId));
       for (const pc of engine.peerConnections.values()) await expectMediaFlowing(pc, 1000);
@@ -39,7 +43,11 @@ describe('rooms through the reference server', () => {
     const ids = ['p1', 'p2', 'p3', 'p4'];
     const four = ids.map((id) => engines.create({ participantId: id, media: { audio: true, video: false } }));
     for (const engine of four) await engine.join(room);
-    for (const engine of four) await waitForPeers(engine, ids.filter((id) => id !== engine.participantId));
+    for (const engine of four)
+      await waitForPeers(
+        engine,
+        ids.filter((id) => id !== engine.participantId),
+      );
     const fifth = engines.create({ participantId: 'p5', media: { audio: true, video: false } });
     const error = await joinError(fifth, room);
     expect(error.code).to.equal('room_full');

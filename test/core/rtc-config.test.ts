@@ -18,7 +18,9 @@ describe('RTC configuration builder', () => {
   it('builds an RTCConfiguration the browser accepts', () => {
     const config = buildRtcConfiguration({
       stun: ['stun:stun.example.org:3478'],
-      turn: [{ urls: ['turn:turn.example.org:3478?transport=udp', 'turns:turn.example.org:443?transport=tcp'], username: '1700000000:ada', credential: 'c2VjcmV0' }],
+      turn: [
+        { urls: ['turn:turn.example.org:3478?transport=udp', 'turns:turn.example.org:443?transport=tcp'], username: '1700000000:ada', credential: 'c2VjcmV0' },
+      ],
       icePolicy: 'relay',
     });
     expect(config.iceTransportPolicy).to.equal('relay');

@@ -9,7 +9,12 @@ import { sleep, waitFor } from '../helpers/test-env.js';
 function remote(state: { level: number; ageMs?: number; closed?: boolean }) {
   const source = () => ({ audioLevel: state.level, timestamp: performance.timeOrigin + performance.now() - (state.ageMs ?? 0) });
   const receiver = { track: { kind: 'audio' }, getSynchronizationSources: () => [source()] };
-  return { get connectionState() { return state.closed ? 'closed' : 'connected'; }, getReceivers: () => [receiver] } as unknown as RTCPeerConnection;
+  return {
+    get connectionState() {
+      return state.closed ? 'closed' : 'connected';
+    },
+    getReceivers: () => [receiver],
+  } as unknown as RTCPeerConnection;
 }
 
 describe('SpeakingWatch', () => {
@@ -18,7 +23,12 @@ describe('SpeakingWatch', () => {
   it('marks a participant above the threshold, and keeps them marked through short pauses', async () => {
     const ada = { level: 0.3 };
     const bob = { level: 0.01 };
-    const source: SpeakingSource = { peerConnections: new Map([['ada', remote(ada)], ['bob', remote(bob)]]) };
+    const source: SpeakingSource = {
+      peerConnections: new Map([
+        ['ada', remote(ada)],
+        ['bob', remote(bob)],
+      ]),
+    };
     const watch = new SpeakingWatch(source, options);
     const seen: Array<{ at: number; ids: string[] }> = [];
     const stop = watch.on('speaking', (speaking) => seen.push({ at: performance.now(), ids: [...speaking] }));
@@ -28,7 +38,10 @@ describe('SpeakingWatch', () => {
       const pausedAt = performance.now();
       ada.level = 0;
       await waitFor(() => !watch.speaking.has('ada'), 'Ada quiet after the hold', 2000);
-      expect(seen.map((s) => s.ids), 'emitted only on change').to.deep.equal([['ada'], []]);
+      expect(
+        seen.map((s) => s.ids),
+        'emitted only on change',
+      ).to.deep.equal([['ada'], []]);
       // A slow machine only makes the unmarking later, never earlier than the hold.
       expect(seen[1].at - pausedAt, 'unmarked before the hold ran out').to.be.at.least(options.holdMs - options.intervalMs);
     } finally {
@@ -41,7 +54,15 @@ describe('SpeakingWatch', () => {
     let reads = 0;
     const counted = { connectionState: 'connected', getReceivers: () => (reads++, frozen.getReceivers()) } as unknown as RTCPeerConnection;
     const closed = { level: 0.9, closed: true };
-    const watch = new SpeakingWatch({ peerConnections: new Map([['frozen', counted], ['closed', remote(closed)]]) }, options);
+    const watch = new SpeakingWatch(
+      {
+        peerConnections: new Map([
+          ['frozen', counted],
+          ['closed', remote(closed)],
+        ]),
+      },
+      options,
+    );
     const stop = watch.on('speaking', () => {});
     // Counted reads, not a fixed wait: three of them heard the loud old packet and let it be.
     await waitFor(() => reads >= 3, 'three reads');

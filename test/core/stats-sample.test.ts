@@ -52,7 +52,7 @@ for (const browser of ['chromium', 'firefox'] as const) {
       expect(toSample(noFlag).selectedPairId).to.equal(expected);
     });
 
-    it('reads round trip time from the pair, else from the far end\'s reports', () => {
+    it("reads round trip time from the pair, else from the far end's reports", () => {
       const captured = fixture.scenarios.connected[2];
       const pair = captured.stats.find((stat) => stat.id === toSample(captured).selectedPairId)!;
       expect(toSample(captured).roundTripTimeMs).to.equal((pair.currentRoundTripTime as number) * 1000);
@@ -79,7 +79,7 @@ for (const browser of ['chromium', 'firefox'] as const) {
       }
     });
 
-    it('reads a sender whose peer sends no media as alive, from the far end\'s RTCP on the selected pair', () => {
+    it("reads a sender whose peer sends no media as alive, from the far end's RTCP on the selected pair", () => {
       const steady = readingsOf(fixture.scenarios.sendOnly).filter((reading) => !reading.baseline);
       expect(steady).to.have.length.at.least(2);
       for (const reading of steady) {
@@ -88,7 +88,10 @@ for (const browser of ['chromium', 'firefox'] as const) {
       }
       const samples = fixture.scenarios.sendOnly.map(toSample);
       const pairGrowth = samples.slice(1).map((s, i) => s.pairBytesReceived - samples[i].pairBytesReceived);
-      expect(pairGrowth.slice(-2).every((bytes) => bytes > 500), `pair bytes received per second: ${pairGrowth}`).to.equal(true);
+      expect(
+        pairGrowth.slice(-2).every((bytes) => bytes > 500),
+        `pair bytes received per second: ${pairGrowth}`,
+      ).to.equal(true);
     });
 
     it('reads a receive-only side and a muted far end as alive', () => {
@@ -168,7 +171,7 @@ describe('compareSamples: counters that go backwards', () => {
     expect(switched.bytesSentPerSecond).to.be.at.least(0);
   });
 
-  it('takes a new connection\'s smaller counters as a fresh baseline: no negative rate, no false death', () => {
+  it("takes a new connection's smaller counters as a fresh baseline: no negative rate, no false death", () => {
     const oldConnection = toSample(chromium.scenarios.loss30[4]);
     const newConnection = { ...toSample(chromium.scenarios.connected[0]), at: oldConnection.at + 1000 };
     const reading = compareSamples(oldConnection, newConnection);
@@ -214,7 +217,7 @@ describe('compareSamples: the alive rule, one piece of evidence at a time', () =
     expect(compareSamples(start, later({ selectedPairId: null, pairBytesReceived: 0 }))).to.include({ alive: false, baseline: false });
   });
 
-  it('shows the far end\'s loss of our media when what we receive is clean', () => {
+  it("shows the far end's loss of our media when what we receive is clean", () => {
     expect(compareSamples(start, later({ inboundBytes: 900, inboundPackets: 50, farEndFractionLost: 0.25 })).packetLossPercent).to.equal(25);
   });
 });

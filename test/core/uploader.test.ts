@@ -120,7 +120,10 @@ describe('ChunkUploader', () => {
 
     expect(await outbox.stats()).to.deep.equal({ count: 0, bytes: 0 });
     expect(uploader.progress).to.deep.include({ pendingChunks: 0, pendingBytes: 0, uploadedChunks: 4, uploadedBytes: 4096, lastUploadAt: clock.now });
-    expect(seen.progress.some((p) => p.pendingChunks === 4 && p.pendingBytes === 4096), 'progress counted the backlog').to.equal(true);
+    expect(
+      seen.progress.some((p) => p.pendingChunks === 4 && p.pendingBytes === 4096),
+      'progress counted the backlog',
+    ).to.equal(true);
     await uploader.flush();
     uploader.stop();
   });
@@ -129,7 +132,12 @@ describe('ChunkUploader', () => {
     const clock = new Scripted();
     const { uploader, seen } = started(clock);
     await uploader.start();
-    await Promise.all([0, 1, 2].flatMap((seq) => [uploader.enqueue(recordedChunk(seq), target), uploader.enqueue(recordedChunk(seq, { recordingId: 'rec-2' }), recordingTarget('rec-2'))]));
+    await Promise.all(
+      [0, 1, 2].flatMap((seq) => [
+        uploader.enqueue(recordedChunk(seq), target),
+        uploader.enqueue(recordedChunk(seq, { recordingId: 'rec-2' }), recordingTarget('rec-2')),
+      ]),
+    );
     await uploader.flush();
     expect(clock.maxInFlight).to.equal(2);
     const order = (id: string) => clock.requests.filter((r) => r.url.includes(`/${id}/`)).map((r) => r.url.split('/').pop());

@@ -58,7 +58,7 @@ describe('waiting room and host controls', () => {
     await waitForPeers(guest, ['doctor']);
     await waitForPeers(host, ['patient']);
     expect(host.access.knocks).to.deep.equal([]);
-    await waitFor(() => (host.remoteStreams.get('patient')?.getVideoTracks().length ?? 0) > 0, 'the guest\'s video reaches the host');
+    await waitFor(() => (host.remoteStreams.get('patient')?.getVideoTracks().length ?? 0) > 0, "the guest's video reaches the host");
     expect(guest.participants.map((p) => p.name)).to.deep.equal(['Dr. Ada']);
   });
 
@@ -77,11 +77,22 @@ describe('waiting room and host controls', () => {
   it('a guest cannot admit itself or command the room: the server refuses with not_permitted', async () => {
     const { host, guest } = await hostAndGuestInCall('waiting');
     // The client's own check says no first; a client that skips it meets the server's.
-    const refusal = await guest.access.endForEveryone().then(() => 'done', (error: CallError) => error.code);
+    const refusal = await guest.access.endForEveryone().then(
+      () => 'done',
+      (error: CallError) => error.code,
+    );
     expect(refusal).to.equal('not_permitted');
     const transport = (guest as unknown as { link: { transport: { command(c: unknown): Promise<void> } } }).link.transport;
-    for (const command of [{ action: 'end' }, { action: 'remove', participantId: 'doctor' }, { action: 'mute', participantId: 'doctor', kinds: ['audio'] }, { action: 'lock' }]) {
-      const code = await transport.command(command).then(() => 'done', (error: CallError) => error.code);
+    for (const command of [
+      { action: 'end' },
+      { action: 'remove', participantId: 'doctor' },
+      { action: 'mute', participantId: 'doctor', kinds: ['audio'] },
+      { action: 'lock' },
+    ]) {
+      const code = await transport.command(command).then(
+        () => 'done',
+        (error: CallError) => error.code,
+      );
       expect(code, command.action).to.equal('not_permitted');
     }
     await sleep(300);
@@ -89,7 +100,7 @@ describe('waiting room and host controls', () => {
     expect(host.media.audio).to.equal(true);
   });
 
-  it('asked to mute, a guest\'s microphone goes off and it hears who asked; it can unmute itself', async () => {
+  it("asked to mute, a guest's microphone goes off and it hears who asked; it can unmute itself", async () => {
     const { host, guest } = await hostAndGuestInCall('host');
     const requests: MuteRequest[] = [];
     guest.on('mute-requested', (request) => requests.push(request));
@@ -110,10 +121,15 @@ describe('waiting room and host controls', () => {
     expect(guest.endReason).to.equal('removed');
     await waitFor(() => host.participants.length === 0, 'the host sees them leave');
     const again = make({ participantId: 'patient', token: await devToken({ room, sub: 'patient' }) });
-    expect(await again.join(room).then(() => 'joined', (error: CallError) => error.code)).to.equal('removed');
+    expect(
+      await again.join(room).then(
+        () => 'joined',
+        (error: CallError) => error.code,
+      ),
+    ).to.equal('removed');
   });
 
-  it('end for everyone ends every session, the host\'s too, with reason ended-by-host', async () => {
+  it("end for everyone ends every session, the host's too, with reason ended-by-host", async () => {
     const { host, guest } = await hostAndGuestInCall('host');
     await host.access.endForEveryone();
     await waitForState(guest, 'ended');
@@ -127,14 +143,17 @@ describe('waiting room and host controls', () => {
     await host.admit('patient');
     await waitForPeers(host, ['patient']);
     expect(guest.access.publish).to.deep.equal(['audio']);
-    await waitFor(() => (host.remoteStreams.get('patient')?.getAudioTracks().length ?? 0) > 0, 'the guest\'s audio arrives');
+    await waitFor(() => (host.remoteStreams.get('patient')?.getAudioTracks().length ?? 0) > 0, "the guest's audio arrives");
     // The host's video reaches the guest; the guest's never leaves it.
-    await waitFor(() => (guest.remoteStreams.get('doctor')?.getVideoTracks().length ?? 0) > 0, 'the host\'s video reaches the guest');
+    await waitFor(() => (guest.remoteStreams.get('doctor')?.getVideoTracks().length ?? 0) > 0, "the host's video reaches the guest");
     const pc = guest.peerConnections.get('doctor')!;
     const sending = pc.getSenders().filter((sender) => sender.track?.kind === 'video');
     expect(sending, 'no video sender').to.deep.equal([]);
     const stats = await host.peerConnections.get('patient')!.getStats();
     const videoIn = [...stats.values()].filter((s) => s.type === 'inbound-rtp' && s.kind === 'video');
-    expect(videoIn.every((s) => !s.bytesReceived), 'no video bytes from the guest').to.equal(true);
+    expect(
+      videoIn.every((s) => !s.bytesReceived),
+      'no video bytes from the guest',
+    ).to.equal(true);
   });
 });

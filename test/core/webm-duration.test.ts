@@ -5,7 +5,13 @@ import { sleep, waitFor } from '../helpers/test-env.js';
 // EBML, written out: an id, a size (1 byte, 0x80 | n, or 8 bytes of 1s for "unknown"), the data.
 const el = (id: number[], data: number[]) => [...id, 0x80 | data.length, ...data];
 const UNKNOWN = [0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff];
-const ebmlHeader = el([0x1a, 0x45, 0xdf, 0xa3], el([0x42, 0x82], [...'webm'].map((c) => c.charCodeAt(0))));
+const ebmlHeader = el(
+  [0x1a, 0x45, 0xdf, 0xa3],
+  el(
+    [0x42, 0x82],
+    [...'webm'].map((c) => c.charCodeAt(0)),
+  ),
+);
 const timecodeScale = el([0x2a, 0xd7, 0xb1], [0x0f, 0x42, 0x40]); // 1,000,000 ns: milliseconds
 const muxingApp = el([0x4d, 0x80], [0x4c]);
 const cluster = [0x1f, 0x43, 0xb6, 0x75, ...UNKNOWN, 0xe7, 0x81, 0x00];

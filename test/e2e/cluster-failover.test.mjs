@@ -80,15 +80,22 @@ test('a node killed mid-call: its page comes back through nginx on the other nod
   // The video must not stop at any second, while signaling moves to the surviving node.
   await framesKeepComing([first, second], 12);
   const firstNews = await news(first);
-  assert.ok(firstNews.connectedAt.length > 0, 'the first page\'s signaling came back');
+  assert.ok(firstNews.connectedAt.length > 0, "the first page's signaling came back");
   console.log(`# node killed: signaling back on the other node after ${firstNews.connectedAt[0] - killedAt} ms`);
   assert.equal(await connectionsOn(survivor), 2, 'both pages on the surviving node');
   assert.deepEqual((await news(second)).left, [], 'the other page heard nobody leave');
   assert.deepEqual(firstNews.left, []);
   assert.deepEqual([firstNews.ended, (await news(second)).ended], [[], []], 'no session ended');
   const videos = await Promise.all([first, second].map(readRemoteVideos));
-  assert.deepEqual(videos.map((v) => v.length), [1, 1], 'one tile each, no duplicate');
-  assert.ok(videos.every(([v]) => v.loadstarts === 0 && !v.replaced), 'the same video elements, never reloaded');
+  assert.deepEqual(
+    videos.map((v) => v.length),
+    [1, 1],
+    'one tile each, no duplicate',
+  );
+  assert.ok(
+    videos.every(([v]) => v.loadstarts === 0 && !v.replaced),
+    'the same video elements, never reloaded',
+  );
   // Signaling works on the new node: a mute on one page reaches the other.
   await first.evaluate(() => document.querySelector('video-call').engine.setAudioEnabled(false));
   await second.waitForFunction(() => document.querySelector('video-call').engine.participants[0]?.audio === false, { timeout: 10_000 });
@@ -106,36 +113,61 @@ async function openThroughNginx(room, name) {
   return page;
 }
 
-test('a node drained with SIGTERM mid-call: both its pages move through nginx to the other node, nobody leaves, the video never stops', { timeout: 180_000 }, async () => {
-  const room = `drain-${Date.now()}`;
-  // Both pages come from one address, so nginx's hash puts them on one node.
-  const pages = [await openThroughNginx(room, 'Ada'), await openThroughNginx(room, 'Bob')];
-  await Promise.all(pages.map(remoteVideoPlaying));
-  const counts = await Promise.all(nodes.map(connectionsOn));
-  const drained = counts.indexOf(2);
-  assert.ok(drained >= 0, `both pages on one node (${counts})`);
-  const other = nodes[1 - drained];
-  await Promise.all(pages.map(watchRemoteVideos));
-  await Promise.all(pages.map(recordNews));
+test(
+  'a node drained with SIGTERM mid-call: both its pages move through nginx to the other node, nobody leaves, the video never stops',
+  { timeout: 180_000 },
+  async () => {
+    const room = `drain-${Date.now()}`;
+    // Both pages come from one address, so nginx's hash puts them on one node.
+    const pages = [await openThroughNginx(room, 'Ada'), await openThroughNginx(room, 'Bob')];
+    await Promise.all(pages.map(remoteVideoPlaying));
+    const counts = await Promise.all(nodes.map(connectionsOn));
+    const drained = counts.indexOf(2);
+    assert.ok(drained >= 0, `both pages on one node (${counts})`);
+    const other = nodes[1 - drained];
+    await Promise.all(pages.map(watchRemoteVideos));
+    await Promise.all(pages.map(recordNews));
 
-  const termAt = Date.now();
-  const exited = nodes[drained].stop('SIGTERM').then((code) => ({ code, ms: Date.now() - termAt }));
-  await framesKeepComing(pages, 12);
-  const { code, ms } = await exited;
-  assert.equal(code, 0, 'the drained node exits cleanly');
-  assert.ok(ms < DRAIN_TIMEOUT_MS, `the node exited within its drain timeout (${ms} ms)`);
-  const allNews = await Promise.all(pages.map(news));
-  assert.ok(allNews.every((n) => n.connectedAt.length > 0), 'both pages\' signaling came back');
-  const movedAfter = allNews.map((n) => n.connectedAt[0] - termAt);
-  console.log(`# node drained: pages back on the other node after ${movedAfter.join(' and ')} ms; the node exited after ${ms} ms`);
-  assert.ok(movedAfter.every((after) => after < DRAIN_TIMEOUT_MS), 'every page moved within the drain timeout');
-  assert.equal(await connectionsOn(other), 2, 'both pages on the other node');
-  assert.deepEqual(allNews.map((n) => n.left), [[], []], 'nobody heard anyone leave');
-  assert.deepEqual(allNews.map((n) => n.ended), [[], []], 'no session ended');
-  const videos = await Promise.all(pages.map(readRemoteVideos));
-  assert.deepEqual(videos.map((v) => v.length), [1, 1], 'one tile each, no duplicate');
-  assert.ok(videos.every(([v]) => v.loadstarts === 0 && !v.replaced), 'the same video elements, never reloaded');
-  await pages[0].evaluate(() => document.querySelector('video-call').engine.setAudioEnabled(false));
-  await pages[1].waitForFunction(() => document.querySelector('video-call').engine.participants[0]?.audio === false, { timeout: 10_000 });
-  await Promise.all(pages.map((page) => page.close()));
-});
+    const termAt = Date.now();
+    const exited = nodes[drained].stop('SIGTERM').then((code) => ({ code, ms: Date.now() - termAt }));
+    await framesKeepComing(pages, 12);
+    const { code, ms } = await exited;
+    assert.equal(code, 0, 'the drained node exits cleanly');
+    assert.ok(ms < DRAIN_TIMEOUT_MS, `the node exited within its drain timeout (${ms} ms)`);
+    const allNews = await Promise.all(pages.map(news));
+    assert.ok(
+      allNews.every((n) => n.connectedAt.length > 0),
+      "both pages' signaling came back",
+    );
+    const movedAfter = allNews.map((n) => n.connectedAt[0] - termAt);
+    console.log(`# node drained: pages back on the other node after ${movedAfter.join(' and ')} ms; the node exited after ${ms} ms`);
+    assert.ok(
+      movedAfter.every((after) => after < DRAIN_TIMEOUT_MS),
+      'every page moved within the drain timeout',
+    );
+    assert.equal(await connectionsOn(other), 2, 'both pages on the other node');
+    assert.deepEqual(
+      allNews.map((n) => n.left),
+      [[], []],
+      'nobody heard anyone leave',
+    );
+    assert.deepEqual(
+      allNews.map((n) => n.ended),
+      [[], []],
+      'no session ended',
+    );
+    const videos = await Promise.all(pages.map(readRemoteVideos));
+    assert.deepEqual(
+      videos.map((v) => v.length),
+      [1, 1],
+      'one tile each, no duplicate',
+    );
+    assert.ok(
+      videos.every(([v]) => v.loadstarts === 0 && !v.replaced),
+      'the same video elements, never reloaded',
+    );
+    await pages[0].evaluate(() => document.querySelector('video-call').engine.setAudioEnabled(false));
+    await pages[1].waitForFunction(() => document.querySelector('video-call').engine.participants[0]?.audio === false, { timeout: 10_000 });
+    await Promise.all(pages.map((page) => page.close()));
+  },
+);

@@ -15,7 +15,15 @@ before(async () => {
 });
 after(() => browser?.close());
 
-const openModeShown = (page) => page.waitForFunction(() => document.getElementById('open-mode') && getComputedStyle(document.getElementById('open-mode')).display !== 'none', { timeout: 10_000 }).then(() => true, () => false);
+const openModeShown = (page) =>
+  page
+    .waitForFunction(() => document.getElementById('open-mode') && getComputedStyle(document.getElementById('open-mode')).display !== 'none', {
+      timeout: 10_000,
+    })
+    .then(
+      () => true,
+      () => false,
+    );
 
 test('with tokens on, two demo pages get dev tokens and call each other, and the page says nothing of open mode', { timeout: 90_000 }, async () => {
   const server = await startReferenceServer({ env: { LIFELINE_TOKEN_SECRET: SECRET, LIFELINE_DEV_TOKENS: '1' } });
@@ -37,7 +45,10 @@ test('with tokens on, two demo pages get dev tokens and call each other, and the
 test('an invitation link from `npm run token` joins; without tokens the page says it is in open mode', { timeout: 90_000 }, async () => {
   const tokened = await startReferenceServer({ env: { LIFELINE_TOKEN_SECRET: SECRET } });
   try {
-    const link = execFileSync(process.execPath, ['scripts/token.mjs', '--room', 'invited', '--name', 'Ada', '--role', 'host'], { env: { ...process.env, LIFELINE_TOKEN_SECRET: SECRET }, encoding: 'utf8' }).trim();
+    const link = execFileSync(process.execPath, ['scripts/token.mjs', '--room', 'invited', '--name', 'Ada', '--role', 'host'], {
+      env: { ...process.env, LIFELINE_TOKEN_SECRET: SECRET },
+      encoding: 'utf8',
+    }).trim();
     const page = await browser.newPage();
     await page.goto(`${tokened.origin}/?${new URLSearchParams({ room: 'invited', name: 'Ada', token: link })}`);
     await page.waitForFunction(() => document.querySelector('video-call')?.getAttribute('state') === 'waiting', { timeout: 20_000 });
@@ -57,7 +68,13 @@ test('an invitation link from `npm run token` joins; without tokens the page say
 });
 
 test('without tokens, the server as npm start runs it refuses to listen beyond loopback', () => {
-  const run = (env) => spawnSync(process.execPath, ['build/server/main.js'], { env: { ...process.env, PORT: '0', ...env }, encoding: 'utf8', timeout: 10_000, killSignal: 'SIGKILL' });
+  const run = (env) =>
+    spawnSync(process.execPath, ['build/server/main.js'], {
+      env: { ...process.env, PORT: '0', ...env },
+      encoding: 'utf8',
+      timeout: 10_000,
+      killSignal: 'SIGKILL',
+    });
   const refused = run({ HOST: '0.0.0.0' });
   assert.equal(refused.status, 1);
   assert.match(refused.stderr, /Refusing to listen on HOST=0\.0\.0\.0 without join tokens/);

@@ -18,7 +18,9 @@ import { chromiumArgs, chromiumPath } from '../helpers/browsers.mjs';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const ffprobe = (...args) =>
-  new Promise((resolve, reject) => execFile('ffprobe', ['-v', 'error', ...args], { timeout: 60_000 }, (error, out) => (error ? reject(error) : resolve(out.trim()))));
+  new Promise((resolve, reject) =>
+    execFile('ffprobe', ['-v', 'error', ...args], { timeout: 60_000 }, (error, out) => (error ? reject(error) : resolve(out.trim()))),
+  );
 const skip = existsSync('/usr/bin/ffprobe') ? false : 'ffprobe is missing (scripts/install-deps.sh installs ffmpeg)';
 
 let folder;
@@ -92,64 +94,81 @@ function storedChunks(recordingId) {
   return stored;
 }
 
-test('a call recorded for 75 s through a sink that fails every other request, then is gone for 20 s, while the page is hidden for 30 s: every chunk arrives once, plays, and keeps its frame rate', { skip, timeout: 240_000 }, async () => {
-  const room = `rec-${randomUUID().slice(0, 8)}`;
-  const [ada, bob] = [await openPage(await browser.createBrowserContext()), await openPage(await browser.createBrowserContext())];
-  await bob.evaluate((r) => window.rec.join(r, 'bob'), room);
-  await ada.evaluate((r) => window.rec.join(r, 'ada'), room);
-  await ada.waitForFunction(() => window.rec.connected(), { timeout: 30_000, polling: 200 });
-  await bob.waitForFunction(() => window.rec.connected(), { timeout: 30_000, polling: 200 });
+test(
+  'a call recorded for 75 s through a sink that fails every other request, then is gone for 20 s, while the page is hidden for 30 s: every chunk arrives once, plays, and keeps its frame rate',
+  { skip, timeout: 240_000 },
+  async () => {
+    const room = `rec-${randomUUID().slice(0, 8)}`;
+    const [ada, bob] = [await openPage(await browser.createBrowserContext()), await openPage(await browser.createBrowserContext())];
+    await bob.evaluate((r) => window.rec.join(r, 'bob'), room);
+    await ada.evaluate((r) => window.rec.join(r, 'ada'), room);
+    await ada.waitForFunction(() => window.rec.connected(), { timeout: 30_000, polling: 200 });
+    await bob.waitForFunction(() => window.rec.connected(), { timeout: 30_000, polling: 200 });
 
-  const recordingId = await ada.evaluate(() => window.rec.record(30_000));
-  const startedAt = Date.now();
-  const at = (seconds) => sleep(Math.max(0, startedAt + seconds * 1000 - Date.now()));
+    const recordingId = await ada.evaluate(() => window.rec.record(30_000));
+    const startedAt = Date.now();
+    const at = (seconds) => sleep(Math.max(0, startedAt + seconds * 1000 - Date.now()));
 
-  // The first chunks are uploaded at 30 s through a sink that fails every other request...
-  await at(25);
-  sinkFaults.mode = 'flaky';
-  // ...while the recording page is hidden from before the second chunk starts until after it ends.
-  await at(28);
-  const cover = await ada.browserContext().newPage();
-  await cover.bringToFront();
-  assert.equal(await ada.evaluate(() => window.rec.visibility()), 'hidden');
-  // The second chunks are uploaded at 60 s into a sink that is gone for 20 s.
-  await at(45);
-  sinkFaults.mode = 'down';
-  await at(62);
-  await ada.bringToFront();
-  await cover.close();
-  await at(65);
-  sinkFaults.mode = 'pass';
-  await at(75);
-  const manifest = await ada.evaluate(() => window.rec.delivered());
-  assert.ok(sinkFaults.failed > 0, 'the sink failed requests');
+    // The first chunks are uploaded at 30 s through a sink that fails every other request...
+    await at(25);
+    sinkFaults.mode = 'flaky';
+    // ...while the recording page is hidden from before the second chunk starts until after it ends.
+    await at(28);
+    const cover = await ada.browserContext().newPage();
+    await cover.bringToFront();
+    assert.equal(await ada.evaluate(() => window.rec.visibility()), 'hidden');
+    // The second chunks are uploaded at 60 s into a sink that is gone for 20 s.
+    await at(45);
+    sinkFaults.mode = 'down';
+    await at(62);
+    await ada.bringToFront();
+    await cover.close();
+    await at(65);
+    sinkFaults.mode = 'pass';
+    await at(75);
+    const manifest = await ada.evaluate(() => window.rec.delivered());
+    assert.ok(sinkFaults.failed > 0, 'the sink failed requests');
 
-  // Every chunk handed over is stored, once, in order, with nothing missing.
-  const handed = await ada.evaluate(() => window.rec.handed);
-  const stored = storedChunks(recordingId);
-  assert.deepEqual([...stored.keys()].sort(), [...handed].sort());
-  assert.deepEqual(manifest.missing, []);
-  const tracks = Object.fromEntries(manifest.tracks.map((t) => [`${t.track}/${t.kind}`, t]));
-  assert.deepEqual(Object.keys(tracks).sort(), ['ada/audio', 'bob/audio', 'composite/video']);
-  for (const [key, track] of Object.entries(tracks)) {
-    const seqs = track.chunks.map((c) => c.seq);
-    assert.ok(seqs.length >= 3, `${key}: ${seqs.length} chunks`);
-    assert.deepEqual(seqs, [...seqs.keys()], `${key}: chunks complete and in order`);
-  }
+    // Every chunk handed over is stored, once, in order, with nothing missing.
+    const handed = await ada.evaluate(() => window.rec.handed);
+    const stored = storedChunks(recordingId);
+    assert.deepEqual([...stored.keys()].sort(), [...handed].sort());
+    assert.deepEqual(manifest.missing, []);
+    const tracks = Object.fromEntries(manifest.tracks.map((t) => [`${t.track}/${t.kind}`, t]));
+    assert.deepEqual(Object.keys(tracks).sort(), ['ada/audio', 'bob/audio', 'composite/video']);
+    for (const [key, track] of Object.entries(tracks)) {
+      const seqs = track.chunks.map((c) => c.seq);
+      assert.ok(seqs.length >= 3, `${key}: ${seqs.length} chunks`);
+      assert.deepEqual(seqs, [...seqs.keys()], `${key}: chunks complete and in order`);
+    }
 
-  // Every chunk is a file of its own that ffprobe reads, with a duration.
-  for (const [key, file] of stored) {
-    const duration = Number(await ffprobe('-show_entries', 'format=duration', '-of', 'csv=p=0', file));
-    assert.ok(duration > 0, `${key}: duration ${duration}`);
-  }
+    // Every chunk is a file of its own that ffprobe reads, with a duration.
+    for (const [key, file] of stored) {
+      const duration = Number(await ffprobe('-show_entries', 'format=duration', '-of', 'csv=p=0', file));
+      assert.ok(duration > 0, `${key}: duration ${duration}`);
+    }
 
-  // The composite's second chunk was recorded while the page was hidden: at least 90 % of 15 fps.
-  const hiddenChunk = tracks['composite/video'].chunks[1];
-  const frames = Number(await ffprobe('-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', join(folder, recordingId, hiddenChunk.file)));
-  const fps = frames / (hiddenChunk.durationMs / 1000);
-  console.log(`# composite while hidden: ${frames} frames in ${hiddenChunk.durationMs} ms (${fps.toFixed(1)} fps of 15); sink failed ${sinkFaults.failed} requests`);
-  assert.ok(fps >= 13.5, `the composite kept ${fps.toFixed(1)} fps while hidden`);
-});
+    // The composite's second chunk was recorded while the page was hidden: at least 90 % of 15 fps.
+    const hiddenChunk = tracks['composite/video'].chunks[1];
+    const frames = Number(
+      await ffprobe(
+        '-count_frames',
+        '-select_streams',
+        'v:0',
+        '-show_entries',
+        'stream=nb_read_frames',
+        '-of',
+        'csv=p=0',
+        join(folder, recordingId, hiddenChunk.file),
+      ),
+    );
+    const fps = frames / (hiddenChunk.durationMs / 1000);
+    console.log(
+      `# composite while hidden: ${frames} frames in ${hiddenChunk.durationMs} ms (${fps.toFixed(1)} fps of 15); sink failed ${sinkFaults.failed} requests`,
+    );
+    assert.ok(fps >= 13.5, `the composite kept ${fps.toFixed(1)} fps while hidden`);
+  },
+);
 
 test('a recording page reloaded while the sink is unreachable: the chunks recorded before the reload arrive after it', { skip, timeout: 120_000 }, async () => {
   const page = await openPage(await browser.createBrowserContext());
@@ -166,5 +185,9 @@ test('a recording page reloaded while the sink is unreachable: the chunks record
   const deadline = Date.now() + 60_000;
   while (!handed.every((key) => storedChunks(recordingId).has(key)) && Date.now() < deadline) await sleep(250);
   const stored = storedChunks(recordingId);
-  assert.deepEqual(handed.filter((key) => !stored.has(key)), [], 'every chunk handed over before the reload is stored');
+  assert.deepEqual(
+    handed.filter((key) => !stored.has(key)),
+    [],
+    'every chunk handed over before the reload is stored',
+  );
 });

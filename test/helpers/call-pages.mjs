@@ -60,7 +60,9 @@ export function watchRemoteVideos(page) {
  */
 export function readRemoteVideos(page) {
   return page.evaluate(() => {
-    const shown = new Map([...document.querySelector('video-call').shadowRoot.querySelectorAll('[part~="remote-video"]')].map((v) => [v.dataset.participantId, v]));
+    const shown = new Map(
+      [...document.querySelector('video-call').shadowRoot.querySelectorAll('[part~="remote-video"]')].map((v) => [v.dataset.participantId, v]),
+    );
     return [...window.lifelineRemoteVideos].map(([participantId, { video, loadstarts, frames, startTime }]) => ({
       participantId,
       advanced: video.currentTime - startTime,

@@ -34,8 +34,27 @@ export function turnCertificate(dir = '.cache/turn') {
   const key = join(dir, 'turn.key');
   const fresh = existsSync(cert) && existsSync(key) && succeeds('openssl', ['x509', '-in', cert, '-noout', '-checkend', '86400']);
   if (!fresh) {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '7',
-      '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'], { stdio: 'pipe' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '7',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      ],
+      { stdio: 'pipe' },
+    );
   }
   const publicKey = execFileSync('openssl', ['x509', '-in', cert, '-pubkey', '-noout']);
   const der = execFileSync('openssl', ['pkey', '-pubin', '-outform', 'der'], { input: publicKey });
@@ -68,14 +87,26 @@ export async function startCoturn(options = {}) {
   const isListening = options.isListening ?? portInUse;
   const args = [
     ...(options.configFile ? ['-c', options.configFile] : ['-n']),
-    '--no-cli', '--log-file=stdout', '--simple-log',
-    `--listening-ip=${host}`, `--relay-ip=${host}`,
-    `--listening-port=${port}`, `--tls-listening-port=${tlsPort}`,
+    '--no-cli',
+    '--log-file=stdout',
+    '--simple-log',
+    `--listening-ip=${host}`,
+    `--relay-ip=${host}`,
+    `--listening-port=${port}`,
+    `--tls-listening-port=${tlsPort}`,
     // No DTLS and no alternate ports: fewer sockets to bind, and none a test uses.
-    '--no-dtls', '--alt-listening-port=0', '--alt-tls-listening-port=0',
-    `--min-port=${relayPorts[0]}`, `--max-port=${relayPorts[1]}`,
-    '--use-auth-secret', `--static-auth-secret=${secret}`, `--realm=${realm}`,
-    `--cert=${cert}`, `--pkey=${key}`, '--fingerprint', '--no-multicast-peers',
+    '--no-dtls',
+    '--alt-listening-port=0',
+    '--alt-tls-listening-port=0',
+    `--min-port=${relayPorts[0]}`,
+    `--max-port=${relayPorts[1]}`,
+    '--use-auth-secret',
+    `--static-auth-secret=${secret}`,
+    `--realm=${realm}`,
+    `--cert=${cert}`,
+    `--pkey=${key}`,
+    '--fingerprint',
+    '--no-multicast-peers',
     ...(options.allowLoopbackPeers === false ? [] : ['--allow-loopback-peers']),
     ...(options.args ?? []),
   ];
@@ -88,9 +119,12 @@ export async function startCoturn(options = {}) {
   try {
     await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`coturn did not start in 10 s:\n${lines.slice(-20).join('\n')}`)), 10_000);
-      child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`coturn exited with ${code}:\n${lines.slice(-20).join('\n')}`)); });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`coturn exited with ${code}:\n${lines.slice(-20).join('\n')}`));
+      });
       const check = setInterval(async () => {
-        if (await isListening(port) && await isListening(tlsPort)) {
+        if ((await isListening(port)) && (await isListening(tlsPort))) {
           clearInterval(check);
           clearTimeout(timer);
           resolve();

@@ -15,7 +15,10 @@ function count(suite, totals, where, browserName) {
   for (const child of suite?.suites ?? []) count(child, totals, suite.name ? `${where} > ${suite.name}` : where, browserName);
 }
 
-const firstLine = (message) => String(message ?? 'failed').split('\n')[0].slice(0, 300);
+const firstLine = (message) =>
+  String(message ?? 'failed')
+    .split('\n')[0]
+    .slice(0, 300);
 
 /**
  * Counts tests over every browser and writes the totals, so the test command can end with a

@@ -46,7 +46,13 @@ export function classDocTags(text, className) {
 export function templateParts(text) {
   const names = [...text.matchAll(/\spart="([^"$]+)"/g)].flatMap(([, value]) => value.trim().split(/\s+/));
   const patterns = [...text.matchAll(/\spart=\$\{`([^`]+)`\}/g)].map(
-    ([, value]) => new RegExp(`^${value.split(/\$\{[^}]+\}/).map(escapeRegExp).join('.+')}$`),
+    ([, value]) =>
+      new RegExp(
+        `^${value
+          .split(/\$\{[^}]+\}/)
+          .map(escapeRegExp)
+          .join('.+')}$`,
+      ),
   );
   const viaHelpers = [];
   const unresolved = [];
@@ -62,7 +68,10 @@ export function templateParts(text) {
 function argumentsPassedAs(text, variable) {
   const literals = [];
   for (const [, helper, parameters] of text.matchAll(/function (\w+)\(([^)]*)\)/g)) {
-    const at = parameters.split(',').map((parameter) => parameter.trim().split(/[\s:=?]/)[0]).indexOf(variable);
+    const at = parameters
+      .split(',')
+      .map((parameter) => parameter.trim().split(/[\s:=?]/)[0])
+      .indexOf(variable);
     if (at < 0) continue;
     for (const [, args] of text.matchAll(new RegExp(`\\b${helper}\\(([^)]*)\\)`, 'g'))) {
       const passed = args.split(',')[at];

@@ -18,7 +18,6 @@ async function until(check, what, timeoutMs) {
 
 const connectedTo = (engine, id) => engine?.peerConnections.get(id)?.connectionState === 'connected';
 
-
 /**
  * Runs one warm-up cycle, then `cycles` more, of `subject` (one of LEAK_SUBJECTS) in `room`.
  * `CallEngine`, `RecordingSession` and `recordingDelivery` are the SDK's; the elements must be
@@ -30,7 +29,18 @@ const connectedTo = (engine, id) => engine?.peerConnections.get(id)?.connectionS
  * holds beyond what it held before the first cycle, once everything was let go (given up to
  * `settleMs` to close), `heapGrowth` bytes or null.
  */
-export async function runLeakCycles({ subject, cycles, room, signalingUrl, CallEngine, RecordingSession, recordingDelivery, heap, settleMs = 10_000, stepTimeoutMs = 20_000 }) {
+export async function runLeakCycles({
+  subject,
+  cycles,
+  room,
+  signalingUrl,
+  CallEngine,
+  RecordingSession,
+  recordingDelivery,
+  heap,
+  settleMs = 10_000,
+  stepTimeoutMs = 20_000,
+}) {
   // The engine and <video-call> record every call they are in (and leave without stopping it),
   // so the recorders' workers, canvas and timers are counted too. A page has one recording
   // delivery (the outbox and its uploader, which outlive calls to upload what they recorded):
@@ -58,13 +68,19 @@ export async function runLeakCycles({ subject, cycles, room, signalingUrl, CallE
       await element.join();
     }
     const subjectEngine = engine ?? element.engine;
-    await wait(() => connectedTo(subjectEngine, 'partner') && connectedTo(partner, 'subject'), `the call of cycle ${cycleCount} to connect (the subject ${subjectEngine.state}, the partner ${partner.state})`);
+    await wait(
+      () => connectedTo(subjectEngine, 'partner') && connectedTo(partner, 'subject'),
+      `the call of cycle ${cycleCount} to connect (the subject ${subjectEngine.state}, the partner ${partner.state})`,
+    );
     if (record && element) await element.startRecording(recording);
     if (record) sessions.push(element ? element.recording : await RecordingSession.call(engine, recording));
     inCall = census();
     if (!(element && removeOnly)) await (engine ?? element).leave();
     element?.remove();
-    await wait(() => partner.state === 'waiting' && partner.peerConnections.size === 0, `the partner to see the subject of cycle ${cycleCount} leave (the partner ${partner.state}, ${partner.peerConnections.size} peer connections)`);
+    await wait(
+      () => partner.state === 'waiting' && partner.peerConnections.size === 0,
+      `the partner to see the subject of cycle ${cycleCount} leave (the partner ${partner.state}, ${partner.peerConnections.size} peer connections)`,
+    );
   }
 
   let inCall = null;

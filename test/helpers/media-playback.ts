@@ -128,7 +128,12 @@ export function countRenders(element: LitElement): { readonly count: number } {
  * stream it was given and never during the window, its clock kept pace with the wall clock,
  * video frames kept coming, and neither `muted` nor the speaker was set more than once.
  */
-export async function expectSteadyPlayback(watch: MediaWatch, media: HTMLMediaElement, seconds: number, during: () => Promise<void> = () => sleep(seconds * 1000)) {
+export async function expectSteadyPlayback(
+  watch: MediaWatch,
+  media: HTMLMediaElement,
+  seconds: number,
+  during: () => Promise<void> = () => sleep(seconds * 1000),
+) {
   const before = playbackOf(media);
   const loadsBefore = watch.of(media).loadstarts;
   const frameCount = media instanceof HTMLVideoElement ? countFrames(media) : null;

@@ -4,10 +4,12 @@ import { createServer } from 'node:net';
 /** A TCP port that was free on `host` a moment ago. */
 export function freeTcpPort(host = '127.0.0.1') {
   return new Promise((resolve, reject) => {
-    const probe = createServer().once('error', reject).listen(0, host, () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
+    const probe = createServer()
+      .once('error', reject)
+      .listen(0, host, () => {
+        const { port } = probe.address();
+        probe.close(() => resolve(port));
+      });
   });
 }
 

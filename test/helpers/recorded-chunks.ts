@@ -10,7 +10,16 @@ export function recordedChunk(
   // getRandomValues fills at most 64 KiB at a time.
   if (fill === null) for (let at = 0; at < size; at += 65_536) crypto.getRandomValues(bytes.subarray(at, at + 65_536));
   else bytes.fill(fill);
-  return { recordingId, track, kind, seq, mimeType: 'video/webm', data: new Blob([bytes], { type: 'video/webm' }), startedAt: 1_700_000_000_000 + seq * 30_000, durationMs: 30_000 };
+  return {
+    recordingId,
+    track,
+    kind,
+    seq,
+    mimeType: 'video/webm',
+    data: new Blob([bytes], { type: 'video/webm' }),
+    startedAt: 1_700_000_000_000 + seq * 30_000,
+    durationMs: 30_000,
+  };
 }
 
 export function recordingTarget(recordingId = 'rec-1', token = 'token-1'): RecordingTarget {
@@ -40,7 +49,11 @@ export async function decodesAlone(chunk: RecordedChunk): Promise<true> {
     element.src = url;
     document.body.append(element);
     await element.play().catch(() => {});
-    await waitFor(() => element.error || (element.readyState >= 2 && (chunk.kind === 'audio' || (element as HTMLVideoElement).videoWidth > 0)), `${what} to decode`, 5_000);
+    await waitFor(
+      () => element.error || (element.readyState >= 2 && (chunk.kind === 'audio' || (element as HTMLVideoElement).videoWidth > 0)),
+      `${what} to decode`,
+      5_000,
+    );
     if (element.error) throw new Error(`${what} does not decode: ${element.error.message}`);
     return true;
   } finally {

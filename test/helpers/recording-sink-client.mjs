@@ -39,7 +39,13 @@ export function sinkClient(server) {
 
   function putChunk(recording, track, kind, seq, body, headers = {}) {
     return send('PUT', chunkPath(recording, track, kind, seq), {
-      headers: { ...bearer(recording), 'content-type': 'video/webm;codecs=vp8', 'x-lifeline-started-at': '1700000000000', 'x-lifeline-duration-ms': '30000', ...headers },
+      headers: {
+        ...bearer(recording),
+        'content-type': 'video/webm;codecs=vp8',
+        'x-lifeline-started-at': '1700000000000',
+        'x-lifeline-duration-ms': '30000',
+        ...headers,
+      },
       body,
     });
   }

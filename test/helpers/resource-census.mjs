@@ -53,15 +53,22 @@ function recordTracks(stream) {
 }
 
 function wrapTimers() {
-  for (const [set, repeats] of [['setTimeout', false], ['setInterval', true]]) {
+  for (const [set, repeats] of [
+    ['setTimeout', false],
+    ['setInterval', true],
+  ]) {
     const native = globalThis[set].bind(globalThis);
     globalThis[set] = (handler, delay, ...args) => {
       const where = typeof handler === 'function' ? startedBySdk() : null;
       if (!where) return native(handler, delay, ...args);
-      const id = native((...a) => {
-        if (!repeats) timers.delete(id);
-        handler(...a);
-      }, delay, ...args);
+      const id = native(
+        (...a) => {
+          if (!repeats) timers.delete(id);
+          handler(...a);
+        },
+        delay,
+        ...args,
+      );
       timers.set(id, `${set}(${delay ?? 0}) ${where}`);
       return id;
     };
@@ -123,9 +130,10 @@ export function installResourceCensus({ sdkFrames: frames }) {
   MediaDevices.prototype.getUserMedia = function (...args) {
     return getUserMedia.apply(this, args).then(recordTracks);
   };
-  if (getDisplayMedia) MediaDevices.prototype.getDisplayMedia = function (...args) {
-    return getDisplayMedia.apply(this, args).then(recordTracks);
-  };
+  if (getDisplayMedia)
+    MediaDevices.prototype.getDisplayMedia = function (...args) {
+      return getDisplayMedia.apply(this, args).then(recordTracks);
+    };
   const clone = MediaStreamTrack.prototype.clone;
   MediaStreamTrack.prototype.clone = function () {
     const copy = clone.call(this);

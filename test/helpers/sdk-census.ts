@@ -4,7 +4,8 @@ import { installResourceCensus } from './resource-census.mjs';
 
 installResourceCensus({
   // The SDK's own files as web-test-runner serves them, and the libraries it brings.
-  sdkFrames: /https?:\/\/[^/]+\/(src|components)\/|\/node_modules\/(socket\.io-client|engine\.io-client|socket\.io-parser|@socket\.io|lit|lit-html|lit-element|@lit)\//,
+  sdkFrames:
+    /https?:\/\/[^/]+\/(src|components)\/|\/node_modules\/(socket\.io-client|engine\.io-client|socket\.io-parser|@socket\.io|lit|lit-html|lit-element|@lit)\//,
 });
 
 export { census, censusBeyond, nothingBeyond, type Census } from './resource-census.mjs';

@@ -14,7 +14,9 @@ export function probeMachine() {
     ffprobe: onPath('ffprobe'),
     turnserver: onPath('turnserver'),
     nginx: onPath('nginx'),
-    ipv6Loopback: Object.values(networkInterfaces()).flat().some((nic) => nic?.address === '::1'),
+    ipv6Loopback: Object.values(networkInterfaces())
+      .flat()
+      .some((nic) => nic?.address === '::1'),
   };
 }
 

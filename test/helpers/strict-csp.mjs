@@ -6,12 +6,7 @@ export const STRICT_CSP_PAGE = '/test/components/strict-csp/page.html';
 /** The policy: nothing inline, scripts and styles from the page's origin only, and the signaling server. */
 export function strictCsp(signalingUrl) {
   const { host } = new URL(signalingUrl);
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    `connect-src 'self' http://${host} ws://${host}`,
-  ].join('; ');
+  return ["default-src 'self'", "script-src 'self'", "style-src 'self'", `connect-src 'self' http://${host} ws://${host}`].join('; ');
 }
 
 /** web-test-runner middleware that sends the policy with the strict-CSP page. */

@@ -47,9 +47,29 @@ export async function waitFor<T>(check: () => T | Promise<T>, what: string, time
 }
 
 /** A join token signed by the token server's dev endpoint. */
-export async function devToken(claims: { room: string; sub: string; name?: string; role?: 'host' | 'guest'; record?: boolean; admit?: boolean; waitingRoom?: boolean; publish?: ('audio' | 'video' | 'screen')[]; ttl?: number }): Promise<string> {
+export async function devToken(claims: {
+  room: string;
+  sub: string;
+  name?: string;
+  role?: 'host' | 'guest';
+  record?: boolean;
+  admit?: boolean;
+  waitingRoom?: boolean;
+  publish?: ('audio' | 'video' | 'screen')[];
+  ttl?: number;
+}): Promise<string> {
   const flag = (on: boolean | undefined, key: string) => (on ? { [key]: '1' } : {});
-  const query = new URLSearchParams({ room: claims.room, sub: claims.sub, name: claims.name ?? claims.sub, role: claims.role ?? 'guest', ttl: String(claims.ttl ?? 3600), ...flag(claims.record, 'record'), ...flag(claims.admit, 'admit'), ...flag(claims.waitingRoom, 'waitingRoom'), ...(claims.publish ? { publish: claims.publish.join(',') } : {}) });
+  const query = new URLSearchParams({
+    room: claims.room,
+    sub: claims.sub,
+    name: claims.name ?? claims.sub,
+    role: claims.role ?? 'guest',
+    ttl: String(claims.ttl ?? 3600),
+    ...flag(claims.record, 'record'),
+    ...flag(claims.admit, 'admit'),
+    ...flag(claims.waitingRoom, 'waitingRoom'),
+    ...(claims.publish ? { publish: claims.publish.join(',') } : {}),
+  });
   const response = await fetch(`${testEnv.tokenSignalingUrl}/lifeline/dev-token?${query}`);
   if (!response.ok) throw new Error(`dev-token answered ${response.status}`);
   return ((await response.json()) as { token: string }).token;

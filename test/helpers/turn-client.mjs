@@ -8,8 +8,15 @@ import { isIPv4 } from 'node:net';
 const MAGIC_COOKIE = 0x2112a442;
 const METHOD = { allocate: 0x003, createPermission: 0x008 };
 const ATTR = {
-  username: 0x0006, messageIntegrity: 0x0008, errorCode: 0x0009, xorPeerAddress: 0x0012,
-  realm: 0x0014, nonce: 0x0015, xorRelayedAddress: 0x0016, requestedAddressFamily: 0x0017, requestedTransport: 0x0019,
+  username: 0x0006,
+  messageIntegrity: 0x0008,
+  errorCode: 0x0009,
+  xorPeerAddress: 0x0012,
+  realm: 0x0014,
+  nonce: 0x0015,
+  xorRelayedAddress: 0x0016,
+  requestedAddressFamily: 0x0017,
+  requestedTransport: 0x0019,
 };
 const UDP = 17;
 
@@ -18,7 +25,11 @@ export function addressBytes(address) {
   if (isIPv4(address)) return Buffer.from(address.split('.').map(Number));
   const quad = address.match(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/);
   const ipv6 = quad ? `${address.slice(0, quad.index)}${((quad[1] << 8) | quad[2]).toString(16)}:${((quad[3] << 8) | quad[4]).toString(16)}` : address;
-  const groups = (part) => part.split(':').filter(Boolean).map((group) => parseInt(group, 16));
+  const groups = (part) =>
+    part
+      .split(':')
+      .filter(Boolean)
+      .map((group) => parseInt(group, 16));
   const [head, tail = ''] = ipv6.split('::');
   const left = groups(head);
   const right = groups(tail);
@@ -43,7 +54,9 @@ function xorAddress(address, port, transactionId) {
 function readXorAddress(value, transactionId) {
   const mask = xorMask(transactionId);
   const raw = [...value.subarray(4)].map((byte, i) => byte ^ mask[i]);
-  const full = Buffer.from(raw).toString('hex').replace(/(.{4})(?!$)/g, '$1:');
+  const full = Buffer.from(raw)
+    .toString('hex')
+    .replace(/(.{4})(?!$)/g, '$1:');
   // The URL parser writes an IPv6 host in its short form (`::1`).
   const address = raw.length === 4 ? raw.join('.') : new URL(`http://[${full}]`).hostname.slice(1, -1);
   return { address, port: value.readUInt16BE(2) ^ (MAGIC_COOKIE >>> 16) };
@@ -111,15 +124,34 @@ export async function connectTurn({ host, port, username, password, timeoutMs = 
   /** One request; `attributes(transactionId)`, since an IPv6 XOR-PEER-ADDRESS is masked with it. */
   function transact(method, attributes) {
     const transactionId = randomBytes(12);
-    const signed = auth ? [[ATTR.username, Buffer.from(username)], [ATTR.realm, Buffer.from(auth.realm)], [ATTR.nonce, auth.nonce]] : [];
+    const signed = auth
+      ? [
+          [ATTR.username, Buffer.from(username)],
+          [ATTR.realm, Buffer.from(auth.realm)],
+          [ATTR.nonce, auth.nonce],
+        ]
+      : [];
     const message = encode(method, transactionId, [...attributes(transactionId), ...signed], auth?.key);
     return new Promise((resolve, reject) => {
       const id = transactionId.toString('hex');
       const resend = setInterval(() => socket.send(message), 500);
       const timer = setTimeout(() => fail(new Error(`TURN request 0x${method.toString(16)} got no answer in ${timeoutMs} ms`)), timeoutMs);
-      const done = () => { clearInterval(resend); clearTimeout(timer); pending.delete(id); };
-      const fail = (error) => { done(); reject(error); };
-      pending.set(id, { resolve: (response) => { done(); resolve(response); }, reject: fail });
+      const done = () => {
+        clearInterval(resend);
+        clearTimeout(timer);
+        pending.delete(id);
+      };
+      const fail = (error) => {
+        done();
+        reject(error);
+      };
+      pending.set(id, {
+        resolve: (response) => {
+          done();
+          resolve(response);
+        },
+        reject: fail,
+      });
       socket.send(message);
     });
   }
@@ -138,7 +170,9 @@ export async function connectTurn({ host, port, username, password, timeoutMs = 
 
   return {
     /** The realm the server challenged with (after the first request). */
-    get realm() { return auth?.realm; },
+    get realm() {
+      return auth?.realm;
+    },
     /** A UDP relay; `family: 6` asks for an IPv6 one (RFC 6156), the only kind that may reach IPv6 peers. */
     async allocate({ family = 4 } = {}) {
       const response = await request(METHOD.allocate, () => [

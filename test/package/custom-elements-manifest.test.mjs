@@ -37,7 +37,7 @@ const registeredTags = readdirSync(join(root, 'components'), { withFileTypes: tr
 /** The element's class and the classes it extends that the package itself defines. */
 function classChain(className) {
   const chain = [];
-  for (let entry = classNamed(className); entry; ) {
+  for (let entry = classNamed(className); entry;) {
     chain.push(entry);
     const superclass = entry.declaration.superclass;
     entry = superclass?.module ? classNamed(superclass.name) : undefined;
@@ -45,7 +45,10 @@ function classChain(className) {
   return chain;
 }
 
-const eventNameOf = (className) => classNamed(className)?.declaration.members?.find((member) => member.static && member.name === 'eventName')?.default?.slice(1, -1);
+const eventNameOf = (className) =>
+  classNamed(className)
+    ?.declaration.members?.find((member) => member.static && member.name === 'eventName')
+    ?.default?.slice(1, -1);
 const names = (items) => new Set((items ?? []).map((item) => item.name));
 
 test('package.json names the manifest, and the package ships it', () => {
@@ -69,10 +72,17 @@ test('lists every part a shared helper renders, on the elements that can show it
 });
 
 test('every module it names is a file the package ships', () => {
-  const modules = new Set(JSON.stringify(manifest).match(/"(?:module|path)":"[^"]+"/g).map((match) => match.split('"')[3]));
+  const modules = new Set(
+    JSON.stringify(manifest)
+      .match(/"(?:module|path)":"[^"]+"/g)
+      .map((match) => match.split('"')[3]),
+  );
   for (const path of modules) {
     assert.ok(existsSync(join(root, path)), `${path} exists after the build`);
-    assert.ok(packageJson.files.some((folder) => path.startsWith(`${folder}/`)), `${path} is in \`files\``);
+    assert.ok(
+      packageJson.files.some((folder) => path.startsWith(`${folder}/`)),
+      `${path} is in \`files\``,
+    );
   }
 });
 
@@ -102,7 +112,11 @@ for (const definition of definitions) {
       const parts = names(element.cssParts);
       const used = templateParts(text);
       for (const name of used.names) assert.ok(parts.has(name), `part "${name}", set in a template`);
-      for (const pattern of used.patterns) assert.ok([...parts].some((name) => pattern.test(name)), `a part matching ${pattern}`);
+      for (const pattern of used.patterns)
+        assert.ok(
+          [...parts].some((name) => pattern.test(name)),
+          `a part matching ${pattern}`,
+        );
       assert.deepEqual(used.unresolved, [], 'every part=${...} is followed to its names');
       const slots = names(element.slots);
       for (const name of templateSlots(text)) assert.ok(slots.has(name), `slot "${name}"`);
@@ -135,8 +149,15 @@ for (const definition of definitions) {
       const properties = chain.flatMap((entry) => decoratedProperties(read(sourceOf(entry.module))));
       assert.ok(properties.length > 0);
       for (const { field, attribute } of properties) {
-        assert.ok(element.members.some((member) => member.name === field && member.kind === 'field'), `property ${field}`);
-        if (attribute) assert.ok(element.attributes.some((item) => item.name === attribute && item.fieldName === field), `attribute ${attribute} -> ${field}`);
+        assert.ok(
+          element.members.some((member) => member.name === field && member.kind === 'field'),
+          `property ${field}`,
+        );
+        if (attribute)
+          assert.ok(
+            element.attributes.some((item) => item.name === attribute && item.fieldName === field),
+            `attribute ${attribute} -> ${field}`,
+          );
         const listed = element.attributes?.find((item) => item.fieldName === field) ?? element.members.find((member) => member.name === field);
         assert.ok(listed.type?.text, `${field} has a type`);
       }
@@ -147,7 +168,11 @@ for (const definition of definitions) {
 test('<video-call> and <voice-call> list what they inherit from CallElement and its base', () => {
   const base = classNamed('CallElement').declaration;
   const shared = [...base.attributes.map((item) => ['attributes', item]), ...base.members.filter((item) => !item.privacy).map((item) => ['members', item])];
-  for (const name of ['signaling-url', 'iceConfig', 'theme', 'strings']) assert.ok(shared.some(([, item]) => item.name === name), `CallElement lists ${name}`);
+  for (const name of ['signaling-url', 'iceConfig', 'theme', 'strings'])
+    assert.ok(
+      shared.some(([, item]) => item.name === name),
+      `CallElement lists ${name}`,
+    );
   for (const tag of ['video-call', 'voice-call']) {
     const element = classNamed(definitions.find((definition) => definition.name === tag).declaration.name).declaration;
     assert.equal(element.superclass.name, 'CallElement');

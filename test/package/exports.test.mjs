@@ -18,7 +18,9 @@ const targets = Object.entries(packageJson.exports).map(([entry, target]) => ({
 
 /** What `npm pack` would put in the tarball, as `./path`s. */
 function packedFiles() {
-  const [{ files }] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  const [{ files }] = JSON.parse(
+    execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+  );
   return new Set(files.map((file) => `./${file.path}`));
 }
 
@@ -34,7 +36,21 @@ function registeringFiles(dir = join(root, 'build/components')) {
 test('has the documented entry points, each with types where it is code', () => {
   assert.deepEqual(
     targets.map(({ entry }) => entry),
-    ['.', './elements', './define', './define/video-call', './define/voice-call', './define/sound-check', './define/ice-probe', './react', './strings/de', './server', './cdn', './custom-elements.json', './package.json'],
+    [
+      '.',
+      './elements',
+      './define',
+      './define/video-call',
+      './define/voice-call',
+      './define/sound-check',
+      './define/ice-probe',
+      './react',
+      './strings/de',
+      './server',
+      './cdn',
+      './custom-elements.json',
+      './package.json',
+    ],
   );
   for (const { entry, file, types } of targets) if (file.endsWith('.js')) assert.ok(types?.endsWith('.d.ts'), `${entry} has types`);
   assert.equal(packageJson.main, packageJson.exports['.'].default);
@@ -49,7 +65,7 @@ test('every target and its types exist after the build, and the package ships th
       assert.ok(packed.has(path), `${entry}: ${path} is in the package`);
     }
   }
-  assert.ok(![...packed].some((path) => path.startsWith('./build/server/main.')), 'npm start\'s own server script stays out');
+  assert.ok(![...packed].some((path) => path.startsWith('./build/server/main.')), "npm start's own server script stays out");
 });
 
 test('sideEffects names exactly the registering files: the define entry points and the CDN build', () => {

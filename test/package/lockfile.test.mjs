@@ -25,7 +25,16 @@ test('every direct dependency is in the lock, and peers the package itself needs
 
 test("rollup's native builds for other platforms are in the lock, so npm ci on them does not refuse it", () => {
   const natives = Object.keys(lock.packages).filter((path) => path.startsWith('node_modules/@rollup/rollup-'));
-  assert.ok(natives.some((path) => path.includes('linux-x64')), 'linux x64');
-  assert.ok(natives.some((path) => path.includes('darwin-arm64')), 'macOS arm64');
-  assert.ok(natives.some((path) => path.includes('win32-x64')), 'Windows x64');
+  assert.ok(
+    natives.some((path) => path.includes('linux-x64')),
+    'linux x64',
+  );
+  assert.ok(
+    natives.some((path) => path.includes('darwin-arm64')),
+    'macOS arm64',
+  );
+  assert.ok(
+    natives.some((path) => path.includes('win32-x64')),
+    'Windows x64',
+  );
 });

@@ -46,7 +46,11 @@ test('a wrapper per element, each event an onX prop typed by its class', () => {
 test('refuses an event the manifest gives no class, rather than typing it as a plain Event', () => {
   const untyped = {
     modules: [
-      { path: 'x.js', declarations: [{ kind: 'class', name: 'X', events: [{ name: 'x-happened' }] }], exports: [{ kind: 'custom-element-definition', name: 'x-el', declaration: { name: 'X' } }] },
+      {
+        path: 'x.js',
+        declarations: [{ kind: 'class', name: 'X', events: [{ name: 'x-happened' }] }],
+        exports: [{ kind: 'custom-element-definition', name: 'x-el', declaration: { name: 'X' } }],
+      },
     ],
   };
   assert.throws(() => reactWrapperFiles(untyped), /x-happened names no event class/);

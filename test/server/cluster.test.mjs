@@ -33,7 +33,14 @@ after(() => sockets.forEach((s) => s.disconnect()));
 /** Joins through `node`; resolves with the socket, its welcome and what it hears, or rejects with the refusal's code. */
 async function arrive(node, room, participantId, { token, url = node.url, options = {} } = {}) {
   const socket = io(url, {
-    auth: { v: 1, room, participantId, instanceId: `tab-${participantId}-${Math.random().toString(36).slice(2, 8)}`, name: participantId, ...(token ? { token } : {}) },
+    auth: {
+      v: 1,
+      room,
+      participantId,
+      instanceId: `tab-${participantId}-${Math.random().toString(36).slice(2, 8)}`,
+      name: participantId,
+      ...(token ? { token } : {}),
+    },
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
@@ -61,7 +68,11 @@ const until = async (what, check, ms = 8000) => {
     await new Promise((r) => setTimeout(r, 25));
   }
 };
-const outcome = (promise) => promise.then((who) => (who.welcome.waiting ? 'waiting' : 'joined'), (error) => error.code ?? error.message);
+const outcome = (promise) =>
+  promise.then(
+    (who) => (who.welcome.waiting ? 'waiting' : 'joined'),
+    (error) => error.code ?? error.message,
+  );
 
 test('two people on different nodes reach each other: broadcasts and addressed messages cross nodes, stamped', async () => {
   const [a, b] = await twoNodes();
@@ -70,9 +81,15 @@ test('two people on different nodes reach each other: broadcasts and addressed m
   assert.ok(bob.welcome.joinSeq > ada.welcome.joinSeq, 'one join order for the room, whichever node');
   assert.deepEqual(await send(ada, { type: 'ENUM', toId: '*', payload: {} }), { ok: true });
   await until('bob hears ada', () => bob.heard.messages.some((m) => m.type === 'ENUM' && m.fromId === 'ada'));
-  assert.deepEqual(await send(bob, { type: 'SIGNAL', toId: 'ada', fromId: 'mallory', payload: { sessionId: 'session-1234', candidate: { candidate: 'candidate:1' } } }), { ok: true });
+  assert.deepEqual(
+    await send(bob, { type: 'SIGNAL', toId: 'ada', fromId: 'mallory', payload: { sessionId: 'session-1234', candidate: { candidate: 'candidate:1' } } }),
+    { ok: true },
+  );
   await until('ada hears bob', () => ada.heard.messages.some((m) => m.type === 'SIGNAL' && m.fromId === 'bob'));
-  assert.equal((await send(ada, { type: 'SIGNAL', toId: 'nobody', payload: { sessionId: 'session-1234', candidate: { candidate: 'x' } } })).code, 'peer_not_found');
+  assert.equal(
+    (await send(ada, { type: 'SIGNAL', toId: 'nobody', payload: { sessionId: 'session-1234', candidate: { candidate: 'x' } } })).code,
+    'peer_not_found',
+  );
 });
 
 test('a room of four across two nodes: eight arriving at once on both, exactly four get in; a duplicate tab on the other node is refused', async () => {
@@ -110,11 +127,19 @@ test('the waiting room across nodes: a guest knocking on one node is seen, admit
 
 /** A node in a process of its own, to be killed. */
 async function nodeProcess(port = 0) {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', `
+  const child = spawn(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `
     import { startSignalingServer } from './build/server/signaling-server.js';
     const server = await startSignalingServer({ port: ${port}, host: '127.0.0.1', log: (line) => process.env.CLUSTER_DEBUG && console.error(line), redis: { url: ${JSON.stringify(redis.url)} }, recoveryWindowMs: 20000 });
     console.log(server.port);
-  `], { stdio: ['ignore', 'pipe', 'inherit'] });
+  `,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const listening = await new Promise((resolve, reject) => {
     child.stdout.once('data', (data) => resolve(Number(String(data).trim())));
     child.once('exit', (code) => reject(new Error(`node exited ${code}`)));
@@ -122,15 +147,26 @@ async function nodeProcess(port = 0) {
   return { port: listening, url: `http://127.0.0.1:${listening}`, kill: () => child.kill('SIGKILL'), exited: new Promise((r) => child.once('exit', r)) };
 }
 
-test('room webhooks across nodes: a room spread over both starts and finishes once, and each member\'s join and leave is told once, whichever node takes it out', async () => {
+test("room webhooks across nodes: a room spread over both starts and finishes once, and each member's join and leave is told once, whichever node takes it out", async () => {
   const receiver = await startWebhookReceiver();
   try {
     const [a, b] = await twoNodes({ webhooks: { url: receiver.url, retryDelaysMs: [50] } });
     const events = () => receiver.deliveries.map((d) => JSON.parse(d.body)).filter((e) => e.room === 'spread');
     const told = async (count) => {
-      await until(`${count} events (${events().map((e) => e.event).join(', ')})`, () => events().length >= count);
+      await until(
+        `${count} events (${events()
+          .map((e) => e.event)
+          .join(', ')})`,
+        () => events().length >= count,
+      );
       await new Promise((r) => setTimeout(r, 100)); // and nothing more
-      assert.equal(events().length, count, events().map((e) => `${e.event} ${e.participantId ?? ''}`).join(', '));
+      assert.equal(
+        events().length,
+        count,
+        events()
+          .map((e) => `${e.event} ${e.participantId ?? ''}`)
+          .join(', '),
+      );
     };
     const ada = await arrive(a, 'spread', 'ada');
     await told(2);

@@ -17,7 +17,9 @@ import { connectTurn } from '../helpers/turn-client.mjs';
 const configFile = fileURLToPath(new URL('../../server/coturn/turnserver.conf', import.meta.url));
 const config = readFileSync(configFile, 'utf8');
 const skip = coturnInstalled() ? false : 'turnserver is not installed (scripts/install-deps.sh installs coturn)';
-const hasIpv6Loopback = Object.values(networkInterfaces()).flat().some((nic) => nic.address === '::1');
+const hasIpv6Loopback = Object.values(networkInterfaces())
+  .flat()
+  .some((nic) => nic.address === '::1');
 // coturn checks an IPv6 peer only on an IPv6 relay (an IPv4 one answers 443 Peer Address Family
 // Mismatch before looking at the address), so both servers also relay from ::1.
 const relayArgs = hasIpv6Loopback ? ['--relay-ip=::1'] : [];
@@ -49,18 +51,30 @@ async function permissions(server, family, peers, secret = server.secret) {
 }
 
 const expected = (family, peers, code) => ({
-  allocate: ALLOWED, realm: 'test.local', relayed: family === 6 ? '::1' : '127.0.0.1',
+  allocate: ALLOWED,
+  realm: 'test.local',
+  relayed: family === 6 ? '::1' : '127.0.0.1',
   ...Object.fromEntries(peers.map((peer) => [peer, code])),
 });
 
 /** A TLS 1.2 handshake offering `ciphers`: the negotiated suite, or the error. */
 function tlsHandshake(server, ciphers) {
   return new Promise((resolve) => {
-    const socket = connect({ host: server.host, port: server.tlsPort, servername: 'localhost', ca: readFileSync(turnCertificate().cert),
-      minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ...(ciphers ? { ciphers } : {}) }, () => {
-      resolve({ ok: socket.authorized, cipher: socket.getCipher().name });
-      socket.destroy();
-    });
+    const socket = connect(
+      {
+        host: server.host,
+        port: server.tlsPort,
+        servername: 'localhost',
+        ca: readFileSync(turnCertificate().cert),
+        minVersion: 'TLSv1.2',
+        maxVersion: 'TLSv1.2',
+        ...(ciphers ? { ciphers } : {}),
+      },
+      () => {
+        resolve({ ok: socket.authorized, cipher: socket.getCipher().name });
+        socket.destroy();
+      },
+    );
     socket.setTimeout(3000, () => socket.destroy(new Error('no TLS handshake in 3 s')));
     socket.on('error', (error) => resolve({ ok: false, error: error.code ?? error.message }));
   });
@@ -69,11 +83,14 @@ function tlsHandshake(server, ciphers) {
 describe('the hardened coturn configuration', { skip, timeout: 90_000 }, () => {
   let hardened;
   let control;
-  before(async () => {
-    // -v logs every listener coturn opens, which the port check reads.
-    hardened = await startCoturn({ configFile, allowLoopbackPeers: false, relayPorts: [49500, 49599], args: ['-v', ...relayArgs] });
-    control = await startCoturn({ allowLoopbackPeers: true, relayPorts: [49600, 49699], args: relayArgs });
-  }, { timeout: 30_000 });
+  before(
+    async () => {
+      // -v logs every listener coturn opens, which the port check reads.
+      hardened = await startCoturn({ configFile, allowLoopbackPeers: false, relayPorts: [49500, 49599], args: ['-v', ...relayArgs] });
+      control = await startCoturn({ allowLoopbackPeers: true, relayPorts: [49600, 49699], args: relayArgs });
+    },
+    { timeout: 30_000 },
+  );
   after(async () => {
     await Promise.all([hardened?.stop(), control?.stop()]);
   });
@@ -81,7 +98,10 @@ describe('the hardened coturn configuration', { skip, timeout: 90_000 }, () => {
   test('coturn reads every line of the file: each denied range is in force, no option rejected', () => {
     const log = hardened.log();
     // An unknown option or a malformed range is logged and skipped, and coturn starts anyway.
-    assert.deepEqual(log.split('\n').filter((line) => /Bad configuration format|Wrong address format/.test(line)), []);
+    assert.deepEqual(
+      log.split('\n').filter((line) => /Bad configuration format|Wrong address format/.test(line)),
+      [],
+    );
     const ranges = [...config.matchAll(/^denied-peer-ip=(\S+)$/gm)].map((match) => match[1]);
     assert.ok(ranges.length > 20, `only ${ranges.length} denied-peer-ip lines read`);
     for (const range of ranges) assert.ok(log.includes(`Black listing: ${range}\n`), `${range} is not in force`);
@@ -115,13 +135,16 @@ describe('the hardened coturn configuration', { skip, timeout: 90_000 }, () => {
     assert.deepEqual(await permissions(control, 4, IPV4_PEERS), expected(4, IPV4_PEERS, ALLOWED));
   });
 
-  test('refuses the same peers written as IPv6: IPv4-mapped, IPv4-compatible, NAT64, link-local, unique local',
-    { skip: hasIpv6Loopback ? false : 'no ::1 on this machine to relay from' }, async (t) => {
+  test(
+    'refuses the same peers written as IPv6: IPv4-mapped, IPv4-compatible, NAT64, link-local, unique local',
+    { skip: hasIpv6Loopback ? false : 'no ::1 on this machine to relay from' },
+    async (t) => {
       const results = await permissions(hardened, 6, [...IPV6_PEERS, PUBLIC_PEERS[6]]);
       t.diagnostic(`hardened: ${JSON.stringify(results)}`);
       assert.deepEqual(results, { ...expected(6, IPV6_PEERS, FORBIDDEN), [PUBLIC_PEERS[6]]: ALLOWED });
       assert.deepEqual(await permissions(control, 6, IPV6_PEERS), expected(6, IPV6_PEERS, ALLOWED));
-    });
+    },
+  );
 
   test('TLS takes only forward-secret AEAD suites', async () => {
     const suites = config.match(/^cipher-list="(.+)"$/m)[1].split(':');

@@ -12,7 +12,6 @@ import { startReferenceServer } from '../helpers/reference-server.mjs';
 const start = (options = {}) => startSignalingServer({ port: 0, host: '127.0.0.1', log: () => {}, ...options });
 const join = (participantId, room = 'drain-room') => ({ v: 1, room, participantId, instanceId: `${participantId}-1`, name: participantId });
 
-
 /** The first status change the transport reports that `match` accepts. */
 const status = (transport, match, ms = 10_000) =>
   new Promise((resolve, reject) => {

@@ -68,7 +68,8 @@ test('every static answer forbids sniffing, framing by other sites and leaking t
 
 test('securityHeaders lets named sites frame the call page, and checks what it is given', async () => {
   const demo = fileURLToPath(new URL('../../demo', import.meta.url));
-  const start = (securityHeaders) => startSignalingServer({ port: 0, host: '127.0.0.1', staticRoots: [{ prefix: '/', dir: demo }], log: () => {}, securityHeaders });
+  const start = (securityHeaders) =>
+    startSignalingServer({ port: 0, host: '127.0.0.1', staticRoots: [{ prefix: '/', dir: demo }], log: () => {}, securityHeaders });
   const embeddable = await start({ frameAncestors: ["'self'", 'https://crm.example.com'], referrerPolicy: 'same-origin' });
   try {
     const headers = await headersOf(embeddable, '/');

@@ -53,7 +53,10 @@ test('issues the default config with fresh TURN REST credentials for each server
   assert.deepEqual(config.stun, spec.default.stun);
   assert.equal(config.icePolicy, 'all');
   assert.equal(config.ttlSeconds, 3600);
-  assert.deepEqual(config.turn.map((t) => t.urls), spec.default.turn.map((t) => t.urls));
+  assert.deepEqual(
+    config.turn.map((t) => t.urls),
+    spec.default.turn.map((t) => t.urls),
+  );
   config.turn.forEach((turn, i) => {
     const [expiry, user] = turn.username.split(':');
     assert.equal(user, 'ada');
@@ -66,7 +69,10 @@ test('gives an organisation its own servers, policy and lifetime; an unknown or 
   const clinic = await (await fetch(`${server.url}/lifeline/ice-config?org=clinic&user=bob`)).json();
   assert.equal(clinic.icePolicy, 'relay');
   assert.equal(clinic.ttlSeconds, 900);
-  assert.deepEqual(clinic.turn.map((t) => t.urls), [['turns:turn-eu.example.com:443?transport=tcp']]);
+  assert.deepEqual(
+    clinic.turn.map((t) => t.urls),
+    [['turns:turn-eu.example.com:443?transport=tcp']],
+  );
   for (const org of ['nobody', '../clinic', 'constructor', '__proto__', 'x'.repeat(65)]) {
     const config = await (await fetch(`${server.url}/lifeline/ice-config?org=${encodeURIComponent(org)}`)).json();
     assert.equal(config.turn.length, 2, org);

@@ -13,7 +13,11 @@ const join = (participantId, room = 'paced-room') => ({ v: 1, room, participantI
 
 test('the pacer lets in its burst, then gives each refused handshake its own later slot, no nearer than the rate', () => {
   let now = 1_000;
-  const pacer = new JoinPacer({ perSecond: 10, burst: 2 }, () => now, () => 0.5);
+  const pacer = new JoinPacer(
+    { perSecond: 10, burst: 2 },
+    () => now,
+    () => 0.5,
+  );
   assert.deepEqual([pacer.take(), pacer.take()], [null, null], 'the burst');
   const waits = Array.from({ length: 5 }, () => pacer.take());
   assert.deepEqual(waits, [100, 200, 300, 400, 500], 'one slot every 100 ms, in the order they knocked');
@@ -26,7 +30,11 @@ test('the pacer lets in its burst, then gives each refused handshake its own lat
 test('the slots are jittered within their interval and never beyond the longest wait', () => {
   const now = 0;
   let random = 0;
-  const pacer = new JoinPacer({ perSecond: 100, burst: 1, maxWaitMs: 50 }, () => now, () => random);
+  const pacer = new JoinPacer(
+    { perSecond: 100, burst: 1, maxWaitMs: 50 },
+    () => now,
+    () => random,
+  );
   assert.equal(pacer.take(), null);
   assert.equal(pacer.take(), 5, 'slot 10 ms, jittered down by half an interval');
   random = 0.999;
@@ -78,29 +86,33 @@ test('a crowd at once on a real server: the excess is refused with a hint, and t
   }
 });
 
-test('the SDK transport waits for its slot on a first join, and gives up with service_unavailable when the slot is past its join time', { timeout: 30_000 }, async () => {
-  const server = await startSignalingServer({ port: 0, host: '127.0.0.1', log: () => {}, joinPacing: { perSecond: 1, burst: 1 } });
-  const transports = [];
-  try {
-    const first = new SocketIoTransport({ url: server.url });
-    const second = new SocketIoTransport({ url: server.url });
-    transports.push(first, second);
-    await first.connect(join('ada'));
-    const started = performance.now();
-    // The next slot is about a second away: within the join's time, so the join simply takes longer.
-    await second.connect(join('bob'));
-    assert.ok(performance.now() - started >= 400, 'bob waited for his slot');
-    // A join that may take 300 ms, behind a slot about a second away: refused at once, with the code that says why.
-    const hurried = new SocketIoTransport({ url: server.url, connectTimeoutMs: 300 });
-    transports.push(hurried);
-    await assert.rejects(hurried.connect(join('cleo')), { name: 'CallError', code: 'service_unavailable' });
-  } finally {
-    transports.forEach((transport) => transport.close());
-    await server.close();
-  }
-});
+test(
+  'the SDK transport waits for its slot on a first join, and gives up with service_unavailable when the slot is past its join time',
+  { timeout: 30_000 },
+  async () => {
+    const server = await startSignalingServer({ port: 0, host: '127.0.0.1', log: () => {}, joinPacing: { perSecond: 1, burst: 1 } });
+    const transports = [];
+    try {
+      const first = new SocketIoTransport({ url: server.url });
+      const second = new SocketIoTransport({ url: server.url });
+      transports.push(first, second);
+      await first.connect(join('ada'));
+      const started = performance.now();
+      // The next slot is about a second away: within the join's time, so the join simply takes longer.
+      await second.connect(join('bob'));
+      assert.ok(performance.now() - started >= 400, 'bob waited for his slot');
+      // A join that may take 300 ms, behind a slot about a second away: refused at once, with the code that says why.
+      const hurried = new SocketIoTransport({ url: server.url, connectTimeoutMs: 300 });
+      transports.push(hurried);
+      await assert.rejects(hurried.connect(join('cleo')), { name: 'CallError', code: 'service_unavailable' });
+    } finally {
+      transports.forEach((transport) => transport.close());
+      await server.close();
+    }
+  },
+);
 
-test('one address flooding handshakes is stopped by its own limits before it spends the node\'s pace', { timeout: 30_000 }, async () => {
+test("one address flooding handshakes is stopped by its own limits before it spends the node's pace", { timeout: 30_000 }, async () => {
   const server = await startSignalingServer({
     port: 0,
     host: '127.0.0.1',
@@ -112,7 +124,13 @@ test('one address flooding handshakes is stopped by its own limits before it spe
   });
   const sockets = [];
   const outcome = (participantId, address) => {
-    const socket = io(server.url, { auth: join(participantId, `room-${participantId}`), transports: ['polling'], forceNew: true, reconnection: false, extraHeaders: { 'x-test-address': address } });
+    const socket = io(server.url, {
+      auth: join(participantId, `room-${participantId}`),
+      transports: ['polling'],
+      forceNew: true,
+      reconnection: false,
+      extraHeaders: { 'x-test-address': address },
+    });
     sockets.push(socket);
     return new Promise((resolve) => {
       socket.once('welcome', () => resolve('welcome'));
@@ -123,7 +141,10 @@ test('one address flooding handshakes is stopped by its own limits before it spe
     const flood = [];
     for (let n = 0; n < 12; n++) flood.push(await outcome(`f${n}`, 'flooder'));
     assert.deepEqual(flood.filter((o) => o === 'welcome').length, 3, `the flooder's minute: ${flood}`);
-    assert.ok(flood.slice(3).every((o) => o === 'rate_limited'), `then its own limit, not the pace: ${flood}`);
+    assert.ok(
+      flood.slice(3).every((o) => o === 'rate_limited'),
+      `then its own limit, not the pace: ${flood}`,
+    );
     assert.equal(await outcome('ada', 'person'), 'welcome', 'the pace still had room for someone else');
   } finally {
     sockets.forEach((socket) => socket.close());

@@ -55,11 +55,26 @@ test('hostile tokens are refused, each with its own code', async () => {
   const now = Math.floor(Date.now() / 1000);
   const cases = {
     token_missing: {},
-    'token_invalid (alg none)': { token: new UnsecuredJWT({ room: 'consult', name: 'Ada', role: 'host' }).setSubject('ada').setExpirationTime(now + 600).encode() },
-    'token_invalid (another key)': { token: await signJoinToken({ room: 'consult', sub: 'ada', name: 'Ada' }, { secret: 'some-other-secret-that-is-32-chars-long' }) },
+    'token_invalid (alg none)': {
+      token: new UnsecuredJWT({ room: 'consult', name: 'Ada', role: 'host' })
+        .setSubject('ada')
+        .setExpirationTime(now + 600)
+        .encode(),
+    },
+    'token_invalid (another key)': {
+      token: await signJoinToken({ room: 'consult', sub: 'ada', name: 'Ada' }, { secret: 'some-other-secret-that-is-32-chars-long' }),
+    },
     'token_invalid (garbage)': { token: 'not.a.token' },
-    'token_invalid (a role of its own)': { token: await new SignJWT({ room: 'consult', name: 'Ada', role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('ada').setExpirationTime(now + 600).sign(new TextEncoder().encode(SECRET)) },
-    'token_invalid (no expiry)': { token: await new SignJWT({ room: 'consult', name: 'Ada' }).setProtectedHeader({ alg: 'HS256' }).setSubject('ada').sign(new TextEncoder().encode(SECRET)) },
+    'token_invalid (a role of its own)': {
+      token: await new SignJWT({ room: 'consult', name: 'Ada', role: 'admin' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('ada')
+        .setExpirationTime(now + 600)
+        .sign(new TextEncoder().encode(SECRET)),
+    },
+    'token_invalid (no expiry)': {
+      token: await new SignJWT({ room: 'consult', name: 'Ada' }).setProtectedHeader({ alg: 'HS256' }).setSubject('ada').sign(new TextEncoder().encode(SECRET)),
+    },
     token_wrong_room: { token: await good({ room: 'another-room' }) },
     token_wrong_participant: { token: await good({ sub: 'bob' }) },
     token_expired: { token: await good({ ttlSeconds: -120 }) },
@@ -79,7 +94,7 @@ test('a good token gets in, and the room hears the name the token carries, not t
   bob.disconnect();
 });
 
-test('TURN credentials need a token, and their user is the token\'s subject whatever the query says', async () => {
+test("TURN credentials need a token, and their user is the token's subject whatever the query says", async () => {
   const url = `${server.url}/lifeline/ice-config?user=mallory`;
   const anonymous = await fetch(url);
   assert.equal(anonymous.status, 401);
@@ -93,7 +108,11 @@ test('TURN credentials need a token, and their user is the token\'s subject what
 
 test('a recording is started only with a token that has the record grant, and is marked as started by its subject', async () => {
   const start = (token) =>
-    fetch(`${server.url}/lifeline/recordings`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: '{}' });
+    fetch(`${server.url}/lifeline/recordings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: '{}',
+    });
   assert.equal((await start()).status, 403);
   assert.equal((await start(await good())).status, 403, 'a token without the grant');
   const started = await start(await good({ grants: { record: true } }));
@@ -110,7 +129,11 @@ test('public keys: an EdDSA token signed by the backend gets in; the public key 
   try {
     const signed = await signJoinToken({ room: 'consult', sub: 'ada', name: 'Ada' }, { privateKey: await exportPKCS8(privateKey) });
     assert.equal(await outcomeOf({ token: signed }, keyed), 'welcome');
-    const confused = await new SignJWT({ room: 'consult', name: 'Ada' }).setProtectedHeader({ alg: 'HS256' }).setSubject('ada').setExpirationTime('10m').sign(new TextEncoder().encode(publicPem));
+    const confused = await new SignJWT({ room: 'consult', name: 'Ada' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('ada')
+      .setExpirationTime('10m')
+      .sign(new TextEncoder().encode(publicPem));
     assert.equal(await outcomeOf({ token: confused }, keyed), 'token_invalid');
   } finally {
     await keyed.close();
@@ -122,12 +145,25 @@ test('a JWKS URL: tokens signed with a published key get in', async () => {
   const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'EdDSA', use: 'sig' };
   const jwks = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
   await new Promise((resolve) => jwks.listen(0, '127.0.0.1', resolve));
-  const keyed = await startSignalingServer({ port: 0, host: '127.0.0.1', log: () => {}, tokens: { jwksUrl: `http://127.0.0.1:${jwks.address().port}/jwks.json` } });
+  const keyed = await startSignalingServer({
+    port: 0,
+    host: '127.0.0.1',
+    log: () => {},
+    tokens: { jwksUrl: `http://127.0.0.1:${jwks.address().port}/jwks.json` },
+  });
   try {
-    const signed = await new SignJWT({ room: 'consult', name: 'Ada' }).setProtectedHeader({ alg: 'EdDSA', kid: 'k1' }).setSubject('ada').setExpirationTime('10m').sign(privateKey);
+    const signed = await new SignJWT({ room: 'consult', name: 'Ada' })
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'k1' })
+      .setSubject('ada')
+      .setExpirationTime('10m')
+      .sign(privateKey);
     assert.equal(await outcomeOf({ token: signed }, keyed), 'welcome');
     const stranger = await generateKeyPair('EdDSA');
-    const forged = await new SignJWT({ room: 'consult', name: 'Ada' }).setProtectedHeader({ alg: 'EdDSA', kid: 'k1' }).setSubject('ada').setExpirationTime('10m').sign(stranger.privateKey);
+    const forged = await new SignJWT({ room: 'consult', name: 'Ada' })
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'k1' })
+      .setSubject('ada')
+      .setExpirationTime('10m')
+      .sign(stranger.privateKey);
     assert.equal(await outcomeOf({ token: forged }, keyed), 'token_invalid');
   } finally {
     await keyed.close();

@@ -19,7 +19,6 @@ function connect(server, participantId, auth = {}) {
   });
 }
 
-
 /** The scraped samples, `name{labels}` -> value. */
 async function scrape(server, path = '/metrics') {
   const response = await fetch(`${server.url}${path}`);

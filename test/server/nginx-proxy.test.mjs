@@ -26,7 +26,10 @@ describe('the reference server behind nginx', { skip, timeout: 60_000 }, () => {
       // As the README says: behind nginx, the last X-Forwarded-For entry is the address nginx saw.
       clientAddress: ({ address, headers }) => {
         forwardedFor.push(headers['x-forwarded-for']);
-        return String(headers['x-forwarded-for'] ?? address).split(',').at(-1).trim();
+        return String(headers['x-forwarded-for'] ?? address)
+          .split(',')
+          .at(-1)
+          .trim();
       },
     });
     const deadPort = await freeTcpPort();
@@ -39,8 +42,12 @@ describe('the reference server behind nginx', { skip, timeout: 60_000 }, () => {
   });
 
   const connect = (participantId, transports) =>
-    io(nginx.url, { auth: { v: 1, room: 'behind-nginx', participantId, instanceId: `${participantId}-1`, name: participantId }, transports, forceNew: true, reconnection: false });
-
+    io(nginx.url, {
+      auth: { v: 1, room: 'behind-nginx', participantId, instanceId: `${participantId}-1`, name: participantId },
+      transports,
+      forceNew: true,
+      reconnection: false,
+    });
 
   test('a WebSocket client and a long-polling-only client join through nginx, and messages flow both ways', async () => {
     const overWebSocket = connect('ada', ['websocket']);
@@ -65,7 +72,10 @@ describe('the reference server behind nginx', { skip, timeout: 60_000 }, () => {
       overPolling.close();
     }
     assert.ok(forwardedFor.length >= 2, 'the server saw both handshakes');
-    assert.ok(forwardedFor.every((header) => header === '127.0.0.1'), `nginx passed the client's address on: ${forwardedFor}`);
+    assert.ok(
+      forwardedFor.every((header) => header === '127.0.0.1'),
+      `nginx passed the client's address on: ${forwardedFor}`,
+    );
   });
 
   test('health passes through nginx; metrics answer only on the node itself', async () => {

@@ -10,7 +10,11 @@ test('reads what each m-line sends from its direction, sendrecv when none is wri
   assert.deepEqual([...sentKinds(sdp('m=audio 9 RTP/SAVPF 111', 'a=sendrecv', 'm=video 9 RTP/SAVPF 96', 'a=recvonly'))], ['audio']);
   assert.deepEqual([...sentKinds(sdp('m=audio 9 RTP/SAVPF 111', 'a=inactive', 'm=video 9 RTP/SAVPF 96', 'a=sendonly'))], ['video']);
   assert.deepEqual([...sentKinds(sdp('m=audio 9 RTP/SAVPF 111', 'm=video 9 RTP/SAVPF 96'))].sort(), ['audio', 'video']);
-  assert.deepEqual([...sentKinds(sdp('a=recvonly', 'm=audio 9 RTP/SAVPF 111', 'm=video 9 RTP/SAVPF 96', 'a=sendrecv'))], ['video'], 'a session-level direction, overridden per m-line');
+  assert.deepEqual(
+    [...sentKinds(sdp('a=recvonly', 'm=audio 9 RTP/SAVPF 111', 'm=video 9 RTP/SAVPF 96', 'a=sendrecv'))],
+    ['video'],
+    'a session-level direction, overridden per m-line',
+  );
   assert.deepEqual([...sentKinds(sdp('m=video 0 RTP/SAVPF 96', 'a=sendrecv'))], [], 'a rejected m-line (port 0) sends nothing');
   assert.deepEqual([...sentKinds('m=audio 9 RTP/SAVPF 111\na=sendrecv\n')], ['audio'], 'bare newlines too');
 });

@@ -50,7 +50,10 @@ test('chunks far past their tracks’ last ones are refused, and finalize stays 
   assert.ok(statSync(join(folder, recording.recordingId, 'manifest.json')).size < 4096, 'a small manifest');
   assert.equal(closed.status, 200);
   assert.deepEqual(new Set(far.map((a) => `${a.status} ${errorOf(a)}`)), new Set(['422 seq_gap_too_large']));
-  assert.deepEqual(composite.map((a) => a.status), [201, 422, 201]);
+  assert.deepEqual(
+    composite.map((a) => a.status),
+    [201, 422, 201],
+  );
   assert.deepEqual(closed.manifest.missing, [{ track: 'composite', kind: 'video', first: 1, last: maxSeqGap }]);
 });
 

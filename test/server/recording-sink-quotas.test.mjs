@@ -69,7 +69,10 @@ test('eight 32 MiB chunks at once stream to disk: the server holds far less than
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
 
-  assert.deepEqual(answers.map((a) => a.status), Array(8).fill(201));
+  assert.deepEqual(
+    answers.map((a) => a.status),
+    Array(8).fill(201),
+  );
   const growth = (peak - before) / MiB;
   assert.ok(growth < 100, `RSS grew ${Math.round(growth)} MiB while 256 MiB were uploaded`);
   // The bytes, and the sha-256 computed on the way, are the ones sent.
@@ -145,7 +148,10 @@ test('a recording left open past maxOpenMs is finalized as it is, with its webho
     assert.deepEqual([late.status, errorOf(late)], [409, 'recording_finalized']);
     await until(() => receiver.deliveries.length === 1, 3000);
     const { manifest } = JSON.parse(receiver.deliveries[0].body);
-    assert.deepEqual(manifest.tracks[0].chunks.map((c) => [c.seq, c.sha256]), [[0, sha256('zero')]]);
+    assert.deepEqual(
+      manifest.tracks[0].chunks.map((c) => [c.seq, c.sha256]),
+      [[0, sha256('zero')]],
+    );
     assert.deepEqual((await client.finalize(recording)).manifest, manifest, 'a late finalize gets the same manifest');
   } finally {
     await receiver.close();

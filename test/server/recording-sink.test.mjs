@@ -129,13 +129,17 @@ test('a chunk cut off by a crash is not stored: it is taken again in full', asyn
   assert.equal((await putChunk(recording, 'composite', 'video', 1, bytes('one'))).status, 201);
   assert.deepEqual(readFileSync(join(dir, '1.webm')), bytes('one'));
   const manifest = await (await fetch(`${server.url}${base(recording)}/finalize`, { method: 'POST', headers: bearer(recording) })).json();
-  assert.deepEqual(manifest.tracks[0].chunks.map((c) => c.seq), [0, 1]);
+  assert.deepEqual(
+    manifest.tracks[0].chunks.map((c) => c.seq),
+    [0, 1],
+  );
 });
 
 test('finalize writes the manifest in order with its gaps, once, and fires a signed webhook', async () => {
   const recording = await startRecording({ participants: ['ada'], meta: { interview: 'i-7' } });
   for (const seq of [2, 0]) await putChunk(recording, 'composite', 'video', seq, bytes(`v${seq}`));
-  for (const seq of [1, 0]) await putChunk(recording, 'bob', 'audio', seq, bytes(`b${seq}`), { 'content-type': 'audio/webm;codecs=opus', 'x-lifeline-duration-ms': '29990.5' });
+  for (const seq of [1, 0])
+    await putChunk(recording, 'bob', 'audio', seq, bytes(`b${seq}`), { 'content-type': 'audio/webm;codecs=opus', 'x-lifeline-duration-ms': '29990.5' });
   await putChunk(recording, 'ada', 'audio', 0, bytes('a0'), { 'content-type': 'audio/webm' });
   const before = receiver.deliveries.length;
 
@@ -147,12 +151,31 @@ test('finalize writes the manifest in order with its gaps, once, and fires a sig
   assert.deepEqual(manifest.clientMeta, { interview: 'i-7' });
   assert.deepEqual(manifest.startedBy, { id: null }, 'authorizeRecording let it in without naming anyone');
   assert.ok(Date.parse(manifest.finalizedAt) >= Date.parse(manifest.createdAt));
-  assert.deepEqual(manifest.tracks.map((t) => `${t.track}/${t.kind} ${t.mimeType}`), ['composite/video video/webm;codecs=vp8', 'ada/audio audio/webm', 'bob/audio audio/webm;codecs=opus']);
+  assert.deepEqual(
+    manifest.tracks.map((t) => `${t.track}/${t.kind} ${t.mimeType}`),
+    ['composite/video video/webm;codecs=vp8', 'ada/audio audio/webm', 'bob/audio audio/webm;codecs=opus'],
+  );
   const [video, , bob] = manifest.tracks;
-  assert.deepEqual(video.chunks.map((c) => [c.seq, c.file]), [[0, 'chunks/composite/video/0.webm'], [2, 'chunks/composite/video/2.webm']]);
-  assert.deepEqual(video.chunks[0], { seq: 0, file: 'chunks/composite/video/0.webm', bytes: 200, sha256: sha256(bytes('v0')), startedAt: 1700000000000, durationMs: 30000 });
+  assert.deepEqual(
+    video.chunks.map((c) => [c.seq, c.file]),
+    [
+      [0, 'chunks/composite/video/0.webm'],
+      [2, 'chunks/composite/video/2.webm'],
+    ],
+  );
+  assert.deepEqual(video.chunks[0], {
+    seq: 0,
+    file: 'chunks/composite/video/0.webm',
+    bytes: 200,
+    sha256: sha256(bytes('v0')),
+    startedAt: 1700000000000,
+    durationMs: 30000,
+  });
   assert.equal(video.durationMs, 60000);
-  assert.deepEqual(bob.chunks.map((c) => c.seq), [0, 1]);
+  assert.deepEqual(
+    bob.chunks.map((c) => c.seq),
+    [0, 1],
+  );
   assert.equal(bob.durationMs, 59981);
   assert.deepEqual(manifest.missing, [{ track: 'composite', kind: 'video', first: 1, last: 1 }]);
   assert.deepEqual(JSON.parse(readFileSync(join(folder, recording.recordingId, 'manifest.json'), 'utf8')), manifest);
@@ -179,7 +202,13 @@ test('a chunk is either in the manifest or refused: uploads racing a finalize', 
   const recording = await startRecording();
   // One upload still sending its body when the finalize comes, a burst of others around it.
   let slowAnswer;
-  const slow = request({ host: '127.0.0.1', port: server.port, path: chunkPath(recording, 'ada', 'audio', 0), method: 'PUT', headers: { ...bearer(recording), 'content-type': 'audio/webm', 'content-length': '400' } });
+  const slow = request({
+    host: '127.0.0.1',
+    port: server.port,
+    path: chunkPath(recording, 'ada', 'audio', 0),
+    method: 'PUT',
+    headers: { ...bearer(recording), 'content-type': 'audio/webm', 'content-length': '400' },
+  });
   const slowAnswered = new Promise((resolve) => slow.on('response', (res) => res.resume().on('end', () => resolve((slowAnswer = res.statusCode)))));
   slow.write(bytes('slow').subarray(0, 100));
   const uploads = Array.from({ length: 16 }, (_, seq) => putChunk(recording, 'composite', 'video', seq, Buffer.alloc(MAX_CHUNK - seq, seq)));
@@ -263,7 +292,11 @@ test('refuses paths that could leave the folder with 400, before touching the di
   }
   assert.equal((await send('PUT', `/lifeline/recordings/${id}/finalize/..`, { headers: bearer(recording) })).status, 400);
   assert.deepEqual(filesUnder(root), snapshot, 'nothing written anywhere');
-  assert.equal((await putChunk(recording, 'ada@example.com:1', 'audio', 0, bytes('ok'), { 'content-type': 'audio/webm' })).status, 201, 'the id rule itself is allowed');
+  assert.equal(
+    (await putChunk(recording, 'ada@example.com:1', 'audio', 0, bytes('ok'), { 'content-type': 'audio/webm' })).status,
+    201,
+    'the id rule itself is allowed',
+  );
   const highest = await putChunk(recording, 'ada@example.com:1', 'audio', 1000000, bytes('ok'), { 'content-type': 'audio/webm' });
   assert.equal(JSON.parse(highest.body).error, 'seq_gap_too_large', 'the highest seq passes the path rule, then meets the gap limit');
 });
@@ -273,7 +306,10 @@ test('refuses an oversized chunk with 413, counted as it streams', async () => {
   const declared = await putChunk(recording, 'composite', 'video', 0, Buffer.alloc(MAX_CHUNK + 1));
   assert.equal(declared.status, 413);
   const headers = { ...bearer(recording), 'content-type': 'video/webm', 'transfer-encoding': 'chunked' };
-  const streamed = await send('PUT', chunkPath(recording, 'composite', 'video', 1), { headers, pieces: Array.from({ length: 20 }, () => Buffer.alloc(8 * 1024)) });
+  const streamed = await send('PUT', chunkPath(recording, 'composite', 'video', 1), {
+    headers,
+    pieces: Array.from({ length: 20 }, () => Buffer.alloc(8 * 1024)),
+  });
   assert.equal(streamed.status, 413);
   assert.equal(JSON.parse(streamed.body).error, 'too_large');
   assert.equal((await putChunk(recording, 'composite', 'video', 2, Buffer.alloc(MAX_CHUNK))).status, 201, 'the limit itself is allowed');
@@ -334,15 +370,32 @@ test('a restarted server still takes the old token and knows the old chunks', as
   assert.equal((await putChunk(recording, 'composite', 'video', 1, bytes('after'))).status, 201);
   assert.equal((await send('PUT', chunkPath(recording, 'composite', 'video', 2), { headers: { 'content-type': 'video/webm' }, body: bytes('x') })).status, 401);
   const manifest = await (await fetch(`${server.url}${base(recording)}/finalize`, { method: 'POST', headers: bearer(recording) })).json();
-  assert.deepEqual(manifest.tracks[0].chunks.map((c) => c.seq), [0, 1]);
+  assert.deepEqual(
+    manifest.tracks[0].chunks.map((c) => c.seq),
+    [0, 1],
+  );
 });
 
 test('reads the sink’s folder, webhook, limit, quotas and expiry from the environment', () => {
   assert.deepEqual(recordingSinkOptionsFromEnv({}), { folder: 'recordings', webhookUrl: undefined, webhookSecret: undefined, maxChunkBytes: undefined });
-  const env = { LIFELINE_RECORDINGS_DIR: '/srv/rec', LIFELINE_RECORDING_WEBHOOK_URL: 'https://hooks.example.com/x', LIFELINE_RECORDING_WEBHOOK_SECRET: 's', LIFELINE_RECORDING_MAX_CHUNK_BYTES: '1048576' };
-  assert.deepEqual(recordingSinkOptionsFromEnv(env), { folder: '/srv/rec', webhookUrl: 'https://hooks.example.com/x', webhookSecret: 's', maxChunkBytes: 1048576 });
+  const env = {
+    LIFELINE_RECORDINGS_DIR: '/srv/rec',
+    LIFELINE_RECORDING_WEBHOOK_URL: 'https://hooks.example.com/x',
+    LIFELINE_RECORDING_WEBHOOK_SECRET: 's',
+    LIFELINE_RECORDING_MAX_CHUNK_BYTES: '1048576',
+  };
+  assert.deepEqual(recordingSinkOptionsFromEnv(env), {
+    folder: '/srv/rec',
+    webhookUrl: 'https://hooks.example.com/x',
+    webhookSecret: 's',
+    maxChunkBytes: 1048576,
+  });
   assert.throws(() => recordingSinkOptionsFromEnv({ LIFELINE_RECORDING_MAX_CHUNK_BYTES: '32MB' }), /LIFELINE_RECORDING_MAX_CHUNK_BYTES/);
-  const quotaEnv = { LIFELINE_RECORDING_MAX_TOTAL_BYTES: '1099511627776', LIFELINE_RECORDING_MIN_FREE_DISK_BYTES: '5368709120', LIFELINE_RECORDING_MAX_OPEN_MS: '7200000' };
+  const quotaEnv = {
+    LIFELINE_RECORDING_MAX_TOTAL_BYTES: '1099511627776',
+    LIFELINE_RECORDING_MIN_FREE_DISK_BYTES: '5368709120',
+    LIFELINE_RECORDING_MAX_OPEN_MS: '7200000',
+  };
   const { quotas, expiry } = recordingSinkOptionsFromEnv(quotaEnv);
   assert.deepEqual([quotas, expiry], [{ maxTotalBytes: 1099511627776, minFreeDiskBytes: 5368709120 }, { maxOpenMs: 7200000 }]);
   assert.throws(() => recordingSinkOptionsFromEnv({ LIFELINE_RECORDING_MAX_RECORDING_BYTES: '8GB' }), /LIFELINE_RECORDING_MAX_RECORDING_BYTES/);

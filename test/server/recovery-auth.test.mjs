@@ -72,12 +72,15 @@ test('logs one line per join and leave, with ids only and never the names people
   await once(socket, 'welcome');
   socket.disconnect();
   // The server's own leave line, not a fixed wait, says it has handled the disconnect.
-  for (const deadline = Date.now() + 5_000; !lines.some((line) => line.startsWith('leave ') && line.includes('participant=bob')); ) {
+  for (const deadline = Date.now() + 5_000; !lines.some((line) => line.startsWith('leave ') && line.includes('participant=bob'));) {
     assert.ok(Date.now() < deadline, 'no leave line for bob in 5 s');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const bobLines = lines.filter((line) => line.includes('participant=bob'));
-  assert.deepEqual(bobLines.map((line) => line.split(' ')[0]), ['join', 'leave']);
+  assert.deepEqual(
+    bobLines.map((line) => line.split(' ')[0]),
+    ['join', 'leave'],
+  );
   assert.ok(lines.every((line) => !line.includes('forged') && !line.includes('\n')));
 });
 
@@ -97,7 +100,8 @@ test('what was sent to a socket while its connection was down arrives once, in o
     const session = crypto.randomUUID();
     const seen = [];
     bob.on('message', (message) => message.type === 'SOCKET_PING' && seen.push(message.payload.seq));
-    const ping = (seq) => new Promise((resolve) => ada.emit('message', { v: 1, type: 'SOCKET_PING', toId: 'bob-receiver', payload: { sessionId: session, seq } }, resolve));
+    const ping = (seq) =>
+      new Promise((resolve) => ada.emit('message', { v: 1, type: 'SOCKET_PING', toId: 'bob-receiver', payload: { sessionId: session, seq } }, resolve));
     assert.deepEqual(await ping(0), { ok: true });
     // Bob's transport dies; Ada goes on sending until the server has noticed, and after.
     const reconnected = once(bob, 'connect');
@@ -109,7 +113,10 @@ test('what was sent to a socket while its connection was down arrives once, in o
     // One more after recovery: had any arrived twice, it would be counted before this one.
     assert.deepEqual(await ping(21), { ok: true });
     await until(() => seen.includes(21), 'the ping after recovery');
-    assert.deepEqual(seen, Array.from({ length: 22 }, (_, i) => i));
+    assert.deepEqual(
+      seen,
+      Array.from({ length: 22 }, (_, i) => i),
+    );
   } finally {
     ada.disconnect();
     bob.disconnect();

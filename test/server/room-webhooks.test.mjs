@@ -53,8 +53,7 @@ function join_(server, room, participantId, auth = {}) {
 }
 
 /** The deliveries about a room, oldest first: `{ headers, body, event }`. */
-const about = (room) =>
-  receiver.deliveries.map((d) => ({ ...d, event: JSON.parse(d.body) })).filter((d) => d.event.room === room);
+const about = (room) => receiver.deliveries.map((d) => ({ ...d, event: JSON.parse(d.body) })).filter((d) => d.event.room === room);
 /** What each event said, without its time. */
 const said = (deliveries) => deliveries.map(({ event: { at, durationMs, ...rest } }) => rest);
 const pendingFiles = (folder) => readdirSync(folder).filter((name) => name.endsWith('.json'));
@@ -83,7 +82,10 @@ test('a receiver hears the room start, each join and leave, and the room finish,
     assert.ok(Math.abs(started.at - Date.now()) < 10_000, 'epoch ms');
     assert.equal(finished.durationMs, finished.at - started.at);
     const verified = deliveries.map((d) => verifyWebhook(SECRET, d.body, d.headers));
-    assert.ok(verified.every((v) => v.ok), 'each delivery verifies');
+    assert.ok(
+      verified.every((v) => v.ok),
+      'each delivery verifies',
+    );
     assert.equal(new Set(verified.map((v) => v.deliveryId)).size, 6, 'one delivery id per event');
     await sleep(100);
     assert.equal(about('clinic').length, 6, 'nothing twice');
@@ -135,7 +137,10 @@ test('a receiver down at first gets each event after retries, under the same del
     assert.equal(byId.size, 2, 'room.started and participant.joined');
     for (const [id, attempts] of byId) {
       assert.ok(attempts.length >= 2, 'failed at first, then taken');
-      assert.ok(attempts.every((a) => a.body === attempts[0].body), 'the same body on every attempt');
+      assert.ok(
+        attempts.every((a) => a.body === attempts[0].body),
+        'the same body on every attempt',
+      );
       const last = verifyWebhook(SECRET, attempts.at(-1).body, attempts.at(-1).headers);
       assert.deepEqual(last, { ok: true, deliveryId: id, timestamp: Number(attempts.at(-1).headers['x-lifeline-timestamp']) });
     }
@@ -170,8 +175,16 @@ test('deliveries pending when a server closes are sent by the next one on the sa
     const resent = about('restart-room').slice(2);
     assert.ok(resent.every((d) => verifyWebhook(SECRET, d.body, d.headers).ok));
     const ids = resent.map((d) => d.headers['x-lifeline-delivery']);
-    assert.ok(triedIds.every((id) => ids.includes(id)), 'a retry after the restart keeps its delivery id');
-    assert.deepEqual(said(resent).map((e) => e.reason ?? e.event).sort(), ['participant.joined', 'room.finished', 'room.started', 'server_shutting_down']);
+    assert.ok(
+      triedIds.every((id) => ids.includes(id)),
+      'a retry after the restart keeps its delivery id',
+    );
+    assert.deepEqual(
+      said(resent)
+        .map((e) => e.reason ?? e.event)
+        .sort(),
+      ['participant.joined', 'room.finished', 'room.started', 'server_shutting_down'],
+    );
     assert.ok(second.lines.includes('room webhook resumed 4 pending deliveries'));
     await until(() => pendingFiles(folder).length === 0);
   } finally {
@@ -191,7 +204,11 @@ test('at most maxPending deliveries wait; past that the oldest is dropped, from 
     await until(() => pendingFiles(folder).length === 3);
     await sleep(100);
     const kept = pendingFiles(folder).map((name) => JSON.parse(JSON.parse(readFileSync(join(folder, name), 'utf8')).body));
-    assert.deepEqual(kept.map((e) => `${e.event} ${e.participantId}`).sort(), ['participant.joined ada', 'participant.joined bob', 'participant.left bob'], 'the newest three');
+    assert.deepEqual(
+      kept.map((e) => `${e.event} ${e.participantId}`).sort(),
+      ['participant.joined ada', 'participant.joined bob', 'participant.left bob'],
+      'the newest three',
+    );
     assert.ok(server.lines.some((line) => /^error room webhook event=room\.started room=full-room attempt=[01]: dropped, 3 deliveries pending$/.test(line)));
     ada.socket.disconnect();
     await until(() => server.lines.filter((line) => line.includes(': dropped, 3 deliveries pending')).length === 3);

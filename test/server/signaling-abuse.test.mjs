@@ -63,7 +63,10 @@ const send = (socket, message) => new Promise((resolve) => socket.emit('message'
 
 test('an authorize hook that throws or rejects refuses that one connection, and the server keeps serving', async () => {
   const room = freshRoom();
-  for (const [id, how] of [['thrower', 'throw'], ['rejecter', 'reject']]) {
+  for (const [id, how] of [
+    ['thrower', 'throw'],
+    ['rejecter', 'reject'],
+  ]) {
     authorizeAs.set(id, how);
     const socket = connect(room, id);
     const error = await once(socket, 'connect_error');
@@ -84,7 +87,9 @@ test('the instanceId a JOIN tells the room is no credential: presenting it while
   const ada = connect(room, 'ada', { instanceId: 'a1b2c3d4-ada-tab' });
   const adaWelcome = await once(ada, 'welcome');
   const heard = nextMessage(eve, 'JOIN');
-  assert.deepEqual(await send(ada, { type: 'JOIN', toId: '*', payload: { instanceId: 'a1b2c3d4-ada-tab', name: 'Ada', audio: true, video: true } }), { ok: true });
+  assert.deepEqual(await send(ada, { type: 'JOIN', toId: '*', payload: { instanceId: 'a1b2c3d4-ada-tab', name: 'Ada', audio: true, video: true } }), {
+    ok: true,
+  });
   const { payload } = await heard;
   assert.equal(payload.instanceId, 'a1b2c3d4-ada-tab', 'the room learns the instance id');
 
@@ -231,7 +236,11 @@ test('a connection recovering with another identity keeps nothing of the old one
   });
   await send(bob, { type: 'ENUM', toId: '*', payload: {} });
   await fromBob;
-  assert.deepEqual(heard.filter((m) => m.fromId === 'eve'), [], 'nothing of the first room reaches her');
+  assert.deepEqual(
+    heard.filter((m) => m.fromId === 'eve'),
+    [],
+    'nothing of the first room reaches her',
+  );
   ada.disconnect();
   eve.disconnect();
   bob.disconnect();

@@ -14,7 +14,11 @@ describe('reference server', () => {
   afterEach(() => clients.splice(0).forEach((c) => c.close()));
 
   it('refuses a connection with a malformed identity, and keeps serving', async () => {
-    for (const auth of [{ room: 'bad room', participantId: 'ada' }, { room: uniqueRoom(), participantId: '<img onerror=1>' }, { room: uniqueRoom(), participantId: 'ada', v: 99 }]) {
+    for (const auth of [
+      { room: 'bad room', participantId: 'ada' },
+      { room: uniqueRoom(), participantId: '<img onerror=1>' },
+      { room: uniqueRoom(), participantId: 'ada', v: 99 },
+    ]) {
       const refusal = await connectRaw(auth).then(
         (c) => (c.close(), null),
         (data) => data,
@@ -60,7 +64,10 @@ describe('reference server', () => {
     await ada.send({ v: 1, type: 'SOCKET_PING', toId: 'carol', payload: { sessionId: session, seq: 9 } });
     await waitForMessage(carol, (m) => m.type === 'SOCKET_PING' && m.payload.seq === 9, 'the ping to Carol');
     expect(carol.received.filter((m) => m.type === 'SOCKET_PING').map((m) => m.payload.seq)).to.deep.equal([9]);
-    expect(await ada.send({ v: 1, type: 'SOCKET_PING', toId: 'nobody', payload: { sessionId: session, seq: 8 } })).to.include({ ok: false, code: 'peer_not_found' });
+    expect(await ada.send({ v: 1, type: 'SOCKET_PING', toId: 'nobody', payload: { sessionId: session, seq: 8 } })).to.include({
+      ok: false,
+      code: 'peer_not_found',
+    });
   });
 
   it('keeps rooms apart', async () => {
@@ -110,7 +117,7 @@ describe('reference server', () => {
     expect(leave.fromId).to.equal('bob');
   });
 
-  it('accepts a LEAVE beacon only with the connection\'s own leave token', async () => {
+  it("accepts a LEAVE beacon only with the connection's own leave token", async () => {
     const room = uniqueRoom();
     const ada = await connect(room, 'ada');
     const bob = await connect(room, 'bob');
@@ -135,7 +142,10 @@ describe('reference server presence across a lost socket', () => {
       // An abrupt transport loss (no reconnection on this client): the server must hold Bob.
       bob.socket.io.engine.close();
       await sleep(2000);
-      expect(ada.received.filter((m) => m.type === 'LEAVE'), 'LEAVE during the recovery window').to.have.length(0);
+      expect(
+        ada.received.filter((m) => m.type === 'LEAVE'),
+        'LEAVE during the recovery window',
+      ).to.have.length(0);
       // The test server's recovery window is 6 s; then presence ends.
       const leave = await waitFor(() => ada.received.find((m) => m.type === 'LEAVE'), 'the LEAVE after the window', 10_000);
       expect(leave.fromId).to.equal('bob');

@@ -83,8 +83,15 @@ test('a guest at a locked room knocks, hears nothing of the room and cannot spea
 
   // Knocking is not being in: the room's broadcasts do not reach the guest, and theirs go nowhere.
   await send(host, { type: 'ENUM', toId: '*', payload: {} });
-  assert.deepEqual(await send(guest, { type: 'ENUM', toId: '*', payload: {} }), { ok: false, code: 'not_joined', reason: 'This connection is no longer in the room.' });
-  assert.equal((await send(guest, { type: 'SIGNAL', toId: 'doctor', payload: { sessionId: 'session-1234', candidate: { candidate: 'x' } } })).code, 'not_joined');
+  assert.deepEqual(await send(guest, { type: 'ENUM', toId: '*', payload: {} }), {
+    ok: false,
+    code: 'not_joined',
+    reason: 'This connection is no longer in the room.',
+  });
+  assert.equal(
+    (await send(guest, { type: 'SIGNAL', toId: 'doctor', payload: { sessionId: 'session-1234', candidate: { candidate: 'x' } } })).code,
+    'not_joined',
+  );
   assert.equal(await server.store.get('clinic-a', 'patient'), undefined);
   // Nor can a knocking guest command anything.
   assert.equal((await command(guest, { action: 'admit', participantId: 'patient' })).code, 'not_joined');
@@ -120,7 +127,14 @@ test('a guest cannot admit, deny, mute, remove, lock, unlock or end: the server 
     assert.equal(ack.code, 'not_permitted', `${cmd.action} by a guest`);
   }
   // Malformed commands are refused as such, whoever sends them.
-  for (const bad of [null, 'end', { action: 'explode' }, { action: 'admit' }, { action: 'admit', participantId: '../x' }, { action: 'mute', participantId: 'doctor', kinds: ['screen'] }]) {
+  for (const bad of [
+    null,
+    'end',
+    { action: 'explode' },
+    { action: 'admit' },
+    { action: 'admit', participantId: '../x' },
+    { action: 'mute', participantId: 'doctor', kinds: ['screen'] },
+  ]) {
     assert.equal((await command(host, bad)).code, 'invalid_message', JSON.stringify(bad));
   }
   assert.ok(await server.store.get('clinic-b', 'doctor'), 'the host is still there');
@@ -197,7 +211,10 @@ test('ask to mute reaches only its target, from the host, with the host’s name
   const bystander = await arrive('room-h', 'relative');
   assert.deepEqual(await command(host, { action: 'mute', participantId: 'patient', kinds: ['audio'] }), { ok: true });
   await until('the request', () => guest.heard.room.some((e) => e.type === 'mute-requested'));
-  assert.deepEqual(guest.heard.room.find((e) => e.type === 'mute-requested'), { type: 'mute-requested', byId: 'doctor', byName: 'Name of doctor', kinds: ['audio'] });
+  assert.deepEqual(
+    guest.heard.room.find((e) => e.type === 'mute-requested'),
+    { type: 'mute-requested', byId: 'doctor', byName: 'Name of doctor', kinds: ['audio'] },
+  );
   assert.ok(!bystander.heard.room.some((e) => e.type === 'mute-requested'));
   // A guest cannot fake one through the relay either: the room channel is the server's alone.
   await send(bystander, { type: 'ENUM', toId: '*', payload: { type: 'mute-requested' } });
@@ -220,7 +237,11 @@ test('end for everyone: everyone hears it and is closed, those waiting too, and 
   const all = [host, inRoom, knocking].map(closed);
   assert.deepEqual(await command(host, { action: 'end' }), { ok: true });
   await Promise.all(all);
-  for (const who of [inRoom, knocking]) assert.deepEqual(who.heard.room.filter((e) => e.type === 'ended'), [{ type: 'ended', byId: 'doctor' }]);
+  for (const who of [inRoom, knocking])
+    assert.deepEqual(
+      who.heard.room.filter((e) => e.type === 'ended'),
+      [{ type: 'ended', byId: 'doctor' }],
+    );
   assert.equal((await server.store.members('clinic-i')).length, 0);
   await assert.rejects(arrive('clinic-i', 'patient'), { code: 'room_ended' });
   await assert.rejects(arrive('clinic-i', 'doctor', { role: 'host' }), { code: 'room_ended' });
@@ -231,8 +252,19 @@ test('the publish grant: a description that would send a kind the token does not
   const listener = await arrive('room-j', 'listener', { publish: ['audio'] });
   assert.deepEqual(listener.welcome.access.publish, ['audio']);
   const sdp = (videoDirection) =>
-    ['v=0', 'o=- 1 2 IN IP4 127.0.0.1', 's=-', 't=0 0', 'm=audio 9 UDP/TLS/RTP/SAVPF 111', 'a=sendrecv', `m=video 9 UDP/TLS/RTP/SAVPF 96`, `a=${videoDirection}`, ''].join('\r\n');
-  const signal = (direction) => send(listener, { type: 'SIGNAL', toId: 'doctor', payload: { sessionId: 'session-abcdef', description: { type: 'offer', sdp: sdp(direction) } } });
+    [
+      'v=0',
+      'o=- 1 2 IN IP4 127.0.0.1',
+      's=-',
+      't=0 0',
+      'm=audio 9 UDP/TLS/RTP/SAVPF 111',
+      'a=sendrecv',
+      `m=video 9 UDP/TLS/RTP/SAVPF 96`,
+      `a=${videoDirection}`,
+      '',
+    ].join('\r\n');
+  const signal = (direction) =>
+    send(listener, { type: 'SIGNAL', toId: 'doctor', payload: { sessionId: 'session-abcdef', description: { type: 'offer', sdp: sdp(direction) } } });
   for (const direction of ['sendrecv', 'sendonly']) assert.equal((await signal(direction)).code, 'not_permitted', direction);
   assert.deepEqual(await signal('recvonly'), { ok: true });
   await until('the permitted one relayed', () => host.heard.messages.some((m) => m.type === 'SIGNAL'));

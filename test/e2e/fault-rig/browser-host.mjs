@@ -64,7 +64,11 @@ try {
   page = await browser.newPage();
   page.on('console', (message) => log(`console.${message.type()}: ${message.text()}`));
   page.on('pageerror', (error) => log(`pageerror: ${error.message}`));
-  const query = new URLSearchParams(Object.entries(config.query).filter(([, v]) => v != null).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+  const query = new URLSearchParams(
+    Object.entries(config.query)
+      .filter(([, v]) => v != null)
+      .map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+  );
   const pageUrl = `http://localhost:${http.address().port}/rig.html?${query}`;
   await page.goto(pageUrl, { timeout: 20_000 });
   await page.waitForFunction(() => Boolean(window.rig), { timeout: 20_000, polling: 50 });

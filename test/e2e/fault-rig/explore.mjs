@@ -50,18 +50,37 @@ const SCENARIOS = {
     const marks = { faultAt: fault.at, restarts: [await rig.a.evaluate(RESTART)] };
     await sleep(fault.at + 10_000 - Date.now());
     marks.liftedAt = await fault.lift();
-    marks.backByItself = await rig.a.waitFor(BACK, { timeoutMs: 20_000 }).then(() => Date.now(), () => null);
+    marks.backByItself = await rig.a.waitFor(BACK, { timeoutMs: 20_000 }).then(
+      () => Date.now(),
+      () => null,
+    );
     if (!marks.backByItself) {
       marks.restarts.push(await rig.a.evaluate(RESTART));
-      marks.backAfterSecondRestart = await rig.a.waitFor(BACK, { timeoutMs: 20_000 }).then(() => Date.now(), () => null);
+      marks.backAfterSecondRestart = await rig.a.waitFor(BACK, { timeoutMs: 20_000 }).then(
+        () => Date.now(),
+        () => null,
+      );
     }
     await sleep(5_000);
     return marks;
   },
 };
 
-const INTERESTING = new Set(['state', 'peer-state', 'rig:ice', 'rig:pc', 'transport-status', 'call-ended', 'participant-left',
-  'participant-joined', 'remote-stream-added', 'remote-stream-removed', 'error', 'recovery', 'rig:ufrag']);
+const INTERESTING = new Set([
+  'state',
+  'peer-state',
+  'rig:ice',
+  'rig:pc',
+  'transport-status',
+  'call-ended',
+  'participant-left',
+  'participant-joined',
+  'remote-stream-added',
+  'remote-stream-removed',
+  'error',
+  'recovery',
+  'rig:ufrag',
+]);
 const secs = (ms) => {
   if (ms === null || ms === undefined) return 'never';
   const s = Math.round(ms / 100) / 10;
@@ -100,8 +119,10 @@ function lossTable(samples, host) {
         const lost = x.packetsLost - y.packetsLost;
         const received = x.packetsReceived - y.packetsReceived;
         const remote = after[id].remoteInbound[kind] ?? {};
-        rows.push(`${secs(samples[i].at - samples[0].at)} ${kind}: +${received} received, +${lost} lost (${((100 * lost) / Math.max(1, lost + received)).toFixed(0)} %), ` +
-          `kB/s ${((x.bytesReceived - y.bytesReceived) / 2048).toFixed(0)}; remote fractionLost ${remote.fractionLost?.toFixed?.(2) ?? '-'} rtt ${remote.roundTripTime ?? '-'} s`);
+        rows.push(
+          `${secs(samples[i].at - samples[0].at)} ${kind}: +${received} received, +${lost} lost (${((100 * lost) / Math.max(1, lost + received)).toFixed(0)} %), ` +
+            `kB/s ${((x.bytesReceived - y.bytesReceived) / 2048).toFixed(0)}; remote fractionLost ${remote.fractionLost?.toFixed?.(2) ?? '-'} rtt ${remote.roundTripTime ?? '-'} s`,
+        );
       }
     }
   }

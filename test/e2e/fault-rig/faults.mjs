@@ -43,14 +43,31 @@ export function faultRules(kind, address) {
  */
 export async function applyFault(target, peers, kind) {
   const rules = faultRules(kind, target.address);
-  const plan = [{ ns: target.ns, rules: rules.own }, ...peers.map((p) => ({ ns: p.ns, rules: rules.peer(p.interface, p.isHub) }))].filter((p) => p.rules.length);
+  const plan = [{ ns: target.ns, rules: rules.own }, ...peers.map((p) => ({ ns: p.ns, rules: rules.peer(p.interface, p.isHub) }))].filter(
+    (p) => p.rules.length,
+  );
   // One transaction per namespace, all namespaces at once: the skew is a few ms.
-  const apply = (verb) => Promise.all(plan.map(({ ns, rules }) => restore(ns, rules.map((rule) => [verb, ...rule]))));
+  const apply = (verb) =>
+    Promise.all(
+      plan.map(({ ns, rules }) =>
+        restore(
+          ns,
+          rules.map((rule) => [verb, ...rule]),
+        ),
+      ),
+    );
   try {
     await apply('-A');
   } catch (error) {
     // Each namespace's transaction is all or nothing: undo the ones that went in.
-    await Promise.allSettled(plan.map(({ ns, rules }) => restore(ns, rules.map((rule) => ['-D', ...rule]))));
+    await Promise.allSettled(
+      plan.map(({ ns, rules }) =>
+        restore(
+          ns,
+          rules.map((rule) => ['-D', ...rule]),
+        ),
+      ),
+    );
     throw error;
   }
   const at = Date.now();

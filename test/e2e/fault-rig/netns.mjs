@@ -35,7 +35,10 @@ export function inNetns(ns, command, ...args) {
 /** Whether this process may build namespaces: root and a working `ip netns`. Null if yes, else why not. */
 export function whyNoNetns() {
   if (process.getuid?.() !== 0) return 'the fault rig needs root (network namespaces and iptables)';
-  for (const [command, args] of [[IP, ['netns', 'list']], ['iptables', ['--version']]]) {
+  for (const [command, args] of [
+    [IP, ['netns', 'list']],
+    ['iptables', ['--version']],
+  ]) {
     try {
       execFileSync(command, args, { stdio: 'ignore', timeout: 5_000 });
     } catch {

@@ -40,7 +40,11 @@ export async function runOutage(rig, { host = 'a', kind, durationMs, resumeTimeo
   await sleep(durationMs);
   const liftedAt = await fault.lift();
   const resumed = `rig.flow.lastGrewAt > ${liftedAt} && rig.frames.lastShownAt > ${liftedAt}`;
-  await withTimeout(Promise.all([rig.a.waitFor(resumed, { timeoutMs: resumeTimeoutMs }), rig.b.waitFor(resumed, { timeoutMs: resumeTimeoutMs })]), resumeTimeoutMs + 5_000, 'media after the lift').catch(() => {});
+  await withTimeout(
+    Promise.all([rig.a.waitFor(resumed, { timeoutMs: resumeTimeoutMs }), rig.b.waitFor(resumed, { timeoutMs: resumeTimeoutMs })]),
+    resumeTimeoutMs + 5_000,
+    'media after the lift',
+  ).catch(() => {});
   return readOutage(rig, fault.at, liftedAt);
 }
 

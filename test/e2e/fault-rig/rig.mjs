@@ -87,8 +87,14 @@ export async function startRig({ browsers = ['chromium', 'chromium'], serverOpti
     const server = await startServer(topology.hub, serverOptions, children, say);
     const room = `rig-${process.pid}-${rigCount++}`;
     const starts = ['a', 'b'].map((id, i) =>
-      startHost({ id, ns: topology.hosts[id], browser: browsers[i] ?? 'chromium', children, say,
-        query: { signaling: server.url, room, id: `host-${id}`, name: id.toUpperCase(), recovery, ice: turn ? '/lifeline/ice-config' : undefined } }),
+      startHost({
+        id,
+        ns: topology.hosts[id],
+        browser: browsers[i] ?? 'chromium',
+        children,
+        say,
+        query: { signaling: server.url, room, id: `host-${id}`, name: id.toUpperCase(), recovery, ice: turn ? '/lifeline/ice-config' : undefined },
+      }),
     );
     const settled = await Promise.allSettled(starts);
     for (const s of settled) if (s.status === 'fulfilled') hosts.push(s.value);
@@ -97,11 +103,19 @@ export async function startRig({ browsers = ['chromium', 'chromium'], serverOpti
     const [a, b] = hosts;
 
     const rig = {
-      a, b, server, room, logs, namespaces: { hub: topology.hub, ...topology.hosts },
+      a,
+      b,
+      server,
+      room,
+      logs,
+      namespaces: { hub: topology.hub, ...topology.hosts },
       /** Applies a fault on host 'a' or 'b'; resolves to { kind, at, lift(): Promise<liftedAt> }. */
       async fault(host, kind) {
         const target = { a, b }[host] ?? host;
-        const peers = [{ ns: topology.hub, interface: 'br0', isHub: true }, ...hosts.filter((h) => h !== target).map((h) => ({ ns: h.ns, interface: HOST_VETH }))];
+        const peers = [
+          { ns: topology.hub, interface: 'br0', isHub: true },
+          ...hosts.filter((h) => h !== target).map((h) => ({ ns: h.ns, interface: HOST_VETH })),
+        ];
         const fault = await applyFault({ ns: target.ns, address: HOST_ADDRESSES[target.id] }, peers, kind);
         faults.add(fault);
         say(`${fault.at} fault on ${target.id}: ${JSON.stringify(kind)}`);
@@ -203,7 +217,10 @@ async function startHost({ id, ns, browser, query, children, say }) {
   };
 
   const host = {
-    id, ns, browser, participantId: query.id,
+    id,
+    ns,
+    browser,
+    participantId: query.id,
     /** Evaluates a JS expression in the page (promises are awaited); resolves to its JSON value. */
     evaluate: (source, { timeoutMs = 15_000 } = {}) => request('evaluate', { source }, timeoutMs),
     /** Polls a predicate expression until it is truthy; resolves to that value, rejects at `timeoutMs`. */

@@ -36,8 +36,20 @@ const SHAPES = {
   'remote-stream-added': (participantId, stream) => ({ participantId, ...plain(stream) }),
   'remote-stream-removed': (participantId, stream) => ({ participantId, ...plain(stream) }),
 };
-const EVENTS = ['state', 'recovery', 'quality', 'call-ended', 'participant-joined', 'participant-left', 'transport-status',
-  'peer-state', 'remote-stream-added', 'remote-stream-removed', 'error', 'ice-config'];
+const EVENTS = [
+  'state',
+  'recovery',
+  'quality',
+  'call-ended',
+  'participant-joined',
+  'participant-left',
+  'transport-status',
+  'peer-state',
+  'remote-stream-added',
+  'remote-stream-removed',
+  'error',
+  'ice-config',
+];
 for (const event of EVENTS) {
   // `recovery` and `quality` may not exist in this engine yet; subscribing to them is harmless.
   engine.on(event, (...args) => record(event, SHAPES[event] ? SHAPES[event](...args) : plain(args[0])));
@@ -114,8 +126,10 @@ async function rtp() {
     const entry = { inbound: {}, remoteInbound: {}, pair: null };
     const report = await pc.getStats();
     report.forEach((s) => {
-      if (s.type === 'inbound-rtp') entry.inbound[s.kind] = { packetsReceived: s.packetsReceived, packetsLost: s.packetsLost, bytesReceived: s.bytesReceived, jitter: s.jitter };
-      if (s.type === 'remote-inbound-rtp') entry.remoteInbound[s.kind] = { fractionLost: s.fractionLost, roundTripTime: s.roundTripTime, packetsLost: s.packetsLost };
+      if (s.type === 'inbound-rtp')
+        entry.inbound[s.kind] = { packetsReceived: s.packetsReceived, packetsLost: s.packetsLost, bytesReceived: s.bytesReceived, jitter: s.jitter };
+      if (s.type === 'remote-inbound-rtp')
+        entry.remoteInbound[s.kind] = { fractionLost: s.fractionLost, roundTripTime: s.roundTripTime, packetsLost: s.packetsLost };
       if (s.type === 'candidate-pair' && (s.nominated || s.selected) && s.state === 'succeeded') {
         entry.pair = { currentRoundTripTime: s.currentRoundTripTime ?? null, availableOutgoingBitrate: s.availableOutgoingBitrate ?? null };
       }
