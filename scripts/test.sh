@@ -15,6 +15,10 @@ rm -f .cache/test-counts.json .cache/node-counts.json
 npm run --silent typecheck
 typecheck_status=$?
 
+# Lint (ESLint) and format (Prettier): a finding fails the run like a failing test.
+npm run --silent lint
+lint_status=$?
+
 # Browser tests: core, components and server, in both browsers.
 timeout 1500 npx web-test-runner --config web-test-runner.config.mjs
 wtr_status=$?
@@ -41,6 +45,7 @@ if [ "$wtr_status" -ne 0 ] && [ "$(total .cache/test-counts.json failed)" -eq 0 
 if [ "$node_status" -ne 0 ] && [ "$(total .cache/node-counts.json failed)" -eq 0 ]; then failed=$((failed + 1)); fi
 
 if [ "$typecheck_status" -ne 0 ]; then echo "typecheck failed"; failed=$((failed + 1)); fi
+if [ "$lint_status" -ne 0 ]; then echo "lint failed (npm run lint; npm run format fixes the formatting)"; failed=$((failed + 1)); fi
 
 # The failing tests again, by name, so the last lines of a long log say what failed.
 for counts in .cache/test-counts.json .cache/node-counts.json; do

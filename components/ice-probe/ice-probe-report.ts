@@ -4,8 +4,7 @@ import { plural, type LifelineStrings } from '../strings/strings.js';
 
 type ProbeStrings = LifelineStrings['iceProbe'];
 
-/** What `<ice-probe>` is doing, reflected as its `state` attribute. */
-export type IceProbeState = 'idle' | 'probing' | 'passed' | 'failed' | 'error';
+export type { IceProbeState } from '../events/ice-probe-event.js';
 
 /** STUN, STUN TLS, TURN udp, TURN tcp or TURN TLS. */
 export function kindLabel({ type, transport }: IceProbeResult): string {

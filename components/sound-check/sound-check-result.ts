@@ -1,22 +1,10 @@
 import type { CallError } from '../../src/index.js';
+import type { SoundCheckOutcome, SoundCheckResult } from '../events/sound-check-event.js';
 import { errorText } from '../strings/resolve-strings.js';
 import { fill, type LifelineStrings } from '../strings/strings.js';
 
-/** How a sound check ended. */
-export type SoundCheckOutcome = 'pass' | 'too-quiet' | 'no-microphone' | 'denied' | 'failed';
-
-/** What `<sound-check>` is doing, reflected as its `state` attribute. */
-export type SoundCheckState = 'idle' | 'testing' | SoundCheckOutcome;
-
-export interface SoundCheckResult {
-  result: SoundCheckOutcome;
-  /** The loudest level heard, in dBFS (0 is full scale); null when nothing was measured. */
-  peakDb: number | null;
-  /** The microphone tested (as the browser reports it), or the one asked for. */
-  deviceId: string | null;
-  /** Why there is no measurement: a CallError with a documented code. */
-  error: CallError | null;
-}
+// The result's types live with its event, which every layer may import.
+export type { SoundCheckOutcome, SoundCheckResult, SoundCheckState } from '../events/sound-check-event.js';
 
 /** The outcome a microphone that could not be opened stands for. */
 export function outcomeOf(error: CallError): SoundCheckOutcome {

@@ -1,7 +1,7 @@
 import type { CallErrorCode, CallState, DeviceKind, QualityLevel, RecoveryReason, RecoveryStep } from '../../src/index.js';
 import type { RecordingState } from '../events/recording-event.js';
-import type { IceProbeState } from '../ice-probe/ice-probe-report.js';
-import type { SoundCheckOutcome } from '../sound-check/sound-check-result.js';
+import type { IceProbeState } from '../events/ice-probe-event.js';
+import type { SoundCheckOutcome } from '../events/sound-check-event.js';
 
 /**
  * A text with `{name}` placeholders, or one text per plural category of `Intl.PluralRules`
