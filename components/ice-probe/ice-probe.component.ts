@@ -161,28 +161,25 @@ export class IceProbe extends LifelineElement {
         ${
           results.length > 0
             ? html`<table part="table">
-                <caption>
-                  ${strings.caption}
-                </caption>
-                <thead>
-                  <tr>
-                    ${[columns.server, columns.kind, columns.result, columns.time, columns.candidates, columns.details].map((name) => html`<th scope="col">${name}</th>`)}
-                  </tr>
-                </thead>
-                <tbody>
-                  ${results.map(
-                    (result) =>
-                      html`<tr part="row" data-status=${result.status}>
-                        <th scope="row">${result.url}</th>
-                        <td>${kindLabel(result)}</td>
-                        <td class="verdict">${verdictLabel(strings, result)}</td>
-                        <td>${result.durationMs} ms</td>
-                        <td>${candidatesLabel(strings, result)}</td>
-                        <td>${detailLabel(strings, result)}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>`
+              <caption>${strings.caption}</caption>
+              <thead>
+                <tr>
+                  ${[columns.server, columns.kind, columns.result, columns.time, columns.candidates, columns.details].map((name) => html`<th scope="col">${name}</th>`)}
+                </tr>
+              </thead>
+              <tbody>
+                ${results.map(
+                  (result) => html`<tr part="row" data-status=${result.status}>
+                    <th scope="row">${result.url}</th>
+                    <td>${kindLabel(result)}</td>
+                    <td class="verdict">${verdictLabel(strings, result)}</td>
+                    <td>${result.durationMs} ms</td>
+                    <td>${candidatesLabel(strings, result)}</td>
+                    <td>${detailLabel(strings, result)}</td>
+                  </tr>`,
+                )}
+              </tbody>
+            </table>`
             : nothing
         }
         <div class="actions">
@@ -190,7 +187,7 @@ export class IceProbe extends LifelineElement {
           ${
             results.length > 0
               ? html`<button part="copy-text-button" @click=${() => this.copy('text')}>${strings.copyText}</button>
-                  <button part="copy-json-button" @click=${() => this.copy('json')}>${strings.copyJson}</button>`
+                <button part="copy-json-button" @click=${() => this.copy('json')}>${strings.copyJson}</button>`
               : nothing
           }
           <p class="copied" part="copy-status" role="status" aria-live="polite">${this.copied}</p>

@@ -162,11 +162,14 @@ export abstract class CallElement extends LifelineElement {
         ${renderStatus(strings, this.state, view.lastError, view.endReason)}
         <slot name="branding"></slot>
       </div>
-      ${renderAnnouncement(strings, view.announcement)} ${renderRecoveryBanner(this.banner, now, strings)}
+      ${renderAnnouncement(strings, view.announcement)}
+      ${renderRecoveryBanner(this.banner, now, strings)}
       ${renderDeviceNotice(pickDeviceNotice(view.deviceNotice, now), () => this.call.dismissDeviceNotice(), strings)}
       ${renderRecordingIndicator(strings, this.recorder.status, this.textLang)}
-      ${renderMuteRequest(strings, view.muteRequest, () => this.call.dismissMuteRequest())} ${view.incoming.map((call) => renderIncoming(strings, call))}
-      ${view.knocks.map((knock) => renderKnock(strings, knock, this.hostActions))} ${renderHostBar(strings, view, this.inCall, this.hostActions)}
+      ${renderMuteRequest(strings, view.muteRequest, () => this.call.dismissMuteRequest())}
+      ${view.incoming.map((call) => renderIncoming(strings, call))}
+      ${view.knocks.map((knock) => renderKnock(strings, knock, this.hostActions))}
+      ${renderHostBar(strings, view, this.inCall, this.hostActions)}
     `;
   }
 

@@ -47,9 +47,7 @@ export function renderParticipantActions(strings: LifelineStrings, view: CallVie
   const name = participant.name || participant.id;
   return html`
     <span class="host-actions" part="host-actions">
-      <button part="ask-to-mute-button" ?disabled=${!participant.audio} @click=${() => actions.requestMute(participant.id)}>
-        ${fill(strings.host.askToMute, { name })}
-      </button>
+      <button part="ask-to-mute-button" ?disabled=${!participant.audio} @click=${() => actions.requestMute(participant.id)}>${fill(strings.host.askToMute, { name })}</button>
       <button class="decline" part="remove-button" @click=${() => actions.remove(participant.id)}>${fill(strings.host.remove, { name })}</button>
     </span>
   `;
@@ -62,7 +60,7 @@ export function renderMuteRequest(strings: LifelineStrings, request: MuteRequest
       ${
         request
           ? html`<p>${fill(strings.host.mutedBy, { name: isolate(request.byName || request.byId) })}</p>
-              <button part="mute-request-dismiss" @click=${dismiss}>${strings.dismiss}</button>`
+            <button part="mute-request-dismiss" @click=${dismiss}>${strings.dismiss}</button>`
           : nothing
       }
     </div>

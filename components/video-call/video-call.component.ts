@@ -168,26 +168,9 @@ export class VideoCall extends CallElement {
       >
         ${
           tile.local
-            ? html`<video
-                part="local-video"
-                .muted=${true}
-                ${mediaStream(tile.stream)}
-                autoplay
-                playsinline
-                aria-label=${strings.yourCamera}
-                ?hidden=${!showVideo}
-              ></video>`
+            ? html`<video part="local-video" .muted=${true} ${mediaStream(tile.stream)} autoplay playsinline aria-label=${strings.yourCamera} ?hidden=${!showVideo}></video>`
             : tile.stream
-              ? html`<video
-                  part="remote-video"
-                  data-call-output
-                  data-participant-id=${id!}
-                  ${mediaStream(tile.stream)}
-                  autoplay
-                  playsinline
-                  aria-label=${fill(strings.videoOf, { name: tile.name })}
-                  ?hidden=${!showVideo}
-                ></video>`
+              ? html`<video part="remote-video" data-call-output data-participant-id=${id!} ${mediaStream(tile.stream)} autoplay playsinline aria-label=${fill(strings.videoOf, { name: tile.name })} ?hidden=${!showVideo}></video>`
               : nothing
         }
         ${showVideo ? nothing : html`<span class="avatar" part="avatar" aria-hidden="true">${initials(tile.name)}</span>`}
@@ -197,7 +180,8 @@ export class VideoCall extends CallElement {
           ${tile.audio ? nothing : html`<span class="badge" part="muted">${strings.muted}</span>`}
           ${tile.video ? nothing : html`<span class="badge" part="camera-off">${strings.cameraOff}</span>`}
         </figcaption>
-        ${this.renderQuality(level)} ${tile.participant ? this.renderHostActions(tile.participant) : nothing}
+        ${this.renderQuality(level)}
+        ${tile.participant ? this.renderHostActions(tile.participant) : nothing}
       </figure>
     `;
   }

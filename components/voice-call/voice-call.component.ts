@@ -147,7 +147,8 @@ export class VoiceCall extends CallElement {
         <span class="avatar" part="avatar" aria-hidden="true">${initials(name)}</span>
         <span class="name" part="name">${name}</span>
         ${speaking ? html`<span class="badge speaking" part="speaking">${strings.speaking}</span>` : nothing}
-        ${audio ? nothing : html`<span class="badge muted" part="muted">${strings.muted}</span>`} ${this.renderQuality(level)}
+        ${audio ? nothing : html`<span class="badge muted" part="muted">${strings.muted}</span>`}
+        ${this.renderQuality(level)}
         ${participant ? this.renderHostActions(participant) : nothing}
         ${stream ? html`<audio part="remote-audio" data-call-output data-participant-id=${id!} ${mediaStream(stream)} autoplay></audio>` : nothing}
       </li>

@@ -11,11 +11,7 @@ describe('call controls and slots', () => {
   it("hides the control bar with no-controls, and shows a host's own in the controls slot", async () => {
     const bare = await fixture<VideoCall>(html`<video-call no-controls></video-call>`);
     expect(part(bare, 'controls')).to.equal(null);
-    const custom = await fixture<VideoCall>(
-      html`<video-call
-        ><div slot="controls"><button>Leave interview</button></div></video-call
-      >`,
-    );
+    const custom = await fixture<VideoCall>(html`<video-call><div slot="controls"><button>Leave interview</button></div></video-call>`);
     const slot = custom.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="controls"]')!;
     expect(slot.assignedElements()[0].textContent).to.equal('Leave interview');
     const fallback = await fixture<VideoCall>(html`<video-call></video-call>`);
@@ -36,14 +32,7 @@ describe('call controls and slots', () => {
     const room = uniqueRoom('rec-button');
     const element = (id: string) =>
       fixture<VideoCall>(
-        html`<video-call
-          room=${room}
-          participant-id=${id}
-          signaling-url=${testEnv.signalingUrl}
-          recordable
-          .recordingOptions=${{ chunkMs: 1_000 }}
-          auto-join
-        ></video-call>`,
+        html`<video-call room=${room} participant-id=${id} signaling-url=${testEnv.signalingUrl} recordable .recordingOptions=${{ chunkMs: 1_000 }} auto-join></video-call>`,
       );
     const [ada, bob] = [await element('ada'), await element('bob')];
     await waitFor(() => ada.state === 'connected' && bob.state === 'connected', 'both connected');

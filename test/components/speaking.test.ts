@@ -21,14 +21,7 @@ describe('speaking indicator', () => {
       const devices = layers.create();
       devices.addMicrophone(`${id}'s microphone`, silent);
       return fixture<VoiceCall>(
-        html`<voice-call
-          room=${room}
-          participant-id=${id}
-          display-name=${id}
-          signaling-url=${testEnv.signalingUrl}
-          .mediaDevices=${devices}
-          auto-join
-        ></voice-call>`,
+        html`<voice-call room=${room} participant-id=${id} display-name=${id} signaling-url=${testEnv.signalingUrl} .mediaDevices=${devices} auto-join></voice-call>`,
       );
     };
     const [ada, bob] = [await element('ada', true), await element('bob', false)];

@@ -73,9 +73,7 @@ describe('themes', () => {
 
   it('lets one set of tokens on a parent restyle every element in either scheme', async () => {
     const brand = await fixture<HTMLDivElement>(
-      html`<div
-        style="--lifeline-color-background: rgb(1, 2, 3); --lifeline-color-accent: rgb(200, 0, 100); --lifeline-radius: 2px; --lifeline-font-family: monospace"
-      ></div>`,
+      html`<div style="--lifeline-color-background: rgb(1, 2, 3); --lifeline-color-accent: rgb(200, 0, 100); --lifeline-radius: 2px; --lifeline-font-family: monospace"></div>`,
     );
     brand.innerHTML =
       '<video-call room="r" theme="light"></video-call><voice-call room="r" theme="dark"></voice-call><sound-check></sound-check><ice-probe></ice-probe>';

@@ -29,14 +29,7 @@ describe('<voice-call>', () => {
     const microphones = [devices.addMicrophone('Headset'), devices.addMicrophone('Room microphone')];
     const room = uniqueRoom('voice');
     const el = await fixture<VoiceCall>(
-      html`<voice-call
-        room=${room}
-        display-name="Ada"
-        participant-id="ada"
-        signaling-url=${testEnv.signalingUrl}
-        .mediaDevices=${devices}
-        auto-join
-      ></voice-call>`,
+      html`<voice-call room=${room} display-name="Ada" participant-id="ada" signaling-url=${testEnv.signalingUrl} .mediaDevices=${devices} auto-join></voice-call>`,
     );
     await stateOf(el, 'waiting');
     const connected = new Promise<LifelineStateChangeEvent>((resolve) =>
