@@ -7,6 +7,7 @@ export {
   COMPOSITE_TRACK,
   ChunkOutbox,
   ChunkUploader,
+  DEFAULT_CHUNK_OPTIONS,
   DEFAULT_UPLOAD_RETRY_POLICY,
   OUTBOX_DATABASE,
   RecordingSession,
