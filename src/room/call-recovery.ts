@@ -1,5 +1,5 @@
 import { disposeAll, Emitter, type Unsubscribe } from '../emitter.js';
-import type { HealthMonitor } from '../recovery/health-monitor.js';
+import { HealthMonitor } from '../recovery/health-monitor.js';
 import type { RecoveryPolicy } from '../recovery/policy.js';
 import type { LadderEffect } from '../recovery/recovery-ladder.js';
 import type { NetworkLoss, QualityReport, RecoveryEvent, RecoveryReason, RecoveryStep } from '../recovery/types.js';
@@ -12,12 +12,6 @@ type Listeners = {
   'network-lost': (event: RecoveryEvent) => void;
 };
 
-// The monitors (heartbeats, stats sampling, quality, the ladder) have work only once a call's
-// peer connection starts. They are fetched when the engine's calls begin, alongside the join's
-// own network round trips, so a page does not wait for them before it can join (in the CDN
-// build they are a chunk of their own, and so in any bundler's).
-const loadMonitors = () => import('../recovery/health-monitor.js').then((module) => module.HealthMonitor);
-
 /**
  * One health monitor per call, and the hands that carry out what each call's ladder decides:
  * ICE restarts, full restarts, restart requests, and ending a call the network has lost.
@@ -28,19 +22,13 @@ export class CallRecovery {
   private readonly subscriptions: Unsubscribe[];
   private networkUp = true;
   private networkLoss: NetworkLoss = 'signaling-lost';
-  private Monitor: typeof HealthMonitor | null = null;
-  private loading = false;
-  /** Peers that started before the monitors arrived, watched as soon as they do. */
-  private waiting: (() => void)[] = [];
-  private disposed = false;
 
   constructor(
     private readonly calls: CallManager,
     private readonly policy: RecoveryPolicy,
   ) {
-    this.load();
     this.subscriptions = [
-      calls.on('peer-started', (id, peer, restart) => this.whenLoaded(() => this.monitorFor(id)?.watch(peer, restart))),
+      calls.on('peer-started', (id, peer, restart) => this.monitorFor(id)?.watch(peer, restart)),
       calls.on('heartbeat', (id, sessionId) => this.monitors.get(id)?.heard(sessionId)),
       calls.on('restart-requested', (id) => this.monitors.get(id)?.restartRequested()),
       calls.on('call-ended', ({ participantId }) => this.forget(participantId)),
@@ -65,42 +53,17 @@ export class CallRecovery {
   }
 
   dispose(): void {
-    this.disposed = true;
-    this.waiting = [];
     disposeAll(this.subscriptions);
     for (const id of [...this.monitors.keys()]) this.forget(id);
     this.emitter.clear();
-  }
-
-  private load(): void {
-    loadMonitors().then(
-      (Monitor) => {
-        this.Monitor = Monitor;
-        for (const watch of this.waiting.splice(0)) watch();
-      },
-      (error: unknown) => {
-        // Without them the calls go on unwatched; the next peer that starts tries again.
-        console.warn('[lifeline] the call health monitors could not be loaded', error);
-        this.loading = false;
-      },
-    );
-    this.loading = true;
-  }
-
-  /** Runs `watch` now when the monitors are here, else once they arrive (unless disposed by then). */
-  private whenLoaded(watch: () => void): void {
-    if (this.Monitor) return watch();
-    if (this.disposed) return;
-    this.waiting.push(watch);
-    if (!this.loading) this.load();
   }
 
   private monitorFor(remoteId: string): HealthMonitor | null {
     const existing = this.monitors.get(remoteId);
     if (existing) return existing;
     const call = this.calls.get(remoteId);
-    if (!call || !this.Monitor) return null;
-    const monitor = new this.Monitor({
+    if (!call) return null;
+    const monitor = new HealthMonitor({
       remoteId,
       role: call.role,
       policy: this.policy,

@@ -40,7 +40,7 @@ describe('the CDN build (dist/lifeline.min.js)', () => {
     frame = null;
   });
 
-  it('joins a call with nothing but the entry, and fetches the health monitors as the call enters its room', async () => {
+  it('joins a call with nothing but the entry', async () => {
     const page = await openPage(`<video-call signaling-url="${testEnv.signalingUrl}" room="${uniqueRoom('cdn')}"></video-call>`);
     const call = page.document.querySelector<VideoCall>('video-call')!;
     await call.updateComplete;
@@ -49,9 +49,7 @@ describe('the CDN build (dist/lifeline.min.js)', () => {
 
     await call.join();
     await waitFor(() => call.getAttribute('state') === 'waiting', `<video-call> to wait in the room (is ${call.getAttribute('state')})`, 20_000);
-    // A resource entry is written when its response has ended, which may be just after the join.
-    await waitFor(() => chunks(page).length > 0, 'the health monitors to be fetched');
-    expect(fetched(page)).to.deep.equal(['lifeline.min.js', 'chunks/health-monitor']);
+    expect(fetched(page), 'a join fetches nothing more').to.deep.equal(['lifeline.min.js']);
   });
 
   it('fetches recording when <video-call recordable> starts recording, and records', async () => {
@@ -60,18 +58,18 @@ describe('the CDN build (dist/lifeline.min.js)', () => {
     const page = await openPage(tag('ada') + tag('bob'));
     const [ada, bob] = [...page.document.querySelectorAll<VideoCall>('video-call')];
     await waitFor(() => ada.state === 'connected' && bob.state === 'connected', 'both connected', 20_000);
-    expect(chunks(page)).to.deep.equal(['chunks/health-monitor']);
+    expect(chunks(page)).to.deep.equal([]);
 
     ada.recordingOptions = { chunkMs: 1_000 }; // not the default 30 s: the test waits for a chunk
     ada.shadowRoot!.querySelector<HTMLButtonElement>('[part~="record-button"]')!.click();
     await waitFor(() => ada.recording?.recording, 'the recording to start', 20_000);
-    expect(chunks(page)).to.deep.equal(['chunks/health-monitor', 'chunks/recording']);
+    expect(chunks(page)).to.deep.equal(['chunks/recording']);
     const chunk = new Promise((resolve) => ada.recording!.on('chunk', resolve));
     await chunk;
     await ada.stopRecording();
     const manifest = await ada.recording!.delivered();
     expect(manifest.tracks.length).to.be.greaterThan(0);
-    expect(chunks(page), 'fetched once').to.deep.equal(['chunks/health-monitor', 'chunks/recording']);
+    expect(chunks(page), 'fetched once').to.deep.equal(['chunks/recording']);
   });
 
   it('registers <sound-check> from its chunk when one is added, and runs it', async () => {

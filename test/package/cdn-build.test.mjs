@@ -29,7 +29,7 @@ function cdnExports() {
 test('the entry loads no chunk up front, and loads each lazy part from dist/chunks/ with import()', () => {
   assert.deepEqual(eagerFiles(root), [ENTRY]);
   const lazy = importsOf(root, ENTRY).dynamics.map((file) => file.replace(/-[\w-]{8}\.js$/, ''));
-  for (const name of ['recording', 'health-monitor', 'diagnostics', 'sound-check', 'ice-probe', 'strings-de'])
+  for (const name of ['recording', 'diagnostics', 'sound-check', 'ice-probe', 'strings-de'])
     assert.ok(lazy.includes(`dist/chunks/${name}`), `${name} is imported on first use`);
 });
 
