@@ -1,5 +1,5 @@
 import { keepTokenFresh, TokenSource } from './access/token-source.js';
-import { CallError, isCallError } from './errors.js';
+import { CallError } from './errors.js';
 import { disposeAll, Emitter, forward, type Unsubscribe } from './emitter.js';
 import {
   checkEngineOptions,
@@ -17,6 +17,7 @@ import { IceConfigSource } from './peer/ice-config-source.js';
 import type { CallManager } from './room/call-manager.js';
 import { startRoomCalls, type RoomCalls } from './room/room-calls.js';
 import { deriveCallState, type EnginePhase } from './room/call-state.js';
+import { endedBy, joinOutcome } from './room/join-outcome.js';
 import { RoomLink } from './room/room-link.js';
 import { RoomMembers } from './room/room-members.js';
 import { publishable, RoomAccess } from './room/room-access.js';
@@ -27,9 +28,6 @@ import type { TransportStatus, TransportStatusChange } from './signaling/transpo
 
 export { DEFAULT_CALL_ENGINE_OPTIONS } from './call-engine-types.js';
 export type { CallEngineEvents, CallEngineOptions, CallMode, CallState, EndedReason, IncomingCall } from './call-engine-types.js';
-
-/** How a refusal the server closes a session with ends the call. */
-const ENDED_BY: Partial<Record<string, EndedReason>> = { denied: 'denied', removed: 'removed', room_ended: 'ended-by-host' };
 
 /**
  * The public face of a call: joins a room over a signaling transport, keeps one peer session
@@ -207,18 +205,15 @@ export class CallEngine {
       // leave() released the devices already; a join after it opens its own.
       throw new CallError('invalid_state', 'The join was cancelled by leave().');
     }
-    const [, welcome] = steps;
-    const failed = steps.find((step) => step.status === 'rejected');
-    if (failed || welcome.status === 'rejected') {
-      const failure = (failed as PromiseRejectedResult).reason;
-      const error = isCallError(failure) ? failure : new CallError('signaling_unreachable', String(failure), { cause: failure });
-      this.report(error);
+    const welcome = joinOutcome(steps);
+    if (welcome instanceof CallError) {
+      this.report(welcome);
       this.end('error');
-      throw error;
+      throw welcome;
     }
 
     link.settled();
-    this.access.welcomed(welcome.value.access);
+    this.access.welcomed(welcome.access);
     this.subscriptions.push(
       keepTokenFresh(
         this.tokens,
@@ -226,13 +221,13 @@ export class CallEngine {
         (error) => this.report(error),
       ),
     );
-    if (welcome.value.waiting || welcome.value.joinSeq === undefined) {
+    if (welcome.waiting || welcome.joinSeq === undefined) {
       // Knocking: the camera stays open for a preview, the room is not heard until a host admits.
       this.phase = 'waiting-room';
       this.updateState();
       return;
     }
-    this.enterRoom(ice, welcome.value.joinSeq);
+    this.enterRoom(ice, welcome.joinSeq);
   }
 
   /** In the room at last: calls with everyone in it (or ringing, in direct mode). */
@@ -340,7 +335,7 @@ export class CallEngine {
       // The transport gave up for good (the server closed it): the call cannot go on.
       const error = change.error ?? new CallError('signaling_closed', 'The signaling server closed the connection.');
       this.report(error);
-      this.end(ENDED_BY[error.code] ?? 'error');
+      this.end(endedBy(error));
       return;
     }
     // The others may have ended their calls with this side without it hearing: every call ends

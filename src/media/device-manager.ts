@@ -2,36 +2,12 @@ import { CallError } from '../errors.js';
 import { Emitter, type Unsubscribe } from '../emitter.js';
 import { AudioOutput } from './audio-output.js';
 import { DEVICE_OF_TRACK, onlyKind, TRACK_KINDS, type TrackKind } from './device-kinds.js';
-import {
-  browserMediaDevices,
-  devicesOfKind,
-  listDevices,
-  openTrack,
-  trackConstraints,
-  trackDeviceId,
-  type DeviceInfo,
-  type DeviceList,
-  type MediaDevicesLike,
-} from './devices.js';
+import { browserMediaDevices, listDevices, openTrack, trackConstraints, trackDeviceId, type DeviceList, type MediaDevicesLike } from './devices.js';
 import { DEFAULT_DEVICE_MANAGER_OPTIONS, type DeviceManagerEvents, type DeviceManagerOptions, type DeviceSelection, type TrackSender } from './device-types.js';
 
 export type { DeviceManagerEvents, DeviceManagerOptions, DeviceRecoveryEvent, DeviceSelection, TrackSender } from './device-types.js';
 import { deviceLostError, toMediaError } from './media-errors.js';
-
-/** Runtime state of one kind of track, apart from the person's choice. */
-interface Slot {
-  wanted: boolean;
-  enabled: boolean;
-  /** The track from a device, and which device it is. */
-  device: MediaStreamTrack | null;
-  deviceId: string | undefined;
-  /** Whether the manager opened the device track (a host's own tracks are never stopped). */
-  owned: boolean;
-  /** A host's processed track (a virtual background, say), sent in place of the device track. */
-  processed: MediaStreamTrack | null;
-  /** Bumped by each choice, so only the newest of several quick clicks runs. */
-  ticket: number;
-}
+import { deviceToRestore, emptySlot, replacementOrder, sentTrack, type TrackSlot } from './track-slot.js';
 
 /**
  * Owns the local camera and microphone: opens them, swaps them mid-call without renegotiation,
@@ -42,7 +18,7 @@ export class DeviceManager {
   private readonly emitter = new Emitter<DeviceManagerEvents>();
   private readonly output = new AudioOutput((error) => this.report(error));
   private readonly choice: Omit<DeviceSelection, 'speaker'> = {};
-  private readonly slots: Record<TrackKind, Slot> = { audio: emptySlot(), video: emptySlot() };
+  private readonly slots: Record<TrackKind, TrackSlot> = { audio: emptySlot(), video: emptySlot() };
   private localStream: MediaStream | null = null;
   private list: DeviceList = { cameras: [], microphones: [], speakers: [], labelled: false };
   private queue: Promise<unknown> = Promise.resolve();
@@ -345,9 +321,8 @@ export class DeviceManager {
     const lostId = slot.deviceId ?? null;
     const list = this.setList(await listDevices(this.api(), false).catch(() => this.list));
     const chosen = this.choice[DEVICE_OF_TRACK[kind]];
-    const rank = (d: DeviceInfo) => (d.id === lostId ? 2 : d.id === chosen ? 0 : 1);
     let failure: CallError | null = null;
-    for (const device of [...devicesOfKind(list, DEVICE_OF_TRACK[kind])].sort((a, b) => rank(a) - rank(b))) {
+    for (const device of replacementOrder(list, DEVICE_OF_TRACK[kind], chosen, lostId)) {
       if (generation !== this.generation) return;
       try {
         const track = await this.open(kind, device.id);
@@ -375,9 +350,7 @@ export class DeviceManager {
       for (const kind of TRACK_KINDS) {
         const slot = this.slots[kind];
         if (!this.localStream || !slot.wanted) continue;
-        const pool = devicesOfKind(list, DEVICE_OF_TRACK[kind]);
-        const chosen = pool.find((d) => d.id === this.choice[DEVICE_OF_TRACK[kind]]);
-        const device = slot.device ? (chosen && chosen.id !== slot.deviceId ? chosen : undefined) : (chosen ?? pool[0]);
+        const device = deviceToRestore(list, DEVICE_OF_TRACK[kind], this.choice[DEVICE_OF_TRACK[kind]], slot);
         if (!device) continue;
         try {
           const track = await this.open(kind, device.id);
@@ -395,12 +368,4 @@ export class DeviceManager {
   private report(error: CallError): void {
     this.emitter.emit('error', error);
   }
-}
-
-function emptySlot(): Slot {
-  return { wanted: false, enabled: true, device: null, deviceId: undefined, owned: false, processed: null, ticket: 0 };
-}
-
-function sentTrack(slot: Slot): MediaStreamTrack | null {
-  return slot.processed ?? slot.device;
 }
