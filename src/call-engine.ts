@@ -15,7 +15,8 @@ import { DeviceManager } from './media/device-manager.js';
 import { resolveRecoveryPolicy, type RecoveryPolicy } from './recovery/policy.js';
 import { IceConfigSource } from './peer/ice-config-source.js';
 import type { CallManager } from './room/call-manager.js';
-import { startRoomCalls, type RoomCalls } from './room/room-calls.js';
+import type { RoomCalls } from './room/room-calls.js';
+import { loadRoomCalls, startRoomCalls } from './room/room-calls-loader.js';
 import { deriveCallState, type EnginePhase } from './room/call-state.js';
 import { endedBy, joinOutcome } from './room/join-outcome.js';
 import { RoomLink } from './room/room-link.js';
@@ -198,9 +199,9 @@ export class CallEngine {
         this.emitter.emit('ice-config', info);
       }),
     );
-    // The ICE config is fetched while the camera opens and signaling connects: no added delay.
+    // The ICE config and the calls' code are fetched while the camera opens and signaling connects.
     const connect = this.tokens.current().then((token) => link.connect(room, token));
-    const steps = await Promise.allSettled([this.openLocalMedia(), connect, ice.start()]);
+    const steps = await Promise.allSettled([this.openLocalMedia(), connect, ice.start(), loadRoomCalls()]);
     if (attempt !== this.attempt) {
       // leave() released the devices already; a join after it opens its own.
       throw new CallError('invalid_state', 'The join was cancelled by leave().');

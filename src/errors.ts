@@ -46,6 +46,7 @@ export type CallErrorCode =
   | 'negotiation_failed'
   | 'recording_storage_full'
   | 'recording_upload_failed'
+  | 'sdk_unavailable'
   | 'destroyed';
 
 export class CallError extends Error {

@@ -115,6 +115,7 @@ export const germanStrings: CompleteStrings = {
     negotiation_failed: 'Die Verbindung konnte nicht ausgehandelt werden.',
     recording_storage_full: 'Der Speicher dieses Geräts ist voll; die Aufnahme wird nur im Arbeitsspeicher gehalten.',
     recording_upload_failed: 'Ein Teil der Aufnahme konnte nicht hochgeladen werden. Er bleibt auf diesem Gerät.',
+    sdk_unavailable: 'Ein Teil der Anwendung konnte nicht geladen werden. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.',
     destroyed: 'Dieses Gespräch wurde beendet.',
   },
   soundCheck: {

@@ -8,10 +8,13 @@ type EndedByServer = 'denied' | 'removed' | 'ended-by-host' | 'error';
 const ENDED_BY: Partial<Record<string, EndedByServer>> = { denied: 'denied', removed: 'removed', room_ended: 'ended-by-host' };
 
 /**
- * What a join's steps (local media, the room's welcome, the ICE config, run side by side) came
- * to: the welcome, or the first failure as a typed error (a transport's own error as it is).
+ * What a join's steps (local media, the room's welcome, then the others: the ICE config, the
+ * code that runs the calls; run side by side) came to: the welcome, or the first failure as a
+ * typed error (a transport's own error as it is).
  */
-export function joinOutcome(steps: [PromiseSettledResult<unknown>, PromiseSettledResult<JoinWelcome>, PromiseSettledResult<unknown>]): JoinWelcome | CallError {
+export function joinOutcome(
+  steps: [PromiseSettledResult<unknown>, PromiseSettledResult<JoinWelcome>, ...PromiseSettledResult<unknown>[]],
+): JoinWelcome | CallError {
   const [, welcome] = steps;
   const failed = steps.find((step) => step.status === 'rejected');
   if (!failed && welcome.status === 'fulfilled') return welcome.value;

@@ -12,11 +12,11 @@ interface CdnPage extends Window {
 
 let frame: HTMLIFrameElement | null = null;
 
-async function openPage(body = '', lang = 'en'): Promise<CdnPage> {
+async function openPage(body = '', lang = 'en', head = ''): Promise<CdnPage> {
   frame = document.createElement('iframe');
   frame.style.width = '800px';
   frame.style.height = '900px';
-  frame.srcdoc = `<!doctype html><html lang="${lang}"><body>${body}<script type="module">window.lifeline = await import('/dist/lifeline.min.js');</script></body></html>`;
+  frame.srcdoc = `<!doctype html><html lang="${lang}"><head>${head}</head><body>${body}<script type="module">window.lifeline = await import('/dist/lifeline.min.js');</script></body></html>`;
   document.body.append(frame);
   const page = frame.contentWindow as CdnPage;
   await waitFor(() => page.lifeline, 'the CDN build to load');
@@ -40,7 +40,7 @@ describe('the CDN build (dist/lifeline.min.js)', () => {
     frame = null;
   });
 
-  it('joins a call with nothing but the entry', async () => {
+  it("can join with nothing but the entry, and fetches the calls' code as it joins", async () => {
     const page = await openPage(`<video-call signaling-url="${testEnv.signalingUrl}" room="${uniqueRoom('cdn')}"></video-call>`);
     const call = page.document.querySelector<VideoCall>('video-call')!;
     await call.updateComplete;
@@ -49,7 +49,22 @@ describe('the CDN build (dist/lifeline.min.js)', () => {
 
     await call.join();
     await waitFor(() => call.getAttribute('state') === 'waiting', `<video-call> to wait in the room (is ${call.getAttribute('state')})`, 20_000);
-    expect(fetched(page), 'a join fetches nothing more').to.deep.equal(['lifeline.min.js']);
+    expect(fetched(page), 'a join fetches the calls, and nothing more').to.deep.equal(['lifeline.min.js', 'chunks/room-calls']);
+    await call.leave();
+    await call.join();
+    expect(fetched(page), 'fetched once').to.deep.equal(['lifeline.min.js', 'chunks/room-calls']);
+  });
+
+  it("fails a join with sdk_unavailable when the calls' code cannot be fetched", async () => {
+    // The page's policy allows the entry only, as a CDN path that lost its chunks would.
+    const entryOnly = `<meta http-equiv="Content-Security-Policy" content="script-src 'unsafe-inline' ${location.origin}/dist/lifeline.min.js">`;
+    const page = await openPage(`<video-call signaling-url="${testEnv.signalingUrl}" room="${uniqueRoom('cdn-gone')}"></video-call>`, 'en', entryOnly);
+    const call = page.document.querySelector<VideoCall>('video-call')!;
+    const reported = new Promise<string>((resolve) => call.addEventListener('lifeline-error', (event) => resolve(event.detail.error.code), { once: true }));
+    const failure = (await call.join().catch((error: unknown) => error)) as { code?: string };
+    expect(failure.code).to.equal('sdk_unavailable');
+    expect(await reported, 'the element reports it').to.equal('sdk_unavailable');
+    expect(call.getAttribute('state')).to.not.equal('waiting');
   });
 
   it('fetches recording when <video-call recordable> starts recording, and records', async () => {
@@ -58,18 +73,18 @@ describe('the CDN build (dist/lifeline.min.js)', () => {
     const page = await openPage(tag('ada') + tag('bob'));
     const [ada, bob] = [...page.document.querySelectorAll<VideoCall>('video-call')];
     await waitFor(() => ada.state === 'connected' && bob.state === 'connected', 'both connected', 20_000);
-    expect(chunks(page)).to.deep.equal([]);
+    expect(chunks(page)).to.deep.equal(['chunks/room-calls']);
 
     ada.recordingOptions = { chunkMs: 1_000 }; // not the default 30 s: the test waits for a chunk
     ada.shadowRoot!.querySelector<HTMLButtonElement>('[part~="record-button"]')!.click();
     await waitFor(() => ada.recording?.recording, 'the recording to start', 20_000);
-    expect(chunks(page)).to.deep.equal(['chunks/recording']);
+    expect(chunks(page)).to.deep.equal(['chunks/room-calls', 'chunks/recording']);
     const chunk = new Promise((resolve) => ada.recording!.on('chunk', resolve));
     await chunk;
     await ada.stopRecording();
     const manifest = await ada.recording!.delivered();
     expect(manifest.tracks.length).to.be.greaterThan(0);
-    expect(chunks(page), 'fetched once').to.deep.equal(['chunks/recording']);
+    expect(chunks(page), 'fetched once').to.deep.equal(['chunks/room-calls', 'chunks/recording']);
   });
 
   it('registers <sound-check> from its chunk when one is added, and runs it', async () => {

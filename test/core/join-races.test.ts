@@ -7,6 +7,9 @@ import { uniqueRoom } from '../helpers/test-env.js';
 describe('joining while the room is busy', () => {
   const engines: CallEngine[] = [];
   afterEach(() => engines.splice(0).forEach((e) => e.destroy()));
+  // A join also fetches the calls' code; fetched once here, so that what these races turn on is
+  // the camera and the server's messages, not the dev server serving the module the first time.
+  before(() => import('../../src/room/room-calls.js'));
 
   it('keeps messages that arrive before the engine is ready, instead of dropping them', async () => {
     const [adaLink, bobLink] = createMemoryTransportPair();
