@@ -20,7 +20,7 @@ export function percentile(values, p) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 }
 
-const TOP_CONTRIBUTORS = Number(process.env.TOP ?? 15);
+const TOP_CONTRIBUTORS = Number(process.env.BENCH_TOP_MODULES ?? 15);
 const rows = (items, perRow) => Array.from({ length: Math.ceil(items.length / perRow) }, (_, i) => items.slice(i * perRow, (i + 1) * perRow));
 
 /** Where a module comes from, for the per-package sums: a package's name, or Lifeline's own folder. */
