@@ -117,7 +117,7 @@ export class VideoCall extends CallElement {
   protected readonly requestedMedia = { audio: true, video: true };
 
   protected override render() {
-    const view = this.call.view;
+    const view = this.engineController.view;
     const strings = this.text;
     const count = 1 + view.participants.length;
     const alone = view.participants.length === 0 && (this.state === 'waiting' || this.state === 'connecting');
@@ -145,7 +145,7 @@ export class VideoCall extends CallElement {
   }
 
   private renderRemote(participant: Participant) {
-    const stream = this.call.view.remoteStreams.get(participant.id) ?? null;
+    const stream = this.engineController.view.remoteStreams.get(participant.id) ?? null;
     return this.renderTile({ participant, name: participant.name || participant.id, stream, audio: participant.audio, video: participant.video });
   }
 
@@ -186,5 +186,5 @@ export class VideoCall extends CallElement {
     `;
   }
 
-  private toggleVideo = () => this.engine?.setVideoEnabled(!this.call.view.media.video);
+  private toggleVideo = () => this.engine?.setVideoEnabled(!this.engineController.view.media.video);
 }

@@ -110,7 +110,7 @@ export class VoiceCall extends CallElement {
   protected readonly requestedMedia = { audio: true, video: false };
 
   protected override render() {
-    const view = this.call.view;
+    const view = this.engineController.view;
     const strings = this.text;
     const alone = view.participants.length === 0 && (this.state === 'waiting' || this.state === 'connecting');
     return html`
@@ -135,7 +135,7 @@ export class VoiceCall extends CallElement {
     const strings = this.text;
     const id = participant?.id;
     const { speaking, level } = this.liveStateOf(id);
-    const stream = id === undefined ? undefined : this.call.view.remoteStreams.get(id);
+    const stream = id === undefined ? undefined : this.engineController.view.remoteStreams.get(id);
     return html`
       <li
         class="participant"
