@@ -11,6 +11,7 @@ import { candidatesLabel, detailLabel, kindLabel, report, summary, verdictLabel,
 import { iceProbeStyles } from './ice-probe.styles.js';
 
 /**
+ * @tagname ice-probe
  * @summary Checks that each configured STUN and TURN server can be reached from this browser,
  * and shows a table a person can copy into a support ticket.
  *

@@ -27,6 +27,7 @@ const meterPercent = (db: number) => `${((db - METER_FLOOR_DB) / -METER_FLOOR_DB
 type RunTicket = { signal?: AbortSignal; result?: SoundCheckResult };
 
 /**
+ * @tagname sound-check
  * @summary A pre-call microphone test: a live level meter, a device picker and a verdict.
  *
  * @attr threshold - The peak level (dBFS) that passes; default -35.

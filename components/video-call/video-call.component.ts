@@ -10,6 +10,7 @@ import { tokens } from '../styles/tokens.js';
 import { videoCallStyles } from './video-call.styles.js';
 
 /**
+ * @tagname video-call
  * @summary A video call in a room: a grid of up to four people that follows the element's width,
  * names, speaking, muted, camera-off and link-quality badges on each tile, controls, a status
  * line and recovery banner, device pickers and, in direct mode, an incoming-call prompt.

@@ -9,6 +9,7 @@ import { tokens } from '../styles/tokens.js';
 import { voiceCallStyles } from './voice-call.styles.js';
 
 /**
+ * @tagname voice-call
  * @summary A voice call in a room: the people as a list with initials and speaking, muted and
  * link-quality badges, controls, a status line and recovery banner, microphone and speaker
  * pickers and, in direct mode, an incoming-call prompt. No camera is ever asked for.
