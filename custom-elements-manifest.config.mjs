@@ -2,9 +2,16 @@
 // linters and wrapper generators (scripts/generate-react-wrappers.mjs) read about each element.
 // Everything in it comes from the classes' own JSDoc and Lit decorators.
 import { existsSync, readdirSync } from 'node:fs';
-import { converterTypesPlugin, designTokensPlugin, eventTypesPlugin, publishedPathsPlugin } from './scripts/custom-elements-manifest-plugins.mjs';
+import {
+  converterTypesPlugin,
+  designTokensPlugin,
+  eventTypesPlugin,
+  publishedPathsPlugin,
+  staticDefineCallsPlugin,
+} from './scripts/custom-elements-manifest-plugins.mjs';
 
-// One folder per element; its registering file (`video-call/video-call.ts`) gives the class its tag.
+// One folder per element; its registering file (`video-call/video-call.ts`) registers the class's
+// tag (`VideoCall.define('video-call')`, read by staticDefineCallsPlugin).
 const elementFolders = readdirSync('components', { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && existsSync(`components/${entry.name}/${entry.name}.component.ts`))
   .map((entry) => entry.name);
@@ -23,5 +30,5 @@ export default {
   // package.json names the manifest itself (`customElements`); left on, the analyzer rewrites that file.
   packagejson: false,
   quiet: true,
-  plugins: [converterTypesPlugin(), eventTypesPlugin(), designTokensPlugin('components/styles/tokens.ts'), publishedPathsPlugin()],
+  plugins: [staticDefineCallsPlugin(), converterTypesPlugin(), eventTypesPlugin(), designTokensPlugin('components/styles/tokens.ts'), publishedPathsPlugin()],
 };

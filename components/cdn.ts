@@ -20,6 +20,7 @@ export {
   devicesOfKind,
   DeviceManager,
   IceConfigSource,
+  LIFELINE_VERSION,
   MESSAGE_TYPES,
   PROTOCOL_VERSION,
   RoomAccess,

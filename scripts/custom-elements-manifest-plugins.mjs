@@ -92,6 +92,33 @@ export function eventTypesPlugin({ baseClass = 'LifelineEvent' } = {}) {
   };
 }
 
+/**
+ * The elements register through their base class, `VideoCall.define('video-call')`, which the
+ * analyzer does not take for a definition as it takes `customElements.define('video-call',
+ * VideoCall)`. Each such call at a module's top level is recorded as the analyzer records its own:
+ * a `custom-element-definition` export of the registering module, which the React wrappers are
+ * generated from. (`@tagname` on the class gives the class its tag; this says which file registers it.)
+ */
+export function staticDefineCallsPlugin() {
+  return {
+    name: 'lifeline-static-define-calls',
+    analyzePhase({ ts, node, moduleDoc, context }) {
+      if (!ts.isExpressionStatement(node) || !ts.isSourceFile(node.parent)) return;
+      const call = node.expression;
+      if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return;
+      const { expression: target, name } = call.expression;
+      const [tag] = call.arguments;
+      if (name.text !== 'define' || !ts.isIdentifier(target) || target.text === 'customElements' || !tag || !ts.isStringLiteral(tag)) return;
+      const className = target.text;
+      const imported = context.imports?.find((entry) => entry.name === className);
+      const declaration = imported?.isBareModuleSpecifier
+        ? { name: className, package: imported.importPath }
+        : { name: className, module: imported ? new URL(imported.importPath, `file:///${moduleDoc.path}`).pathname : moduleDoc.path };
+      moduleDoc.exports = [...(moduleDoc.exports ?? []), { kind: 'custom-element-definition', name: tag.text, declaration }];
+    },
+  };
+}
+
 const TOKEN_DESCRIPTION = 'A global design token: set it on any ancestor to restyle every Lifeline element.';
 
 /**

@@ -17,7 +17,7 @@ import { IceConfigSource } from './peer/ice-config-source.js';
 import type { CallManager } from './room/call-manager.js';
 import type { RoomCalls } from './room/room-calls.js';
 import { loadRoomCalls, startRoomCalls } from './room/room-calls-loader.js';
-import { deriveCallState, type EnginePhase } from './room/call-state.js';
+import { deriveCallState, type RoomStage } from './room/call-state.js';
 import { endedBy, joinOutcome } from './room/join-outcome.js';
 import { RoomLink } from './room/room-link.js';
 import { RoomMembers } from './room/room-members.js';
@@ -40,7 +40,7 @@ export class CallEngine {
   private readonly emitter = new Emitter<CallEngineEvents>();
   private readonly members: RoomMembers;
   private subscriptions: Unsubscribe[] = [];
-  private phase: EnginePhase = 'idle';
+  private roomStage: RoomStage = 'idle';
   private currentState: CallState = 'idle';
   /** The signaling to the room, for the current join. */
   private link: RoomLink | null = null;
@@ -71,15 +71,15 @@ export class CallEngine {
       mode: this.mode,
       calls: () => this.roomCalls?.calls ?? null,
       emitter: this.emitter,
-      report: (error) => this.report(error),
+      emitError: (error) => this.emitError(error),
     });
     this.devices = new DeviceManager({ mediaDevices: options.mediaDevices });
     this.devices.useSender((kind, track) => this.calls?.replaceTrack(kind, track) ?? Promise.resolve());
     forward(this.devices, this.emitter, ['local-stream', 'device-recovery']);
-    this.devices.on('error', (error) => this.report(error));
+    this.devices.on('error', (error) => this.emitError(error));
     forward(this.access, this.emitter, ['knock', 'knock-ended', 'room-lock']);
-    this.access.on('error', (error) => this.report(error));
-    this.access.on('admitted', (welcome) => this.phase === 'waiting-room' && this.ice && this.enterRoom(this.ice, welcome.joinSeq));
+    this.access.on('error', (error) => this.emitError(error));
+    this.access.on('admitted', (welcome) => this.roomStage === 'waiting-room' && this.ice && this.enterRoom(this.ice, welcome.joinSeq));
     this.access.on('ended-by-host', () => this.end('ended-by-host'));
     this.access.on('mute-requested', (request) => {
       for (const kind of request.kinds) this.applyMediaState(kind, false);
@@ -160,7 +160,7 @@ export class CallEngine {
    */
   async join(room: string): Promise<void> {
     if (this.destroyed) throw new CallError('destroyed', 'This engine was destroyed.');
-    if (this.phase === 'joining' || this.phase === 'joined' || this.phase === 'waiting-room')
+    if (this.roomStage === 'joining' || this.roomStage === 'joined' || this.roomStage === 'waiting-room')
       throw new CallError('invalid_state', `Already in room ${this.currentRoom}.`);
     let ice: IceConfigSource;
     try {
@@ -173,11 +173,11 @@ export class CallEngine {
       });
     } catch (error) {
       // A host's configuration mistake is reported like any other failure, so elements show it.
-      this.report(error as CallError);
+      this.emitError(error as CallError);
       throw error;
     }
     const attempt = ++this.attempt;
-    this.phase = 'joining';
+    this.roomStage = 'joining';
     this.lastEndReason = null;
     this.currentRoom = room;
     this.updateState();
@@ -187,13 +187,13 @@ export class CallEngine {
       presence: () => ({ name: this.displayName, ...this.media }),
       deliver: (message) => this.onMessage(message),
       statusChanged: (change, placeLost) => this.onTransportStatus(change, placeLost),
-      report: (error) => this.report(error),
+      emitError: (error) => this.emitError(error),
     });
     this.link = link;
     this.ice = ice;
     this.subscriptions.push(
       this.access.attach(link.transport),
-      ice.on('error', (error) => this.report(error)),
+      ice.on('error', (error) => this.emitError(error)),
       ice.on('change', (rtc, info) => {
         this.calls?.setRtcConfiguration(rtc);
         this.emitter.emit('ice-config', info);
@@ -208,7 +208,7 @@ export class CallEngine {
     }
     const welcome = joinOutcome(steps);
     if (welcome instanceof CallError) {
-      this.report(welcome);
+      this.emitError(welcome);
       this.end('error');
       throw welcome;
     }
@@ -219,12 +219,12 @@ export class CallEngine {
       keepTokenFresh(
         this.tokens,
         (token) => link.transport.updateToken?.(token),
-        (error) => this.report(error),
+        (error) => this.emitError(error),
       ),
     );
     if (welcome.waiting || welcome.joinSeq === undefined) {
       // Knocking: the camera stays open for a preview, the room is not heard until a host admits.
-      this.phase = 'waiting-room';
+      this.roomStage = 'waiting-room';
       this.updateState();
       return;
     }
@@ -234,7 +234,7 @@ export class CallEngine {
   /** In the room at last: calls with everyone in it (or ringing, in direct mode). */
   private enterRoom(ice: IceConfigSource, joinSeq: number): void {
     this.roomCalls = this.startCalls(ice);
-    this.phase = 'joined';
+    this.roomStage = 'joined';
     this.emitter.emit('ice-config', ice.info!);
     this.link?.open(joinSeq);
     this.updateState();
@@ -242,7 +242,7 @@ export class CallEngine {
 
   /** Leaves the room; the engine can join again afterwards. */
   async leave(): Promise<void> {
-    if (this.phase === 'idle' || this.phase === 'ended') return;
+    if (this.roomStage === 'idle' || this.roomStage === 'ended') return;
     this.end('left');
   }
 
@@ -291,7 +291,7 @@ export class CallEngine {
 
   private applyMediaState(kind: TrackKind, enabled: boolean): void {
     this.devices.setEnabled(kind, enabled);
-    if (this.phase === 'joined') this.link?.announce();
+    if (this.roomStage === 'joined') this.link?.announce();
     this.emitter.emit('media-state', this.media);
   }
 
@@ -313,9 +313,9 @@ export class CallEngine {
       update: () => this.updateState(),
       accept: (id) => this.accept(id),
       decline: (id) => this.decline(id),
-      report: (error) => this.report(error),
+      emitError: (error) => this.emitError(error),
       networkLost: (error) => {
-        this.report(error);
+        this.emitError(error);
         this.end('connection-lost');
       },
     });
@@ -335,7 +335,7 @@ export class CallEngine {
     if (change.status === 'disconnected') {
       // The transport gave up for good (the server closed it): the call cannot go on.
       const error = change.error ?? new CallError('signaling_closed', 'The signaling server closed the connection.');
-      this.report(error);
+      this.emitError(error);
       this.end(endedBy(error));
       return;
     }
@@ -351,7 +351,8 @@ export class CallEngine {
     return this.calls;
   }
 
-  private report(error: CallError): void {
+  /** Logs a failure and emits it as the `error` event, where hosts and elements hear of it. */
+  private emitError(error: CallError): void {
     (this.options.logger ?? console).warn(`[lifeline] ${error.code}: ${error.message}`);
     this.emitter.emit('error', error);
   }
@@ -359,7 +360,7 @@ export class CallEngine {
   /** Leaves for good, saying why (the `ended` event, `endReason`). */
   private end(reason: EndedReason): void {
     this.attempt++;
-    const wasIn = this.phase !== 'idle' && this.phase !== 'ended';
+    const wasIn = this.roomStage !== 'idle' && this.roomStage !== 'ended';
     this.teardown();
     if (!wasIn) return;
     this.lastEndReason = reason;
@@ -376,7 +377,7 @@ export class CallEngine {
     this.link?.close();
     this.link = null;
     this.devices.stop();
-    this.phase = 'ended';
+    this.roomStage = 'ended';
     this.updateState();
   }
 
@@ -390,7 +391,7 @@ export class CallEngine {
 
   private updateState(): void {
     const recovery = this.roomCalls?.recovery;
-    const next = deriveCallState(this.phase, this.transportStatus, this.calls?.all() ?? [], (id) => recovery?.step(id) ?? 'healthy');
+    const next = deriveCallState(this.roomStage, this.transportStatus, this.calls?.all() ?? [], (id) => recovery?.step(id) ?? 'healthy');
     if (next === this.currentState) return;
     const previous = this.currentState;
     this.currentState = next;

@@ -1,4 +1,5 @@
 // The public API of the Lifeline core. Nothing outside this file is public.
+export { LIFELINE_VERSION } from './version.js';
 export { CallEngine, DEFAULT_CALL_ENGINE_OPTIONS } from './call-engine.js';
 export type { CallEngineEvents, CallEngineOptions, CallMode, CallState, EndedReason, IncomingCall } from './call-engine.js';
 export { RoomAccess } from './room/room-access.js';

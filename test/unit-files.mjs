@@ -21,4 +21,5 @@ export const unitTestFiles = [
   // the elements' pure parts
   'test/components/strings.test.ts',
   'test/components/recovery-banner.test.ts',
+  'test/components/element-registration.test.ts',
 ];

@@ -134,13 +134,13 @@ export class CallEngineController implements ReactiveController {
     this.listedFor = null;
     this.view = CallEngineController.emptyView();
     if (this.connected) this.subscribe();
-    this.refresh();
+    this.rebuildView();
   }
 
   hostConnected(): void {
     this.connected = true;
     this.subscribe();
-    this.refresh();
+    this.rebuildView();
   }
 
   hostDisconnected(): void {
@@ -163,7 +163,7 @@ export class CallEngineController implements ReactiveController {
         ...this.view,
         deviceNotice: { device, action: 'failed', message: callError.message, label: null, code: callError.code, receivedAt: Date.now() },
       };
-      this.refresh();
+      this.rebuildView();
       this.host.dispatchEvent(new LifelineErrorEvent(callError));
     }
   }
@@ -198,7 +198,7 @@ export class CallEngineController implements ReactiveController {
   private subscribe(): void {
     const engine = this.engine;
     if (!engine || this.subscriptions.length > 0) return;
-    const refresh = () => this.refresh();
+    const rebuildView = () => this.rebuildView();
     const fire = (event: Event) => this.host.dispatchEvent(event);
     const announce = (kind: Announcement['kind'], p: Participant) => {
       this.view = { ...this.view, announcement: { kind, name: p.name || p.id } };
@@ -210,32 +210,32 @@ export class CallEngineController implements ReactiveController {
         this.host.requestUpdate();
       }),
       engine.on('state', (state, previous) => {
-        refresh();
+        rebuildView();
         fire(new LifelineStateChangeEvent(state, previous));
       }),
       engine.on('participant-joined', (p) => {
         announce('joined', p);
-        refresh();
+        rebuildView();
         fire(new LifelineParticipantJoinedEvent(p));
       }),
       engine.on('participant-left', (p) => {
         announce('left', p);
-        refresh();
+        rebuildView();
         fire(new LifelineParticipantLeftEvent(p));
       }),
-      engine.on('participant-updated', refresh),
-      engine.on('remote-stream-added', refresh),
-      engine.on('remote-stream-removed', refresh),
-      engine.on('local-stream', refresh),
-      engine.on('media-state', refresh),
+      engine.on('participant-updated', rebuildView),
+      engine.on('remote-stream-added', rebuildView),
+      engine.on('remote-stream-removed', rebuildView),
+      engine.on('local-stream', rebuildView),
+      engine.on('media-state', rebuildView),
       engine.on('incoming-call', (call) => {
         const event = new LifelineIncomingCallEvent(call);
         fire(event);
         if (!event.defaultPrevented) this.view = { ...this.view, incoming: [...this.view.incoming, call] };
-        refresh();
+        rebuildView();
       }),
-      engine.on('incoming-call-cancelled', refresh),
-      engine.on('call-ended', refresh),
+      engine.on('incoming-call-cancelled', rebuildView),
+      engine.on('call-ended', rebuildView),
       engine.on('recovery', (event) => {
         const recovery = new Map(this.view.recovery);
         const before = recovery.get(event.participantId)?.event.step;
@@ -243,16 +243,16 @@ export class CallEngineController implements ReactiveController {
         if (event.step === 'healthy' && (!before || before === 'suspect')) recovery.delete(event.participantId);
         else recovery.set(event.participantId, { event, receivedAt: Date.now() });
         this.view = { ...this.view, recovery };
-        refresh();
+        rebuildView();
         fire(new LifelineRecoveryEvent(event));
       }),
       engine.on('quality', (report) => {
         this.view = { ...this.view, quality: new Map(this.view.quality).set(report.participantId, report) };
-        refresh();
+        rebuildView();
         fire(new LifelineQualityEvent(report));
       }),
-      engine.devices.on('devices', refresh),
-      engine.devices.on('selection', refresh),
+      engine.devices.on('devices', rebuildView),
+      engine.devices.on('selection', rebuildView),
       engine.on('device-recovery', (event) => {
         const deviceNotice: DeviceNotice = {
           device: DEVICE_OF_TRACK[event.kind],
@@ -263,7 +263,7 @@ export class CallEngineController implements ReactiveController {
           receivedAt: Date.now(),
         };
         this.view = { ...this.view, deviceNotice };
-        refresh();
+        rebuildView();
         fire(new LifelineDeviceRecoveryEvent(event));
       }),
       engine.on('knock', (knock) => {
@@ -271,18 +271,18 @@ export class CallEngineController implements ReactiveController {
         fire(event);
         // A host with its own UI cancels the event; the element then leaves the knock to it.
         if (!event.defaultPrevented) this.view = { ...this.view, knocks: [...this.view.knocks.filter((k) => k.participantId !== knock.participantId), knock] };
-        refresh();
+        rebuildView();
       }),
-      engine.on('knock-ended', refresh),
-      engine.on('room-lock', refresh),
+      engine.on('knock-ended', rebuildView),
+      engine.on('room-lock', rebuildView),
       engine.on('mute-requested', (muteRequest) => {
         this.view = { ...this.view, muteRequest };
-        refresh();
+        rebuildView();
       }),
-      engine.on('ended', refresh),
+      engine.on('ended', rebuildView),
       engine.on('error', (error) => {
         this.view = { ...this.view, lastError: error };
-        refresh();
+        rebuildView();
         fire(new LifelineErrorEvent(error));
       }),
     );
@@ -302,7 +302,8 @@ export class CallEngineController implements ReactiveController {
     for (const unsubscribe of this.subscriptions.splice(0)) unsubscribe();
   }
 
-  private refresh(): void {
+  /** Reads the engine into `view`, keeping what only events told it (prompts, notices), and asks the host to render. */
+  private rebuildView(): void {
     const engine = this.engine;
     if (engine) {
       const ringing = new Set(engine.participants.map((p) => p.id));

@@ -11,6 +11,7 @@ import { candidatesLabel, detailLabel, kindLabel, report, summary, verdictLabel,
 import { iceProbeStyles } from './ice-probe.styles.js';
 
 /**
+ * @tagname ice-probe
  * @summary Checks that each configured STUN and TURN server can be reached from this browser,
  * and shows a table a person can copy into a support ticket.
  *
@@ -61,7 +62,8 @@ export class IceProbe extends LifelineElement {
   /** Reflects what the element is doing; setting it has no effect. */
   @property({ reflect: true }) state: IceProbeState = 'idle';
 
-  @state() private phase: IceProbeState = 'idle';
+  /** What the element is doing; `state` mirrors it on every update. */
+  @state() private probeState: IceProbeState = 'idle';
   @state() private results: IceProbeResult[] = [];
   @state() private error: CallError | null = null;
   @state() private copied = '';
@@ -79,7 +81,7 @@ export class IceProbe extends LifelineElement {
     this.controller?.abort(new DOMException('The ICE probe was restarted.', 'AbortError'));
     const controller = (this.controller = new AbortController());
     const { signal } = controller;
-    this.phase = 'probing';
+    this.probeState = 'probing';
     this.results = [];
     this.error = null;
     this.copied = '';
@@ -116,13 +118,13 @@ export class IceProbe extends LifelineElement {
     if (this.controller) {
       this.controller.abort(new DOMException('The ICE probe left the page.', 'AbortError'));
       this.controller = null;
-      this.phase = 'idle';
+      this.probeState = 'idle';
     }
     this.autoRan = false;
   }
 
   protected override willUpdate(): void {
-    this.state = this.phase;
+    this.state = this.probeState;
   }
 
   protected override updated(): void {
@@ -134,11 +136,11 @@ export class IceProbe extends LifelineElement {
     }
   }
 
-  private finish(phase: IceProbeState, results: IceProbeResult[]): void {
+  private finish(probeState: IceProbeState, results: IceProbeResult[]): void {
     this.controller = null;
     this.finishedAt = new Date();
     this.results = results;
-    this.phase = phase;
+    this.probeState = probeState;
   }
 
   private async copy(format: 'text' | 'json'): Promise<void> {
@@ -152,7 +154,7 @@ export class IceProbe extends LifelineElement {
   }
 
   protected override render() {
-    const { phase, results } = this;
+    const { probeState, results } = this;
     const strings = this.text.iceProbe;
     const { columns } = strings;
     return html`
@@ -183,7 +185,7 @@ export class IceProbe extends LifelineElement {
             : nothing
         }
         <div class="actions">
-          <button part="run-button" @click=${this.onRun}>${strings.run[phase as 'idle' | 'probing'] ?? strings.run.again}</button>
+          <button part="run-button" @click=${this.onRun}>${strings.run[probeState as 'idle' | 'probing'] ?? strings.run.again}</button>
           ${
             results.length > 0
               ? html`<button part="copy-text-button" @click=${() => this.copy('text')}>${strings.copyText}</button>
@@ -199,7 +201,7 @@ export class IceProbe extends LifelineElement {
   private statusText(): string {
     const strings = this.text.iceProbe;
     if (this.error) return errorText(this.text, this.error);
-    return strings.status[this.phase] ?? summary(strings, this.results, this.textLang);
+    return strings.status[this.probeState] ?? summary(strings, this.results, this.textLang);
   }
 
   private onRun = () => {

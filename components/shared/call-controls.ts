@@ -27,12 +27,12 @@ export interface ControlsActions {
  */
 export function renderControls(
   strings: LifelineStrings,
-  call: CallEngineController,
+  controller: CallEngineController,
   kinds: DeviceKind[],
   state: ControlsState,
   actions: ControlsActions,
 ): TemplateResult {
-  const { media } = call.view;
+  const { media } = controller.view;
   const { controls } = strings;
   const off = !state.inCall;
   return html`
@@ -41,7 +41,7 @@ export function renderControls(
       ${actions.toggleVideo ? toggle('camera-button', controls.camera, !media.video, off, actions.toggleVideo) : nothing}
       ${state.recordable ? toggle('record-button', controls.record, state.recording, off && !state.recording, actions.toggleRecording) : nothing}
       <button class="hang-up" part="hang-up-button" ?disabled=${off} @click=${actions.hangUp}>${controls.hangUp}</button>
-      ${state.pickers ? renderDevicePickers(kinds, call.view, (kind, id) => void call.selectDevice(kind, id), strings) : nothing}
+      ${state.pickers ? renderDevicePickers(kinds, controller.view, (kind, id) => void controller.selectDevice(kind, id), strings) : nothing}
     </div>
   `;
 }

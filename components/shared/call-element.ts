@@ -57,7 +57,8 @@ export abstract class CallElement extends LifelineElement {
   /** The device layer an engine the element creates uses; null for the browser's. */
   @property({ attribute: false }) mediaDevices: MediaDevicesLike | null = null;
 
-  protected readonly call = new CallEngineController(this);
+  /** Binds this element to `engine`: the view it renders and the DOM events it fires. */
+  protected readonly engineController = new CallEngineController(this);
   private readonly recorder = new RecordingController(this);
   /** What an engine this element creates asks the browser for. */
   protected abstract readonly requestedMedia: { audio: boolean; video: boolean };
@@ -83,7 +84,7 @@ export abstract class CallElement extends LifelineElement {
         mediaDevices: this.mediaDevices ?? undefined,
       });
       this.ownsEngine = true;
-      this.call.bind(this.engine);
+      this.engineController.bind(this.engine);
     }
     await this.engine.join(this.room);
   }
@@ -128,14 +129,14 @@ export abstract class CallElement extends LifelineElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('engine')) this.call.bind(this.engine);
-    this.state = this.call.view.state;
+    if (changed.has('engine')) this.engineController.bind(this.engine);
+    this.state = this.engineController.view.state;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     this.scheduleRedraw();
     // Every element that plays the others' sound follows the chosen speaker.
-    this.call.syncOutputs(this.renderRoot.querySelectorAll<HTMLMediaElement>('[data-call-output]'));
+    this.engineController.syncOutputs(this.renderRoot.querySelectorAll<HTMLMediaElement>('[data-call-output]'));
     if (changed.has('room')) this.autoJoinedRoom = null;
     if (this.autoJoin && this.room && this.room !== this.autoJoinedRoom && this.state === 'idle' && this.isConnected) {
       // Once per room: a join that fails is reported (lifeline-error, status line), not retried in a loop.
@@ -153,7 +154,7 @@ export abstract class CallElement extends LifelineElement {
    * notice, the recording indicator and any incoming-call prompts; with the `branding` slot.
    */
   protected renderNews() {
-    const view = this.call.view;
+    const view = this.engineController.view;
     const strings = this.text;
     const now = Date.now();
     this.banner = pickBanner(view.recovery, now);
@@ -164,9 +165,9 @@ export abstract class CallElement extends LifelineElement {
       </div>
       ${renderAnnouncement(strings, view.announcement)}
       ${renderRecoveryBanner(this.banner, now, strings)}
-      ${renderDeviceNotice(pickDeviceNotice(view.deviceNotice, now), () => this.call.dismissDeviceNotice(), strings)}
+      ${renderDeviceNotice(pickDeviceNotice(view.deviceNotice, now), () => this.engineController.dismissDeviceNotice(), strings)}
       ${renderRecordingIndicator(strings, this.recorder.status, this.textLang)}
-      ${renderMuteRequest(strings, view.muteRequest, () => this.call.dismissMuteRequest())}
+      ${renderMuteRequest(strings, view.muteRequest, () => this.engineController.dismissMuteRequest())}
       ${view.incoming.map((call) => renderIncoming(strings, call))}
       ${view.knocks.map((knock) => renderKnock(strings, knock, this.hostActions))}
       ${renderHostBar(strings, view, this.inCall, this.hostActions)}
@@ -175,7 +176,7 @@ export abstract class CallElement extends LifelineElement {
 
   /** A host's buttons for one remote person (ask to mute, remove); nothing for others. */
   protected renderHostActions(participant: Participant) {
-    return renderParticipantActions(this.text, this.call.view, participant, this.hostActions);
+    return renderParticipantActions(this.text, this.engineController.view, participant, this.hostActions);
   }
 
   /** What the waiting room's and the host's buttons do; a refusal (`not_permitted`) is fired as lifeline-error. */
@@ -200,7 +201,7 @@ export abstract class CallElement extends LifelineElement {
   protected renderControls(kinds: DeviceKind[], toggleVideo?: () => void) {
     const controls = renderControls(
       this.text,
-      this.call,
+      this.engineController,
       kinds,
       { inCall: this.inCall, pickers: this.inCall && !this.noDevicePickers, recordable: this.recordable, recording: !!this.recorder.session?.recording },
       { toggleAudio: this.toggleAudio, toggleVideo, toggleRecording: this.toggleRecording, hangUp: () => void this.leave() },
@@ -220,7 +221,7 @@ export abstract class CallElement extends LifelineElement {
    */
   protected liveStateOf(participantId: string | undefined): { speaking: boolean; level: QualityLevel | undefined } {
     if (participantId === undefined) return { speaking: false, level: undefined };
-    return { speaking: this.call.view.speaking.has(participantId), level: this.call.view.quality.get(participantId)?.level };
+    return { speaking: this.engineController.view.speaking.has(participantId), level: this.engineController.view.quality.get(participantId)?.level };
   }
 
   /** Renders again when the banner's countdown ticks, or the banner or the device notice is due to disappear. */
@@ -229,7 +230,7 @@ export abstract class CallElement extends LifelineElement {
     this.redrawTimer = null;
     const now = Date.now();
     const banner = this.banner;
-    const notice = pickDeviceNotice(this.call.view.deviceNotice, now);
+    const notice = pickDeviceNotice(this.engineController.view.deviceNotice, now);
     const due = [banner?.giveUpAt ? now + 1000 - ((banner.giveUpAt - now) % 1000) : banner?.hideAt, notice ? noticeHideAt(notice) : null].filter(
       (at): at is number => typeof at === 'number',
     );
@@ -237,7 +238,7 @@ export abstract class CallElement extends LifelineElement {
     this.redrawTimer = setTimeout(() => this.requestUpdate(), Math.max(50, Math.min(...due) - now));
   }
 
-  private toggleAudio = () => this.engine?.setAudioEnabled(!this.call.view.media.audio);
+  private toggleAudio = () => this.engine?.setAudioEnabled(!this.engineController.view.media.audio);
 
   private toggleRecording = () => {
     // The reference server is the recording sink too: without a sinkUrl, record to the signaling server's.

@@ -27,6 +27,7 @@ const meterPercent = (db: number) => `${((db - METER_FLOOR_DB) / -METER_FLOOR_DB
 type RunTicket = { signal?: AbortSignal; result?: SoundCheckResult };
 
 /**
+ * @tagname sound-check
  * @summary A pre-call microphone test: a live level meter, a device picker and a verdict.
  *
  * @attr threshold - The peak level (dBFS) that passes; default -35.
@@ -125,7 +126,7 @@ export class SoundCheck extends LifelineElement {
   }
 
   /** What the element is doing, from the task's status; `state` mirrors it on every update. */
-  private get phase(): SoundCheckState {
+  private get checkState(): SoundCheckState {
     switch (this.check.status) {
       case TaskStatus.PENDING:
         return this.stopped ? 'idle' : 'testing';
@@ -147,11 +148,11 @@ export class SoundCheck extends LifelineElement {
   }
 
   protected override willUpdate(): void {
-    this.state = this.phase;
+    this.state = this.checkState;
   }
 
   protected override updated(): void {
-    if (this.autoStart && !this.autoStarted && this.isConnected && this.phase === 'idle') {
+    if (this.autoStart && !this.autoStarted && this.isConnected && this.checkState === 'idle') {
       this.autoStarted = true;
       this.start().catch(() => {});
     }
@@ -233,11 +234,11 @@ export class SoundCheck extends LifelineElement {
 
   private onPick(event: Event): void {
     this.device = (event.target as HTMLSelectElement).value;
-    if (this.phase === 'testing') this.start().catch(() => {});
+    if (this.checkState === 'testing') this.start().catch(() => {});
   }
 
   protected override render() {
-    const testing = this.phase === 'testing';
+    const testing = this.checkState === 'testing';
     const chosen = this.device || this.opened;
     const shown = onMeter(this.level);
     const strings = this.text.soundCheck;
@@ -273,7 +274,7 @@ export class SoundCheck extends LifelineElement {
         <p class="note" part="level-text">${this.readingText(levelText)}</p>
         <p class="result" part="result" role="status" aria-live="polite">${this.resultText()}</p>
         <div class="actions">
-          <button part="start-button" @click=${this.onStart}>${strings.start[this.phase as 'idle' | 'testing'] ?? strings.start.again}</button>
+          <button part="start-button" @click=${this.onStart}>${strings.start[this.checkState as 'idle' | 'testing'] ?? strings.start.again}</button>
           ${testing ? html`<button part="stop-button" @click=${this.stop}>${strings.stop}</button>` : nothing}
         </div>
       </div>
@@ -287,13 +288,13 @@ export class SoundCheck extends LifelineElement {
   private readingText(level: string): string {
     const strings = this.text.soundCheck;
     const needed = formatDb(this.thresholdDb);
-    if (this.phase === 'testing') return fill(strings.reading, { level, peak: this.peakDb === null ? strings.noPeakYet : formatDb(this.peakDb), needed });
+    if (this.checkState === 'testing') return fill(strings.reading, { level, peak: this.peakDb === null ? strings.noPeakYet : formatDb(this.peakDb), needed });
     if (this.outcome?.peakDb != null) return fill(strings.peak, { peak: formatDb(this.outcome.peakDb), needed });
     return fill(strings.notListening, { needed });
   }
 
   private resultText(): string {
-    if (this.phase === 'testing') return this.text.soundCheck.listening;
+    if (this.checkState === 'testing') return this.text.soundCheck.listening;
     return this.outcome ? resultMessage(this.text, this.outcome) : '';
   }
 

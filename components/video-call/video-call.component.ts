@@ -10,6 +10,7 @@ import { tokens } from '../styles/tokens.js';
 import { videoCallStyles } from './video-call.styles.js';
 
 /**
+ * @tagname video-call
  * @summary A video call in a room: a grid of up to four people that follows the element's width,
  * names, speaking, muted, camera-off and link-quality badges on each tile, controls, a status
  * line and recovery banner, device pickers and, in direct mode, an incoming-call prompt.
@@ -117,7 +118,7 @@ export class VideoCall extends CallElement {
   protected readonly requestedMedia = { audio: true, video: true };
 
   protected override render() {
-    const view = this.call.view;
+    const view = this.engineController.view;
     const strings = this.text;
     const count = 1 + view.participants.length;
     const alone = view.participants.length === 0 && (this.state === 'waiting' || this.state === 'connecting');
@@ -145,7 +146,7 @@ export class VideoCall extends CallElement {
   }
 
   private renderRemote(participant: Participant) {
-    const stream = this.call.view.remoteStreams.get(participant.id) ?? null;
+    const stream = this.engineController.view.remoteStreams.get(participant.id) ?? null;
     return this.renderTile({ participant, name: participant.name || participant.id, stream, audio: participant.audio, video: participant.video });
   }
 
@@ -186,5 +187,5 @@ export class VideoCall extends CallElement {
     `;
   }
 
-  private toggleVideo = () => this.engine?.setVideoEnabled(!this.call.view.media.video);
+  private toggleVideo = () => this.engine?.setVideoEnabled(!this.engineController.view.media.video);
 }

@@ -9,6 +9,7 @@ import { tokens } from '../styles/tokens.js';
 import { voiceCallStyles } from './voice-call.styles.js';
 
 /**
+ * @tagname voice-call
  * @summary A voice call in a room: the people as a list with initials and speaking, muted and
  * link-quality badges, controls, a status line and recovery banner, microphone and speaker
  * pickers and, in direct mode, an incoming-call prompt. No camera is ever asked for.
@@ -110,7 +111,7 @@ export class VoiceCall extends CallElement {
   protected readonly requestedMedia = { audio: true, video: false };
 
   protected override render() {
-    const view = this.call.view;
+    const view = this.engineController.view;
     const strings = this.text;
     const alone = view.participants.length === 0 && (this.state === 'waiting' || this.state === 'connecting');
     return html`
@@ -135,7 +136,7 @@ export class VoiceCall extends CallElement {
     const strings = this.text;
     const id = participant?.id;
     const { speaking, level } = this.liveStateOf(id);
-    const stream = id === undefined ? undefined : this.call.view.remoteStreams.get(id);
+    const stream = id === undefined ? undefined : this.engineController.view.remoteStreams.get(id);
     return html`
       <li
         class="participant"

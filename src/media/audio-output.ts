@@ -16,7 +16,7 @@ export class AudioOutput {
   private speakerId: string | undefined;
   private readonly elements = new Set<SinkElement>();
 
-  constructor(private readonly report: (error: CallError) => void) {}
+  constructor(private readonly emitError: (error: CallError) => void) {}
 
   get selected(): string | undefined {
     return this.speakerId;
@@ -54,7 +54,7 @@ export class AudioOutput {
       sink
         .setSinkId(this.speakerId)
         .catch((error: unknown) =>
-          this.report(new CallError('media_not_found', 'The chosen speaker is no longer available; sound plays on the default one.', { cause: error })),
+          this.emitError(new CallError('media_not_found', 'The chosen speaker is no longer available; sound plays on the default one.', { cause: error })),
         );
     }
     return () => {

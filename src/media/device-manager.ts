@@ -16,7 +16,7 @@ import { deviceToRestore, emptySlot, replacementOrder, sentTrack, type TrackSlot
  */
 export class DeviceManager {
   private readonly emitter = new Emitter<DeviceManagerEvents>();
-  private readonly output = new AudioOutput((error) => this.report(error));
+  private readonly output = new AudioOutput((error) => this.emitError(error));
   private readonly choice: Omit<DeviceSelection, 'speaker'> = {};
   private readonly slots: Record<TrackKind, TrackSlot> = { audio: emptySlot(), video: emptySlot() };
   private localStream: MediaStream | null = null;
@@ -29,7 +29,10 @@ export class DeviceManager {
   private changeTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly onDeviceChange = () => {
     if (this.changeTimer) clearTimeout(this.changeTimer);
-    this.changeTimer = setTimeout(() => void this.refresh(), this.options.deviceChangeDebounceMs ?? DEFAULT_DEVICE_MANAGER_OPTIONS.deviceChangeDebounceMs);
+    this.changeTimer = setTimeout(
+      () => void this.restoreDevices(),
+      this.options.deviceChangeDebounceMs ?? DEFAULT_DEVICE_MANAGER_OPTIONS.deviceChangeDebounceMs,
+    );
   };
 
   constructor(private readonly options: DeviceManagerOptions = {}) {}
@@ -304,7 +307,7 @@ export class DeviceManager {
     try {
       await this.sender?.(kind, after);
     } catch (error) {
-      this.report(new CallError('media_failed', `Could not send the new ${DEVICE_OF_TRACK[kind]} to the call.`, { cause: error }));
+      this.emitError(new CallError('media_failed', `Could not send the new ${DEVICE_OF_TRACK[kind]} to the call.`, { cause: error }));
     }
     this.emitter.emit('local-stream', stream);
   }
@@ -340,11 +343,11 @@ export class DeviceManager {
     await this.swap(kind, null);
     const error = failure?.code === 'media_not_allowed' ? failure : deviceLostError(kind);
     this.emitter.emit('device-recovery', { kind, action: 'stopped', lostDeviceId: lostId, device: null, message: error.message, code: error.code });
-    this.report(error);
+    this.emitError(error);
   }
 
-  /** After `devicechange`: a device for a kind that has none, or the person's choice plugged back. */
-  private refresh(): Promise<void> {
+  /** After `devicechange`: lists the devices again and restores one for a kind that has none, or the person's choice plugged back. */
+  private restoreDevices(): Promise<void> {
     return this.enqueue(async () => {
       const list = this.setList(await listDevices(this.api(), false).catch(() => this.list));
       for (const kind of TRACK_KINDS) {
@@ -359,13 +362,13 @@ export class DeviceManager {
           const message = `Your ${DEVICE_OF_TRACK[kind]} is back: using ${device.label}.`;
           this.emitter.emit('device-recovery', { kind, action: 'restored', lostDeviceId: null, device, message });
         } catch (error) {
-          this.report(toMediaError(error, onlyKind(kind)));
+          this.emitError(toMediaError(error, onlyKind(kind)));
         }
       }
     });
   }
 
-  private report(error: CallError): void {
+  private emitError(error: CallError): void {
     this.emitter.emit('error', error);
   }
 }

@@ -115,7 +115,7 @@ export class IceConfigSource {
     const age = this.now() - current.fetchedAt;
     const freshFor = current.lifetimeMs === null ? MAX_FRESH_MS : Math.min(current.lifetimeMs * STALE_BEFORE_RESTART, MAX_FRESH_MS);
     if (current.info.source === 'url' && age < freshFor) return Promise.resolve();
-    return this.refresh();
+    return this.refreshCredentials();
   }
 
   dispose(): void {
@@ -124,7 +124,8 @@ export class IceConfigSource {
     this.emitter.clear();
   }
 
-  private refresh(): Promise<void> {
+  /** Fetches the config again for new TURN credentials; a failure keeps the current ones (the inline config once they expired) and retries. */
+  private refreshCredentials(): Promise<void> {
     this.inFlight ??= this.fetchConfig()
       .then((config) => {
         if (!this.disposed) this.use(config, 'url', true);
@@ -164,7 +165,7 @@ export class IceConfigSource {
     const setTimer = this.options.setTimer ?? ((run, ms) => setTimeout(run, ms));
     this.timer = setTimer(() => {
       this.timer = null;
-      void this.refresh();
+      void this.refreshCredentials();
     }, delayMs);
   }
 

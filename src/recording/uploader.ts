@@ -86,7 +86,7 @@ export class ChunkUploader {
       if (this.run !== run) return;
       for (const entry of entries) this.track(entry);
       for (const recordingId of new Set(entries.map((entry) => entry.chunk.recordingId))) void this.drain(run, recordingId);
-      this.report();
+      this.emitProgress();
     });
     // Enqueues wait for the replay to be loaded, whether or not it could be.
     run.loading = loading.catch(() => undefined);
@@ -105,7 +105,7 @@ export class ChunkUploader {
     if (this.run !== run) return;
     this.track({ chunk, target });
     void this.drain(run, chunk.recordingId);
-    this.report();
+    this.emitProgress();
   }
 
   /**
@@ -174,7 +174,7 @@ export class ChunkUploader {
         const delayMs = await this.attempt(entry);
         if (delayMs === null || this.run !== run) continue;
         this.retrying.add(recordingId);
-        this.report();
+        this.emitProgress();
         await this.pause(delayMs);
         this.retrying.delete(recordingId);
       }
@@ -244,7 +244,7 @@ export class ChunkUploader {
   }
 
   private changed(): void {
-    this.report();
+    this.emitProgress();
     this.settleFlushes();
   }
 
@@ -265,7 +265,7 @@ export class ChunkUploader {
   private onlineChanged(online: boolean): void {
     // Back online: every lane tries at once, whatever is left of its backoff.
     if (online) for (const wake of [...this.wakers]) wake();
-    this.report();
+    this.emitProgress();
   }
 
   /** Waits `ms`, or until woken; null: only until woken. */
@@ -282,7 +282,7 @@ export class ChunkUploader {
     });
   }
 
-  private report(): void {
+  private emitProgress(): void {
     this.emitter.emit('progress', this.progress);
   }
 

@@ -8,7 +8,7 @@ import type { NetworkLoss } from './types.js';
  * network only at its next heartbeat), so both count.
  */
 export class NetworkWatch {
-  private readonly onChange = () => this.report();
+  private readonly onChange = () => this.notify();
 
   constructor(
     /** The transport's status as its owner knows it; read, not copied, so the two never disagree. */
@@ -21,7 +21,7 @@ export class NetworkWatch {
 
   /** Call after the transport's status changed. */
   transportChanged(): void {
-    this.report();
+    this.notify();
   }
 
   dispose(): void {
@@ -29,7 +29,8 @@ export class NetworkWatch {
     globalThis.removeEventListener?.('offline', this.onChange);
   }
 
-  private report(): void {
+  /** Tells the listener whether the network is up now, and if not, why. */
+  private notify(): void {
     const offline = globalThis.navigator?.onLine === false;
     this.listener(!offline && this.transport() === 'connected', offline ? 'offline' : 'signaling-lost');
   }

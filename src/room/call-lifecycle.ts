@@ -1,6 +1,7 @@
 import type { EndReason } from '../signaling/protocol.js';
 
 export type CallRole = 'caller' | 'callee';
+/** Where one call stands in its lifecycle (the engine's own progress is its `RoomStage`). */
 export type CallPhase = 'ringing-out' | 'ringing-in' | 'active' | 'ended';
 
 /** What can happen to one call: the person's choices, the peer's messages, and recovery. */

@@ -29,7 +29,8 @@ export interface RoomCallsContext {
   update(): void;
   accept(participantId: string): void;
   decline(participantId: string): void;
-  report(error: CallError): void;
+  /** A failure the host should hear of: the engine's `error` event. */
+  emitError(error: CallError): void;
   /** No network for the policy's give-up time: the engine ends. */
   networkLost(error: CallError): void;
 }
@@ -69,7 +70,7 @@ export function startRoomCalls(context: RoomCallsContext): RoomCalls {
     calls.on('incoming-call', (info) =>
       emitter.emit('incoming-call', { ...info, accept: () => context.accept(info.participantId), decline: () => context.decline(info.participantId) }),
     ),
-    calls.on('error', context.report),
+    calls.on('error', context.emitError),
     // Without any network for the policy's give-up time: every call ends, and the engine with them.
     recovery.on('network-lost', (event) => context.networkLost(new CallError('connection_lost', event.message))),
   ];

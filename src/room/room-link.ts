@@ -16,7 +16,8 @@ export interface RoomLinkContext {
    * the link greets the room afresh right after.
    */
   statusChanged(change: TransportStatusChange, placeLost: boolean): void;
-  report(error: CallError): void;
+  /** A failure the host should hear of: the engine's `error` event. */
+  emitError(error: CallError): void;
 }
 
 /**
@@ -93,7 +94,7 @@ export class RoomLink {
       // A heartbeat that gets no answer is what the heartbeat measures, and a message lost while
       // the network is down is the recovery ladder's business: neither is an error for the host.
       if (message.type === 'SOCKET_PING' || message.type === 'SOCKET_PONG' || this.currentStatus !== 'connected') return;
-      this.context.report(isCallError(error) ? error : new CallError('signaling_timeout', String(error), { cause: error }));
+      this.context.emitError(isCallError(error) ? error : new CallError('signaling_timeout', String(error), { cause: error }));
     });
   }
 
@@ -113,7 +114,7 @@ export class RoomLink {
     if (this.mode !== 'open') return;
     const parsed = parseIncoming(raw);
     if (!parsed.ok) {
-      this.context.report(new CallError(parsed.code, `Dropped a signaling message: ${parsed.reason}`));
+      this.context.emitError(new CallError(parsed.code, `Dropped a signaling message: ${parsed.reason}`));
       return;
     }
     const message = parsed.value;

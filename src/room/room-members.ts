@@ -13,7 +13,8 @@ export interface RoomMembersContext {
   mode: CallMode;
   calls(): CallManager | null;
   emitter: RoomEventSink;
-  report(error: CallError): void;
+  /** A failure the host should hear of: the engine's `error` event. */
+  emitError(error: CallError): void;
 }
 
 /**
@@ -48,7 +49,7 @@ export class RoomMembers {
     if (change === 'joined' || change === 'replaced') emitter.emit('participant-joined', participant);
     if (change === 'updated') emitter.emit('participant-updated', participant);
     if (this.context.mode === 'room' && calls && !calls.get(participant.id) && shouldCall(this.context.self(), participant)) {
-      calls.call(participant.id, participant.name).catch((error) => this.context.report(error));
+      calls.call(participant.id, participant.name).catch((error) => this.context.emitError(error));
     }
   }
 

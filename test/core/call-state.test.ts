@@ -9,7 +9,7 @@ function call(phase: Call['phase'], peerState?: PeerState, remoteId = 'peer'): C
 }
 
 describe('call state derivation', () => {
-  it('follows the engine phase before and after a room', () => {
+  it("follows the engine's room stage before and after a room", () => {
     expect(deriveCallState('idle', 'disconnected', [])).to.equal('idle');
     expect(deriveCallState('joining', 'disconnected', [])).to.equal('joining');
     expect(deriveCallState('ended', 'disconnected', [call('active', 'connected')])).to.equal('ended');

@@ -29,10 +29,10 @@ const classes = manifest.modules.flatMap((module) =>
 const classNamed = (name) => classes.find(({ declaration }) => declaration.name === name);
 const definitions = manifest.modules.flatMap((module) => module.exports ?? []).filter((entry) => entry.kind === 'custom-element-definition');
 
-/** The tags the registering files (`components/x/x.ts`) define. */
+/** The tags the registering files (`components/x/x.ts`) define: `X.define('x')`. */
 const registeredTags = readdirSync(join(root, 'components'), { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && existsSync(join(root, 'components', entry.name, `${entry.name}.ts`)))
-  .flatMap((entry) => [...read(`components/${entry.name}/${entry.name}.ts`).matchAll(/customElements\.define\('([^']+)'/g)].map(([, tag]) => tag));
+  .flatMap((entry) => [...read(`components/${entry.name}/${entry.name}.ts`).matchAll(/\b\w+\.define\('([^']+)'\)/g)].map(([, tag]) => tag));
 
 /** The element's class and the classes it extends that the package itself defines. */
 function classChain(className) {
