@@ -44,6 +44,7 @@ export {
 export { CallEngineController } from './controllers/call-engine-controller.js';
 export * from './events/index.js';
 export { englishStrings } from './strings/english.js';
+export { deviceRecoveryText, recoveryText } from './strings/resolve-strings.js';
 export { fill, plural, withOverride } from './strings/strings.js';
 export { VideoCall } from './video-call/video-call.js';
 export { VoiceCall } from './voice-call/voice-call.js';

@@ -10,5 +10,6 @@ export type { IceProbeState } from './ice-probe/ice-probe-report.js';
 export { CallEngineController, type CallView, type DeviceNotice } from './controllers/call-engine-controller.js';
 export * from './events/index.js';
 export { englishStrings } from './strings/english.js';
+export { deviceRecoveryText, recoveryText } from './strings/resolve-strings.js';
 export { fill, plural, withOverride } from './strings/strings.js';
 export type { CompleteStrings, LifelineStrings, PluralText, RecoveryText, StringsOverride, Text } from './strings/strings.js';

@@ -1,11 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
-  DEVICE_OF_TRACK,
   SpeakingWatch,
   toMediaError,
   type CallEngine,
   type CallError,
-  type CallErrorCode,
   type CallState,
   type DeviceKind,
   type DeviceList,
@@ -29,18 +27,13 @@ import { LifelineQualityEvent } from '../events/quality-event.js';
 import { LifelineRecoveryEvent } from '../events/recovery-event.js';
 import { LifelineStateChangeEvent } from '../events/state-change-event.js';
 
-/** What happened to a device: the engine's recovery, or `failed` when a person's pick could not be used. */
-export interface DeviceNotice {
-  device: DeviceKind;
-  action: DeviceRecoveryEvent['action'] | 'failed';
-  /** The core's English sentence; elements may say it in their own strings. */
-  message: string;
-  /** The device switched to or back to, for `switched` and `restored`. */
-  label: string | null;
-  /** Why, for `stopped` and `failed`. */
-  code: CallErrorCode | null;
-  receivedAt: number;
-}
+/**
+ * What happened to a device: the engine's recovery, or `failed` when a person's pick could not be
+ * used. It keeps the codes and data; the element puts them in its strings table's words.
+ */
+export type DeviceNotice =
+  | { action: DeviceRecoveryEvent['action']; recovery: DeviceRecoveryEvent; receivedAt: number }
+  | { action: 'failed'; device: DeviceKind; error: CallError; receivedAt: number };
 
 /** Someone came or went: announced once through the element's live region. */
 export interface Announcement {
@@ -161,7 +154,7 @@ export class CallEngineController implements ReactiveController {
       const callError = toMediaError(error, { audio: device === 'microphone', video: device === 'camera' });
       this.view = {
         ...this.view,
-        deviceNotice: { device, action: 'failed', message: callError.message, label: null, code: callError.code, receivedAt: Date.now() },
+        deviceNotice: { action: 'failed', device, error: callError, receivedAt: Date.now() },
       };
       this.rebuildView();
       this.host.dispatchEvent(new LifelineErrorEvent(callError));
@@ -254,14 +247,7 @@ export class CallEngineController implements ReactiveController {
       engine.devices.on('devices', rebuildView),
       engine.devices.on('selection', rebuildView),
       engine.on('device-recovery', (event) => {
-        const deviceNotice: DeviceNotice = {
-          device: DEVICE_OF_TRACK[event.kind],
-          action: event.action,
-          message: event.message,
-          label: event.device?.label ?? null,
-          code: event.code ?? null,
-          receivedAt: Date.now(),
-        };
+        const deviceNotice: DeviceNotice = { action: event.action, recovery: event, receivedAt: Date.now() };
         this.view = { ...this.view, deviceNotice };
         rebuildView();
         fire(new LifelineDeviceRecoveryEvent(event));

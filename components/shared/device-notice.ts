@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { DeviceNotice } from '../controllers/call-engine-controller.js';
-import { fill, type LifelineStrings } from '../strings/strings.js';
+import { deviceRecoveryText, errorText } from '../strings/resolve-strings.js';
+import type { LifelineStrings } from '../strings/strings.js';
 
 /** How long a notice that needs nothing of the person stays up (switched, restored, a failed pick). */
 export const DEVICE_NOTICE_SHOWN_MS = 8_000;
@@ -30,8 +31,7 @@ export function renderDeviceNotice(notice: DeviceNotice | null, onDismiss: () =>
   `;
 }
 
-/** The host's sentence for what happened, else the core's English. */
-function noticeText(strings: LifelineStrings, { action, device, label, code, message }: DeviceNotice): string {
-  const text = action === 'switched' ? strings.deviceSwitched : action === 'restored' ? strings.deviceRestored : code ? strings.errors[code] : undefined;
-  return text ? fill(text, { device: strings.devices[device], label: label ?? '' }) : message;
+/** A failed pick is an error, said by its code; the rest is the device manager's news. */
+function noticeText(strings: LifelineStrings, notice: DeviceNotice): string {
+  return notice.action === 'failed' ? errorText(strings, notice.error) : deviceRecoveryText(strings, notice.recovery);
 }

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { RecoveryEvent, RecoveryStep } from '../../src/index.js';
-import { fill, type LifelineStrings, type RecoveryText } from '../strings/strings.js';
+import { recoveryText } from '../strings/resolve-strings.js';
+import { fill, type LifelineStrings } from '../strings/strings.js';
 
 export type RecoveryLog = ReadonlyMap<string, { event: RecoveryEvent; receivedAt: number }>;
 
@@ -56,9 +57,4 @@ export function renderRecoveryBanner(banner: Banner | null, now: number, strings
       ${seconds !== null ? html`<span part="recovery-countdown">${fill(strings.stillTrying, { seconds })}</span>` : nothing}
     </div>
   `;
-}
-
-/** The host's sentence for this step and reason, or for the step, else the core's English. */
-function recoveryText({ recovery }: LifelineStrings, { step, reason, message }: RecoveryEvent): string {
-  return recovery[`${step}:${reason}` as RecoveryText] ?? recovery[step as RecoveryText] ?? message;
 }

@@ -1,7 +1,7 @@
 import type { CompleteStrings } from './strings.js';
 
 /**
- * German, complete: every text, every error code, every recovery step and the device news.
+ * German, complete: every text and every error code.
  * An element uses it by itself when the nearest `lang` is `de` (fetched then, a chunk of its own
  * in the CDN build); `lifeline/strings/de` gives it to a host, for an element's `strings`.
  */
@@ -47,6 +47,12 @@ export const germanStrings: CompleteStrings = {
   stillTrying: 'Weitere Versuche noch {seconds} s.',
   deviceSwitched: 'Ihr Gerät ({device}) funktioniert nicht mehr; gewechselt zu {label}.',
   deviceRestored: 'Ihr Gerät ({device}) ist wieder da: {label} wird verwendet.',
+  deviceLost: {
+    camera: 'Ihre Kamera wurde getrennt, und es ist keine andere verfügbar. Die anderen sehen Sie nicht; schließen Sie eine an, sie wird dann verwendet.',
+    microphone: 'Ihr Mikrofon wurde getrennt, und es ist kein anderes verfügbar. Die anderen hören Sie nicht; schließen Sie eines an, es wird dann verwendet.',
+  },
+  deviceBlocked:
+    'Der Zugriff auf das Gerät ({device}) wurde blockiert. Erlauben Sie ihn in den Website-Einstellungen des Browsers (das Symbol neben der Adresse) und versuchen Sie es erneut.',
   devices: { camera: 'Kamera', microphone: 'Mikrofon', speaker: 'Lautsprecher' },
   dismissNotice: 'Gerätehinweis schließen',
   dismiss: 'Schließen',
@@ -60,6 +66,7 @@ export const germanStrings: CompleteStrings = {
   },
   recovery: {
     healthy: 'Verbindung wiederhergestellt.',
+    suspect: 'Die Verbindung wird geprüft…',
     degraded: 'Die Verbindung ist instabil. Sie wird wiederhergestellt…',
     'ice-restart': 'Neu verbinden…',
     'full-restart': 'Das Gespräch wird neu gestartet…',

@@ -1,6 +1,6 @@
 import type { LifelineStrings } from './strings.js';
 
-/** The elements' built-in language. Errors, recovery and device news come from the core's English. */
+/** The elements' built-in language. Errors come from the core's English (a CallError's `message`). */
 export const englishStrings: LifelineStrings = {
   status: {
     idle: 'Not in a call.',
@@ -41,6 +41,13 @@ export const englishStrings: LifelineStrings = {
     endedByHost: 'The host ended the call.',
   },
   stillTrying: 'Still trying for {seconds} s.',
+  deviceSwitched: 'Your {device} stopped working; switched to {label}.',
+  deviceRestored: 'Your {device} is back: using {label}.',
+  deviceLost: {
+    camera: 'Your camera was disconnected and no other camera is available. The others cannot see you; plug one in and it will be used.',
+    microphone: 'Your microphone was disconnected and no other microphone is available. The others cannot hear you; plug one in and it will be used.',
+  },
+  deviceBlocked: "Access to the {device} was blocked. Allow it in the browser's site settings (the icon beside the address), then try again.",
   devices: { camera: 'camera', microphone: 'microphone', speaker: 'speaker' },
   dismissNotice: 'Dismiss the device notice',
   dismiss: 'Dismiss',
@@ -52,7 +59,19 @@ export const englishStrings: LifelineStrings = {
     failed: 'Part of the recording could not be uploaded. It is kept on this device.',
     waiting: { one: '{count} part ({megabytes} MB) waiting to upload.', other: '{count} parts ({megabytes} MB) waiting to upload.' },
   },
-  recovery: {},
+  recovery: {
+    healthy: 'Connection restored.',
+    suspect: 'Checking the connection…',
+    degraded: 'The connection is unstable. Trying to restore it…',
+    'ice-restart': 'Reconnecting…',
+    'full-restart': 'Restarting the call…',
+    'waiting-for-network': 'Connection lost. Waiting for the network to come back…',
+    'waiting-for-network:offline': 'You are offline. Waiting for the network to come back…',
+    'waiting-for-network:peer-unreachable': "The other person's connection dropped. Waiting for them…",
+    ended: 'The call could not be reconnected.',
+    'ended:network-lost': 'Connection lost. Please check your internet connection.',
+    'ended:peer-lost': "The other person's connection was lost.",
+  },
   errors: {},
   soundCheck: {
     microphone: 'Microphone',

@@ -1,6 +1,6 @@
-import type { CallError } from '../../src/index.js';
+import { DEVICE_OF_TRACK, type CallError, type DeviceRecoveryEvent, type RecoveryEvent } from '../../src/index.js';
 import { englishStrings } from './english.js';
-import { withOverride, type LifelineStrings, type StringsOverride } from './strings.js';
+import { fill, withOverride, type LifelineStrings, type RecoveryText, type StringsOverride } from './strings.js';
 
 // The translations that ship with the SDK, by primary language subtag. Each is fetched the first
 // time an element in that language renders (in the CDN build, a chunk of its own), so a page in
@@ -54,4 +54,21 @@ export function resolveStrings(override: StringsOverride | null, base: LifelineS
 /** What a person reads for an error: the host's text for its code, else the core's English. */
 export function errorText(strings: LifelineStrings, error: CallError): string {
   return strings.errors[error.code] ?? error.message;
+}
+
+/** What a person reads for a recovery step: the text for its `step:reason` where there is one, else for its step. */
+export function recoveryText({ recovery }: LifelineStrings, { step, reason }: Pick<RecoveryEvent, 'step' | 'reason'>): string {
+  return recovery[`${step}:${reason}` as RecoveryText] ?? recovery[step];
+}
+
+/** What a person reads about a device that the device manager replaced, lost or got back. */
+export function deviceRecoveryText(
+  strings: LifelineStrings,
+  { kind, action, device, code }: Pick<DeviceRecoveryEvent, 'kind' | 'action' | 'device' | 'code'>,
+): string {
+  const kindOfDevice = DEVICE_OF_TRACK[kind];
+  const values = { device: strings.devices[kindOfDevice], label: device?.label ?? '' };
+  if (action === 'switched') return fill(strings.deviceSwitched, values);
+  if (action === 'restored') return fill(strings.deviceRestored, values);
+  return code === 'media_not_allowed' ? fill(strings.deviceBlocked, values) : strings.deviceLost[kindOfDevice];
 }

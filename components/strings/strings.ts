@@ -14,13 +14,13 @@ export type PluralText = { other: string } & Partial<Record<Intl.LDMLPluralRule,
  * Where the recovery banner's sentence comes from: the step, or `step:reason` for the steps
  * whose reason changes what a person should do.
  */
-export type RecoveryText = Exclude<RecoveryStep, 'suspect'> | `${'waiting-for-network' | 'ended'}:${RecoveryReason}`;
+export type RecoveryText = RecoveryStep | `${'waiting-for-network' | 'ended'}:${RecoveryReason}`;
 
 /**
  * Every text the Lifeline elements show or announce. A host replaces any part of it through an
- * element's `strings` property (a `StringsOverride`). `errors`, `recovery` and the device
- * news default to the core's English sentences (a CallError's, a RecoveryEvent's or a
- * DeviceRecoveryEvent's `message`), so the built-in English table leaves them out.
+ * element's `strings` property (a `StringsOverride`). The core gives codes and data; only
+ * `errors` defaults to the core's English (a CallError's `message`), so the built-in English
+ * table leaves it out.
  */
 export interface LifelineStrings {
   /** The status line of `<video-call>` and `<voice-call>`. */
@@ -68,9 +68,13 @@ export interface LifelineStrings {
   };
   /** While waiting for the network: `{seconds}`. */
   stillTrying: Text;
-  /** Device news: `{device}` (from `devices`) and `{label}`; the core's English by default. */
-  deviceSwitched?: Text;
-  deviceRestored?: Text;
+  /** Device news: `{device}` (from `devices`) and `{label}`, the device now in use. */
+  deviceSwitched: Text;
+  deviceRestored: Text;
+  /** None of its kind is left (`media_device_lost`); by kind, as what the others miss differs. */
+  deviceLost: Record<Exclude<DeviceKind, 'speaker'>, Text>;
+  /** Access was taken away mid-call (`media_not_allowed`), so nothing could replace it: `{device}`. */
+  deviceBlocked: Text;
   devices: Record<DeviceKind, Text>;
   dismissNotice: Text;
   dismiss: Text;
@@ -79,8 +83,11 @@ export interface LifelineStrings {
     /** `{count}` parts, `{megabytes}` MB. */
     waiting: PluralText;
   };
-  /** The recovery banner; the core's English sentence for anything left out. */
-  recovery: Partial<Record<RecoveryText, Text>>;
+  /**
+   * The recovery banner, by step (`suspect` is never shown there, but a host's own UI may say it),
+   * and by `step:reason` where a reason changes what a person should do.
+   */
+  recovery: Record<RecoveryStep, Text> & Partial<Record<RecoveryText, Text>>;
   /** What a person reads for an error, by code; the CallError's English message for anything left out. */
   errors: Partial<Record<CallErrorCode, Text>>;
   soundCheck: {
@@ -122,8 +129,8 @@ export interface LifelineStrings {
   };
 }
 
-/** A translation that leaves nothing to the core's English: every error code and the device news. */
-export type CompleteStrings = LifelineStrings & Required<Pick<LifelineStrings, 'deviceSwitched' | 'deviceRestored'>> & { errors: Record<CallErrorCode, Text> };
+/** A translation that leaves nothing to the core's English: a text for every error code. */
+export type CompleteStrings = LifelineStrings & { errors: Record<CallErrorCode, Text> };
 
 /** Any part of the table, at any depth. */
 export type StringsOverride = DeepPartial<LifelineStrings>;

@@ -331,8 +331,7 @@ export class DeviceManager {
         const track = await this.open(kind, device.id);
         if (!track) return;
         await this.swap(kind, track);
-        const message = `Your ${DEVICE_OF_TRACK[kind]} stopped working; switched to ${device.label}.`;
-        this.emitter.emit('device-recovery', { kind, action: 'switched', lostDeviceId: lostId, device, message });
+        this.emitter.emit('device-recovery', { kind, action: 'switched', lostDeviceId: lostId, device });
         return;
       } catch (error) {
         failure = toMediaError(error, onlyKind(kind));
@@ -342,7 +341,7 @@ export class DeviceManager {
     if (generation !== this.generation) return;
     await this.swap(kind, null);
     const error = failure?.code === 'media_not_allowed' ? failure : deviceLostError(kind);
-    this.emitter.emit('device-recovery', { kind, action: 'stopped', lostDeviceId: lostId, device: null, message: error.message, code: error.code });
+    this.emitter.emit('device-recovery', { kind, action: 'stopped', lostDeviceId: lostId, device: null, code: error.code });
     this.emitError(error);
   }
 
@@ -359,8 +358,7 @@ export class DeviceManager {
           const track = await this.open(kind, device.id);
           if (!track) return;
           await this.swap(kind, track);
-          const message = `Your ${DEVICE_OF_TRACK[kind]} is back: using ${device.label}.`;
-          this.emitter.emit('device-recovery', { kind, action: 'restored', lostDeviceId: null, device, message });
+          this.emitter.emit('device-recovery', { kind, action: 'restored', lostDeviceId: null, device });
         } catch (error) {
           this.emitError(toMediaError(error, onlyKind(kind)));
         }

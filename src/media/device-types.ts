@@ -11,7 +11,10 @@ export interface DeviceSelection {
   speaker?: string;
 }
 
-/** What the device manager did about a device that went away, or came back. */
+/**
+ * What the device manager did about a device that went away, or came back: codes and the
+ * device, which the elements' strings tables put in words.
+ */
 export interface DeviceRecoveryEvent {
   kind: TrackKind;
   /** `switched`: another device took over. `stopped`: none is left. `restored`: a device is back. */
@@ -20,8 +23,6 @@ export interface DeviceRecoveryEvent {
   lostDeviceId: string | null;
   /** The device now in use (switched, restored). */
   device: DeviceInfo | null;
-  /** A sentence in English; elements may say it in their own strings. */
-  message: string;
   /** Why no device is left (stopped): `media_device_lost`, or `media_not_allowed` when access was taken away. */
   code?: CallErrorCode;
 }

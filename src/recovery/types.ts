@@ -23,12 +23,11 @@ export type RecoveryReason =
   | 'peer-lost'
   | 'media-unrecoverable';
 
+/** One step of one call's recovery, as codes and numbers: the elements' strings tables put it in words. */
 export interface RecoveryEvent {
   participantId: string;
   step: RecoveryStep;
   reason: RecoveryReason;
-  /** A sentence a person can read, in English; elements may show their own strings instead. */
-  message: string;
   /** How long this call has been in trouble, by the ladder's clock (0 when healthy). */
   elapsedMs: number;
   /** While waiting or restarting: how much longer the ladder keeps trying before it ends the call. */

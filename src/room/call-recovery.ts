@@ -2,7 +2,7 @@ import { disposeAll, Emitter, type Unsubscribe } from '../emitter.js';
 import { HealthMonitor } from '../recovery/health-monitor.js';
 import type { RecoveryPolicy } from '../recovery/policy.js';
 import type { LadderEffect } from '../recovery/recovery-ladder.js';
-import type { NetworkLoss, QualityReport, RecoveryEvent, RecoveryReason, RecoveryStep } from '../recovery/types.js';
+import type { NetworkLoss, QualityReport, RecoveryEvent, RecoveryStep } from '../recovery/types.js';
 import type { CallManager } from './call-manager.js';
 
 type Listeners = {
@@ -88,7 +88,7 @@ export class CallRecovery {
       switch (effect.kind) {
         case 'step': {
           const { step, reason, elapsedMs, giveUpInMs } = effect;
-          const event: RecoveryEvent = { participantId: remoteId, step, reason, message: describeRecovery(step, reason), elapsedMs };
+          const event: RecoveryEvent = { participantId: remoteId, step, reason, elapsedMs };
           if (giveUpInMs !== undefined) event.giveUpInMs = giveUpInMs;
           this.emitter.emit('recovery', event);
           if (step === 'ended' && reason === 'network-lost') this.emitter.emit('network-lost', event);
@@ -108,29 +108,5 @@ export class CallRecovery {
           break;
       }
     }
-  }
-}
-
-/** English sentences for each step; elements may show their own translated strings instead. */
-export function describeRecovery(step: RecoveryStep, reason: RecoveryReason): string {
-  switch (step) {
-    case 'healthy':
-      return 'Connection restored.';
-    case 'suspect':
-      return 'Checking the connection…';
-    case 'degraded':
-      return 'The connection is unstable. Trying to restore it…';
-    case 'ice-restart':
-      return 'Reconnecting…';
-    case 'full-restart':
-      return 'Restarting the call…';
-    case 'waiting-for-network':
-      if (reason === 'offline') return 'You are offline. Waiting for the network to come back…';
-      if (reason === 'peer-unreachable') return "The other person's connection dropped. Waiting for them…";
-      return 'Connection lost. Waiting for the network to come back…';
-    case 'ended':
-      if (reason === 'network-lost') return 'Connection lost. Please check your internet connection.';
-      if (reason === 'peer-lost') return "The other person's connection was lost.";
-      return 'The call could not be reconnected.';
   }
 }

@@ -72,7 +72,7 @@ export function startRoomCalls(context: RoomCallsContext): RoomCalls {
     ),
     calls.on('error', context.emitError),
     // Without any network for the policy's give-up time: every call ends, and the engine with them.
-    recovery.on('network-lost', (event) => context.networkLost(new CallError('connection_lost', event.message))),
+    recovery.on('network-lost', () => context.networkLost(new CallError('connection_lost', 'Connection lost. Please check your internet connection.'))),
   ];
   return {
     calls,

@@ -98,6 +98,9 @@ describe('<video-call> device pickers and notice', () => {
     expect((await lost).detail.error.code).to.equal('media_device_lost');
     await el.updateComplete;
     expect(part(el, 'device-notice')!.dataset.action).to.equal('stopped');
+    expect(part(el, 'device-notice')!.textContent).to.equal(
+      'Your camera was disconnected and no other camera is available. The others cannot see you; plug one in and it will be used.',
+    );
     expect(el.getAttribute('state')).to.equal('connected');
     await waitFor(() => part<HTMLSelectElement>(el, 'camera-select')?.disabled, 'an empty camera picker');
     await expectInboundGrowing(atBob, 'audio');

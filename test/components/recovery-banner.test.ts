@@ -1,12 +1,15 @@
 import { expect } from '@open-wc/testing';
-import { ENDED_SHOWN_MS, pickBanner, RESTORED_SHOWN_MS, type RecoveryLog } from '../../components/shared/recovery-banner.js';
+import { render } from 'lit';
+import { ENDED_SHOWN_MS, pickBanner, renderRecoveryBanner, RESTORED_SHOWN_MS, type RecoveryLog } from '../../components/shared/recovery-banner.js';
+import { germanStrings } from '../../components/strings/de.js';
+import { englishStrings } from '../../components/strings/english.js';
 import type { RecoveryEvent, RecoveryStep } from '../../src/index.js';
 
 function log(...entries: Array<[string, RecoveryStep, number, Partial<RecoveryEvent>?]>): RecoveryLog {
   return new Map(
     entries.map(([participantId, step, receivedAt, extra]) => [
       participantId,
-      { event: { participantId, step, reason: 'media-stalled', message: `${participantId} ${step}`, elapsedMs: 0, ...extra }, receivedAt },
+      { event: { participantId, step, reason: 'media-stalled', elapsedMs: 0, ...extra }, receivedAt },
     ]),
   );
 }
@@ -30,5 +33,15 @@ describe('recovery banner choice', () => {
     const ended = log(['a', 'ended', 0, { reason: 'peer-lost' }]);
     expect(pickBanner(ended, ENDED_SHOWN_MS - 1)!.event.reason).to.equal('peer-lost');
     expect(pickBanner(ended, ENDED_SHOWN_MS)).to.equal(null);
+  });
+
+  it("says the step in the table's words, by its reason, with the countdown beside it", () => {
+    const banner = pickBanner(log(['a', 'waiting-for-network', 0, { reason: 'offline', giveUpInMs: 30_000 }]), 0);
+    const shown = document.createElement('div');
+    render(renderRecoveryBanner(banner, 1000, englishStrings), shown);
+    expect(shown.querySelector('[part="recovery-message"]')!.textContent).to.equal('You are offline. Waiting for the network to come back…');
+    expect(shown.querySelector('[part="recovery-countdown"]')!.textContent).to.equal('Still trying for 29 s.');
+    render(renderRecoveryBanner(banner, 1000, germanStrings), shown);
+    expect(shown.querySelector('[part="recovery-message"]')!.textContent).to.equal('Sie sind offline. Warten auf das Netzwerk…');
   });
 });
