@@ -12,4 +12,6 @@ export { LifelineIceProbeEvent } from './ice-probe-event.js';
 export { LifelineDeviceRecoveryEvent } from './device-recovery-event.js';
 export { LifelineEvent } from './lifeline-event.js';
 export { LifelineRecordingEvent } from './recording-event.js';
+export { LifelineShortcutEvent } from './shortcut-event.js';
+export type { ShortcutAction } from './shortcut-event.js';
 export type { RecordingState, RecordingStatus } from './recording-event.js';

@@ -1,8 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { DeviceKind } from '../../src/index.js';
+import { devicesOfKind, type DeviceKind } from '../../src/index.js';
 import type { CallEngineController } from '../controllers/call-engine-controller.js';
 import type { LifelineStrings } from '../strings/strings.js';
-import { renderDevicePickers } from './device-pickers.js';
+import { pickerKinds, renderDevicePickers } from './device-pickers.js';
+import { icon, type IconName } from './icons.js';
+import type { OverflowMenu } from './overflow-menu.js';
 
 export interface ControlsState {
   inCall: boolean;
@@ -15,15 +17,17 @@ export interface ControlsState {
 
 export interface ControlsActions {
   toggleAudio: () => void;
-  toggleVideo?: () => void;
+  toggleVideo?: (() => void) | null;
   toggleRecording: () => void;
   hangUp: () => void;
 }
 
 /**
- * The control bar: toggles keep their names and say their state with `aria-pressed` (a name
- * that flips between "Mute" and "Unmute" would contradict its own pressed state), then hang up,
- * then the pickers of `kinds`. Each button is a part of its own.
+ * The control bar: icon buttons whose text is their accessible name (shown as a tooltip).
+ * Toggles keep their names and say their state with `aria-pressed` and a second icon (a name
+ * that flipped between "Mute" and "Unmute" would contradict its own pressed state). Each button
+ * is a part of its own. Record and the pickers are extras: in a bar narrower than 400px the
+ * stylesheet hides them and shows the "More" button, whose menu offers the same choices.
  */
 export function renderControls(
   strings: LifelineStrings,
@@ -31,21 +35,88 @@ export function renderControls(
   kinds: DeviceKind[],
   state: ControlsState,
   actions: ControlsActions,
+  menu: OverflowMenu,
 ): TemplateResult {
-  const { media } = controller.view;
+  const { view } = controller;
   const { controls } = strings;
   const off = !state.inCall;
+  const pickers = state.pickers ? pickerKinds(kinds, view) : [];
+  const pick = (kind: DeviceKind, id: string) => void controller.selectDevice(kind, id);
+  const recordOff = off && !state.recording;
   return html`
     <div class="controls" part="controls" role="group" aria-label=${controls.label}>
-      ${toggle('mute-button', controls.mute, !media.audio, off, actions.toggleAudio)}
-      ${actions.toggleVideo ? toggle('camera-button', controls.camera, !media.video, off, actions.toggleVideo) : nothing}
-      ${state.recordable ? toggle('record-button', controls.record, state.recording, off && !state.recording, actions.toggleRecording) : nothing}
-      <button class="hang-up" part="hang-up-button" ?disabled=${off} @click=${actions.hangUp}>${controls.hangUp}</button>
-      ${state.pickers ? renderDevicePickers(kinds, controller.view, (kind, id) => void controller.selectDevice(kind, id), strings) : nothing}
+      ${toggle('mute-button', controls.mute, 'microphone', !view.media.audio, off, actions.toggleAudio)}
+      ${actions.toggleVideo ? toggle('camera-button', controls.camera, 'camera', !view.media.video, off, actions.toggleVideo) : nothing}
+      ${state.recordable ? toggle('record-button', controls.record, 'record', state.recording, recordOff, actions.toggleRecording, 'record-stop') : nothing}
+      <button class="icon-button hang-up" part="hang-up-button" ?disabled=${off} @click=${actions.hangUp}>${iconAndLabel(controls.hangUp, 'hang-up')}</button>
+      ${renderDevicePickers(pickers, view, pick, strings)}
+      ${
+        state.recordable || pickers.length > 0
+          ? html`
+              <div class="more">
+                <button
+                  class="icon-button more-button"
+                  part="more-button"
+                  aria-haspopup="menu"
+                  aria-expanded=${String(menu.open)}
+                  @click=${menu.toggle}
+                  @keydown=${menu.onButtonKey}
+                >
+                  ${iconAndLabel(controls.more, 'more')}
+                </button>
+                ${
+                  menu.open
+                    ? html`<div class="menu" part="menu" role="menu" aria-label=${controls.more} tabindex="-1" @keydown=${menu.onMenuKey}>
+                        ${state.recordable ? item(menu, 'menuitemcheckbox', controls.record, state.recording, recordOff, actions.toggleRecording) : nothing}
+                        ${pickers.map((kind) => renderDeviceGroup(strings, controller, kind, menu, pick))}
+                      </div>`
+                    : nothing
+                }
+              </div>
+            `
+          : nothing
+      }
     </div>
   `;
 }
 
-function toggle(part: string, label: string, pressed: boolean, disabled: boolean, onClick: () => void) {
-  return html`<button class="toggle" part=${part} aria-pressed=${String(pressed)} ?disabled=${disabled} @click=${onClick}>${label}</button>`;
+/** A kind's devices in the menu, as radio items; a disabled item says when there are none. */
+function renderDeviceGroup(strings: LifelineStrings, { view }: CallEngineController, kind: DeviceKind, menu: OverflowMenu, pick: (kind: DeviceKind, id: string) => void) {
+  const devices = devicesOfKind(view.devices, kind);
+  return html`<div class="menu-group" role="group" aria-label=${strings.pickers[kind]}>
+    <span class="menu-heading" aria-hidden="true">${strings.pickers[kind]}</span>
+    ${
+      devices.length === 0
+        ? item(menu, 'menuitem', strings.noDevice[kind], false, true, () => {})
+        : devices.map((d) => item(menu, 'menuitemradio', d.label, d.id === view.deviceInUse[kind], false, () => pick(kind, d.id)))
+    }
+  </div>`;
 }
+
+function item(menu: OverflowMenu, role: string, label: string, checked: boolean, disabled: boolean, action: () => void) {
+  return html`<button
+    class="menu-item"
+    part="menu-item"
+    role=${role}
+    tabindex="-1"
+    aria-checked=${role === 'menuitem' ? nothing : String(checked)}
+    aria-disabled=${disabled ? 'true' : nothing}
+    @click=${disabled ? nothing : menu.choose(action)}
+  >
+    ${label}
+  </button>`;
+}
+
+/** A toggle with its icon while off and `pressedIcon` while pressed (by default the icon with `-off`). */
+function toggle(part: string, label: string, name: IconName, pressed: boolean, disabled: boolean, onClick: () => void, pressedIcon = `${name}-off` as IconName) {
+  return html`<button class="icon-button toggle ${part}" part=${part} aria-pressed=${String(pressed)} ?disabled=${disabled} @click=${onClick}>
+    ${iconAndLabel(label, name, pressedIcon)}
+  </button>`;
+}
+
+/**
+ * The icons (hidden from assistive technology, so a host's icon cannot rename the button) and
+ * the label, visually hidden until hover or focus makes it a tooltip.
+ */
+const iconAndLabel = (label: string, ...names: IconName[]) =>
+  html`<span class="icons" aria-hidden="true">${names.map(icon)}</span><span class="label">${label}</span>`;

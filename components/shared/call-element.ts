@@ -16,10 +16,13 @@ import {
 import { CallEngineController } from '../controllers/call-engine-controller.js';
 import { RecordingController } from '../controllers/recording-controller.js';
 import { LifelineErrorEvent } from '../events/error-event.js';
+import { LifelineShortcutEvent, type ShortcutAction } from '../events/shortcut-event.js';
 import { renderControls } from './call-controls.js';
 import { renderAnnouncement, renderIncoming, renderRecordingIndicator, renderStatus } from './call-news.js';
 import { noticeHideAt, pickDeviceNotice, renderDeviceNotice } from './device-notice.js';
 import { LifelineElement } from './lifeline-element.js';
+import { OverflowMenu } from './overflow-menu.js';
+import { ShortcutsController } from './shortcuts.js';
 import { pickBanner, renderRecoveryBanner, type Banner } from './recovery-banner.js';
 import { renderHostBar, renderKnock, renderMuteRequest, renderParticipantActions, type HostActions } from './host-controls.js';
 
@@ -51,6 +54,11 @@ export abstract class CallElement extends LifelineElement {
   @property({ type: Boolean }) recordable = false;
   /** Options of recordings started from the record button; `sinkUrl` defaults to the signaling server's sink. */
   @property({ attribute: false }) recordingOptions: RecordingSessionOptions = {};
+  /**
+   * Keyboard shortcuts anywhere on the page (Ctrl/Cmd+D microphone, Ctrl/Cmd+E camera,
+   * Ctrl/Cmd+Shift+S screen share); without it they work only while focus is inside the element.
+   */
+  @property({ type: Boolean }) shortcuts = false;
   /** Reflects the engine's state; setting it has no effect on the call. */
   @property({ reflect: true }) state: CallState = 'idle';
   @property({ attribute: false }) engine: CallEngine | null = null;
@@ -60,6 +68,10 @@ export abstract class CallElement extends LifelineElement {
   /** Binds this element to `engine`: the view it renders and the DOM events it fires. */
   protected readonly engineController = new CallEngineController(this);
   private readonly recorder = new RecordingController(this);
+  private readonly menu = new OverflowMenu(this);
+  private readonly keys = new ShortcutsController(this, (action) => this.runShortcut(action));
+  /** Turns the camera on or off, in an element with one. */
+  protected readonly toggleVideo: (() => void) | null = null;
   /** What an engine this element creates asks the browser for. */
   protected abstract readonly requestedMedia: { audio: boolean; video: boolean };
   private ownsEngine = false;
@@ -197,14 +209,15 @@ export abstract class CallElement extends LifelineElement {
     });
   }
 
-  /** The control bar (or the host's, in the `controls` slot): mute, the element's toggles, record, hang up, pickers. */
-  protected renderControls(kinds: DeviceKind[], toggleVideo?: () => void) {
+  /** The control bar (or the host's, in the `controls` slot): mute, camera, record, hang up, pickers. */
+  protected renderControls(kinds: DeviceKind[]) {
     const controls = renderControls(
       this.text,
       this.engineController,
       kinds,
       { inCall: this.inCall, pickers: this.inCall && !this.noDevicePickers, recordable: this.recordable, recording: !!this.recorder.session?.recording },
-      { toggleAudio: this.toggleAudio, toggleVideo, toggleRecording: this.toggleRecording, hangUp: () => void this.leave() },
+      { toggleAudio: this.toggleAudio, toggleVideo: this.toggleVideo, toggleRecording: this.toggleRecording, hangUp: () => void this.leave() },
+      this.menu,
     );
     return html`<slot name="controls">${this.noControls ? nothing : controls}</slot>`;
   }
@@ -236,6 +249,23 @@ export abstract class CallElement extends LifelineElement {
     );
     if (due.length === 0) return;
     this.redrawTimer = setTimeout(() => this.requestUpdate(), Math.max(50, Math.min(...due) - now));
+  }
+
+  /**
+   * Screen share's shortcut lands here: true when it acted (the key is then kept from the
+   * browser). Nothing shares a screen yet, so the key stays the browser's.
+   */
+  protected toggleScreenShare(): boolean {
+    return false;
+  }
+
+  /** Acts on a shortcut in a call, unless the host takes it through `lifeline-shortcut`; true when the key was used. */
+  private runShortcut(action: ShortcutAction): boolean {
+    if (!this.inCall || (action === 'camera' && !this.toggleVideo)) return false;
+    if (!this.dispatchEvent(new LifelineShortcutEvent(action))) return true;
+    if (action === 'screen-share') return this.toggleScreenShare();
+    (action === 'camera' ? this.toggleVideo! : this.toggleAudio)();
+    return true;
   }
 
   private toggleAudio = () => this.engine?.setAudioEnabled(!this.engineController.view.media.audio);

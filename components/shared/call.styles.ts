@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { controlStyles } from '../styles/controls.js';
+import { controlStyles, iconControlStyles } from '../styles/controls.js';
 
 /**
  * What `<video-call>` and `<voice-call>` look like alike: the frame, the status line, the
@@ -87,14 +87,14 @@ export const callStyles = css`
   select {
     max-width: 16rem;
   }
-  /* Pressed shows in more than colour: a check mark before the name, hidden from screen readers
-     (aria-pressed already says it). */
+  /* Pressed shows in more than colour: the control bar's toggles change icon (controls.ts), the
+     others get a check mark before the name, hidden from screen readers (aria-pressed says it). */
   button[aria-pressed='true'] {
     background: var(--_accent);
     border-color: var(--_accent);
     color: var(--_on-accent);
   }
-  button[aria-pressed='true']::before {
+  button[aria-pressed='true']:not(.toggle)::before {
     content: '✓ ';
     content: '✓ ' / '';
   }
@@ -108,4 +108,5 @@ export const callStyles = css`
     opacity: 0.6;
     cursor: default;
   }
+  ${iconControlStyles}
 `;

@@ -5,13 +5,19 @@ import type { CallView } from '../controllers/call-engine-controller.js';
 import type { LifelineStrings } from '../strings/strings.js';
 
 /**
+ * The kinds that get a picker: the speaker is left out where the browser cannot choose one or
+ * lists none, as the system's own setting applies there.
+ */
+export function pickerKinds(kinds: DeviceKind[], view: CallView): DeviceKind[] {
+  return kinds.filter((kind) => kind !== 'speaker' || (canChooseSpeaker() && view.devices.speakers.length > 0));
+}
+
+/**
  * A labelled picker per kind (parts `camera-select`, `microphone-select`, `speaker-select`),
- * showing the device in use. The speaker picker is left out where the browser cannot choose
- * one or lists none: the system's own setting applies there.
+ * showing the device in use. In a narrow bar they give way to the overflow menu's device groups.
  */
 export function renderDevicePickers(kinds: DeviceKind[], view: CallView, onPick: (kind: DeviceKind, deviceId: string) => void, strings: LifelineStrings) {
-  const shown = kinds.filter((kind) => kind !== 'speaker' || (canChooseSpeaker() && view.devices.speakers.length > 0));
-  return shown.map((kind) => {
+  return kinds.map((kind) => {
     const devices = devicesOfKind(view.devices, kind);
     const current = view.deviceInUse[kind];
     return html`

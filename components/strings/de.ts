@@ -28,7 +28,7 @@ export const germanStrings: CompleteStrings = {
   cameraOff: 'Kamera aus',
   speaking: 'Spricht',
   quality: { fair: 'Instabile Verbindung', poor: 'Schwache Verbindung', lost: 'Keine Verbindung' },
-  controls: { label: 'Gesprächssteuerung', mute: 'Stummschalten', camera: 'Kamera ausschalten', record: 'Aufnehmen', hangUp: 'Auflegen' },
+  controls: { label: 'Gesprächssteuerung', mute: 'Stummschalten', camera: 'Kamera ausschalten', record: 'Aufnehmen', hangUp: 'Auflegen', more: 'Weitere Optionen' },
   pickers: { camera: 'Kamera', microphone: 'Mikrofon', speaker: 'Lautsprecher' },
   noDevice: { camera: 'Keine Kamera gefunden', microphone: 'Kein Mikrofon gefunden', speaker: 'Kein Lautsprecher gefunden' },
   incoming: { prompt: 'Eingehender Anruf von {name}', accept: 'Annehmen', decline: 'Ablehnen' },

@@ -24,7 +24,7 @@ export const englishStrings: LifelineStrings = {
   cameraOff: 'Camera off',
   speaking: 'Speaking',
   quality: { fair: 'Unstable connection', poor: 'Weak connection', lost: 'No connection' },
-  controls: { label: 'Call controls', mute: 'Mute', camera: 'Stop camera', record: 'Record', hangUp: 'Hang up' },
+  controls: { label: 'Call controls', mute: 'Mute', camera: 'Stop camera', record: 'Record', hangUp: 'Hang up', more: 'More options' },
   pickers: { camera: 'Camera', microphone: 'Microphone', speaker: 'Speaker' },
   noDevice: { camera: 'No camera found', microphone: 'No microphone found', speaker: 'No speaker found' },
   incoming: { prompt: 'Incoming call from {name}', accept: 'Accept', decline: 'Decline' },

@@ -42,8 +42,11 @@ export interface LifelineStrings {
   cameraOff: Text;
   speaking: Text;
   quality: Record<Exclude<QualityLevel, 'good'>, Text>;
-  /** The control bar's toggles keep their names; `aria-pressed` carries their state. */
-  controls: { label: Text; mute: Text; camera: Text; record: Text; hangUp: Text };
+  /**
+   * The control bar's buttons (their accessible names and tooltips); the toggles keep their
+   * names, as `aria-pressed` carries their state. `more` names the narrow bar's overflow menu.
+   */
+  controls: { label: Text; mute: Text; camera: Text; record: Text; hangUp: Text; more: Text };
   /** The device pickers' labels, and their placeholder when none is found. */
   pickers: Record<DeviceKind, Text>;
   noDevice: Record<DeviceKind, Text>;

@@ -140,7 +140,7 @@ export class VideoCall extends CallElement {
           )}
           ${alone ? html`<div class="empty" part="empty"><slot name="empty">${strings.empty}</slot></div>` : nothing}
         </div>
-        ${this.renderControls(['camera', 'microphone', 'speaker'], this.toggleVideo)}
+        ${this.renderControls(['camera', 'microphone', 'speaker'])}
       </div>
     `;
   }
@@ -187,5 +187,5 @@ export class VideoCall extends CallElement {
     `;
   }
 
-  private toggleVideo = () => this.engine?.setVideoEnabled(!this.engineController.view.media.video);
+  protected override readonly toggleVideo = () => this.engine?.setVideoEnabled(!this.engineController.view.media.video);
 }
