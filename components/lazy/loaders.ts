@@ -63,3 +63,6 @@ export function watchDocument(): void {
   });
   observer.observe(document, { childList: true, subtree: true });
 }
+
+/** The narrow control bar's "More" menu: its template, keys and styles, on first open. */
+export const loadMoreMenu = () => import('../shared/more-menu.js');

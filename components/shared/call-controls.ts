@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { devicesOfKind, type DeviceKind } from '../../src/index.js';
+import type { DeviceKind } from '../../src/index.js';
 import type { CallEngineController } from '../controllers/call-engine-controller.js';
 import type { LifelineStrings } from '../strings/strings.js';
 import { pickerKinds, renderDevicePickers } from './device-pickers.js';
@@ -50,65 +50,38 @@ export function renderControls(
       ${state.recordable ? toggle('record-button', controls.record, 'record', state.recording, recordOff, actions.toggleRecording, 'record-stop') : nothing}
       <button class="icon-button hang-up" part="hang-up-button" ?disabled=${off} @click=${actions.hangUp}>${iconAndLabel(controls.hangUp, 'hang-up')}</button>
       ${renderDevicePickers(pickers, view, pick, strings)}
-      ${
-        state.recordable || pickers.length > 0
-          ? html`
-              <div class="more">
-                <button
-                  class="icon-button more-button"
-                  part="more-button"
-                  aria-haspopup="menu"
-                  aria-expanded=${String(menu.open)}
-                  @click=${menu.toggle}
-                  @keydown=${menu.onButtonKey}
-                >
-                  ${iconAndLabel(controls.more, 'more')}
-                </button>
-                ${
-                  menu.open
-                    ? html`<div class="menu" part="menu" role="menu" aria-label=${controls.more} tabindex="-1" @keydown=${menu.onMenuKey}>
-                        ${state.recordable ? item(menu, 'menuitemcheckbox', controls.record, state.recording, recordOff, actions.toggleRecording) : nothing}
-                        ${pickers.map((kind) => renderDeviceGroup(strings, controller, kind, menu, pick))}
-                      </div>`
-                    : nothing
-                }
-              </div>
-            `
-          : nothing
-      }
+      ${state.recordable || pickers.length > 0 ? renderMore(strings, controller, pickers, state, actions, menu) : nothing}
     </div>
   `;
 }
 
-/** A kind's devices in the menu, as radio items; a disabled item says when there are none. */
-function renderDeviceGroup(strings: LifelineStrings, { view }: CallEngineController, kind: DeviceKind, menu: OverflowMenu, pick: (kind: DeviceKind, id: string) => void) {
-  const devices = devicesOfKind(view.devices, kind);
-  return html`<div class="menu-group" role="group" aria-label=${strings.pickers[kind]}>
-    <span class="menu-heading" aria-hidden="true">${strings.pickers[kind]}</span>
-    ${
-      devices.length === 0
-        ? item(menu, 'menuitem', strings.noDevice[kind], false, true, () => {})
-        : devices.map((d) => item(menu, 'menuitemradio', d.label, d.id === view.deviceInUse[kind], false, () => pick(kind, d.id)))
-    }
+/** The narrow bar's More button, and its menu while open. */
+function renderMore(
+  strings: LifelineStrings,
+  controller: CallEngineController,
+  pickers: DeviceKind[],
+  state: ControlsState,
+  actions: ControlsActions,
+  menu: OverflowMenu,
+) {
+  return html`<div class="more">
+    <button class="icon-button more-button" part="more-button" aria-haspopup="menu" aria-expanded=${String(menu.open)} @click=${menu.toggle} @keydown=${menu.onButtonKey}>
+      ${iconAndLabel(strings.controls.more, 'more')}
+    </button>
+    ${menu.open && menu.view ? menu.view.renderMenu(strings, controller, pickers, state, actions, menu) : nothing}
   </div>`;
 }
 
-function item(menu: OverflowMenu, role: string, label: string, checked: boolean, disabled: boolean, action: () => void) {
-  return html`<button
-    class="menu-item"
-    part="menu-item"
-    role=${role}
-    tabindex="-1"
-    aria-checked=${role === 'menuitem' ? nothing : String(checked)}
-    aria-disabled=${disabled ? 'true' : nothing}
-    @click=${disabled ? nothing : menu.choose(action)}
-  >
-    ${label}
-  </button>`;
-}
-
 /** A toggle with its icon while off and `pressedIcon` while pressed (by default the icon with `-off`). */
-function toggle(part: string, label: string, name: IconName, pressed: boolean, disabled: boolean, onClick: () => void, pressedIcon = `${name}-off` as IconName) {
+function toggle(
+  part: string,
+  label: string,
+  name: IconName,
+  pressed: boolean,
+  disabled: boolean,
+  onClick: () => void,
+  pressedIcon = `${name}-off` as IconName,
+) {
   return html`<button class="icon-button toggle ${part}" part=${part} aria-pressed=${String(pressed)} ?disabled=${disabled} @click=${onClick}>
     ${iconAndLabel(label, name, pressedIcon)}
   </button>`;
@@ -119,4 +92,4 @@ function toggle(part: string, label: string, name: IconName, pressed: boolean, d
  * the label, visually hidden until hover or focus makes it a tooltip.
  */
 const iconAndLabel = (label: string, ...names: IconName[]) =>
-  html`<span class="icons" aria-hidden="true">${names.map(icon)}</span><span class="label">${label}</span>`;
+  html`<span class="icons" aria-hidden="true">${names.map(icon)}</span><span class="label visually-hidden">${label}</span>`;

@@ -22,7 +22,7 @@ import { renderAnnouncement, renderIncoming, renderRecordingIndicator, renderSta
 import { noticeHideAt, pickDeviceNotice, renderDeviceNotice } from './device-notice.js';
 import { LifelineElement } from './lifeline-element.js';
 import { OverflowMenu } from './overflow-menu.js';
-import { ShortcutsController } from './shortcuts.js';
+import { shortcutOf } from './shortcuts.js';
 import { pickBanner, renderRecoveryBanner, type Banner } from './recovery-banner.js';
 import { renderHostBar, renderKnock, renderMuteRequest, renderParticipantActions, type HostActions } from './host-controls.js';
 
@@ -69,13 +69,14 @@ export abstract class CallElement extends LifelineElement {
   protected readonly engineController = new CallEngineController(this);
   private readonly recorder = new RecordingController(this);
   private readonly menu = new OverflowMenu(this);
-  private readonly keys = new ShortcutsController(this, (action) => this.runShortcut(action));
   /** Turns the camera on or off, in an element with one. */
   protected readonly toggleVideo: (() => void) | null = null;
   /** What an engine this element creates asks the browser for. */
   protected abstract readonly requestedMedia: { audio: boolean; video: boolean };
   private ownsEngine = false;
   private autoJoinedRoom: string | null = null;
+  /** Whether the last shortcut pressed acted: a held key repeats, acting once, but its repeats are taken alike. */
+  private shortcutActed = false;
   /** The recovery banner last rendered, and the timer that renders again when it or the notice changes. */
   private banner: Banner | null = null;
   private redrawTimer: ReturnType<typeof setTimeout> | null = null;
@@ -129,8 +130,14 @@ export abstract class CallElement extends LifelineElement {
     return this.recorder.session;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('keydown', this.onShortcut);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('keydown', this.onShortcut);
     if (this.redrawTimer) clearTimeout(this.redrawTimer);
     this.redrawTimer = null;
     if (this.ownsEngine) {
@@ -258,6 +265,18 @@ export abstract class CallElement extends LifelineElement {
   protected toggleScreenShare(): boolean {
     return false;
   }
+
+  /**
+   * The keyboard shortcuts, heard on the document: pressed anywhere with `shortcuts`, else only
+   * with focus inside the element. Only a key that acted is kept from the browser, and a key the
+   * page already took is left alone.
+   */
+  private readonly onShortcut = (event: KeyboardEvent): void => {
+    const action = (this.shortcuts || event.composedPath().includes(this)) && !event.defaultPrevented ? shortcutOf(event) : null;
+    if (!action) return;
+    if (!event.repeat) this.shortcutActed = this.runShortcut(action);
+    if (this.shortcutActed) event.preventDefault();
+  };
 
   /** Acts on a shortcut in a call, unless the host takes it through `lifeline-shortcut`; true when the key was used. */
   private runShortcut(action: ShortcutAction): boolean {

@@ -5,6 +5,12 @@ import { controlStyles, iconControlStyles } from '../styles/controls.js';
  * What `<video-call>` and `<voice-call>` look like alike: the frame, the status line, the
  * recovery banner, the device notice, the controls and pickers. Each element sets
  * `--_call-background` from its own knob.
+ *
+ * Why some rules are as they are (said here, so the shipped CSS carries no comments):
+ * - `.call`'s `minmax(0, 1fr)`: a long unbroken name shrinks with ellipsis instead of widening the frame.
+ * - An inactive banner or notice is collapsed, not removed, so the live regions inside stay announced.
+ * - Pressed shows in more than colour: the control bar's toggles change icon (controls.ts), the
+ *   others get a check mark before the name, hidden from screen readers (aria-pressed says it).
  */
 export const callStyles = css`
   .call {
@@ -14,7 +20,6 @@ export const callStyles = css`
     border-radius: var(--_radius);
     padding: var(--_gap);
     display: grid;
-    /* minmax(0, …): a long unbroken name shrinks with ellipsis instead of widening the frame. */
     grid-template-columns: minmax(0, 1fr);
     gap: var(--_gap);
     container-type: inline-size;
@@ -56,7 +61,6 @@ export const callStyles = css`
     background: var(--_danger);
     color: var(--_on-danger);
   }
-  /* Collapsed, not removed, so the live regions inside stay announced. */
   .recovery:not([data-active]),
   .device-notice:not([data-active]),
   .mute-request:not([data-active]) {
@@ -87,8 +91,6 @@ export const callStyles = css`
   select {
     max-width: 16rem;
   }
-  /* Pressed shows in more than colour: the control bar's toggles change icon (controls.ts), the
-     others get a check mark before the name, hidden from screen readers (aria-pressed says it). */
   button[aria-pressed='true'] {
     background: var(--_accent);
     border-color: var(--_accent);

@@ -12,7 +12,7 @@ export const ICONS = {
   'microphone-off': MICROPHONE + SLASH,
   camera: CAMERA,
   'camera-off': CAMERA + SLASH,
-  record: 'M12 5a7 7 0 1 0 0 14 7 7 0 0 0 0-14m0 4a3 3 0 1 0 0 6 3 3 0 0 0 0-6',
+  record: 'M5 12a7 7 0 1 0 14 0 7 7 0 1 0-14 0',
   'record-stop': 'M6 6h12v12H6z',
   'hang-up': 'M2 14q10-9 20 0l-3 3-3-2v-3q-4-1.5-8 0v3l-3 2z',
   more: 'M5 12h.01M12 12h.01M19 12h.01',

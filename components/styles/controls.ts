@@ -25,14 +25,17 @@ export const controlStyles = css`
 `;
 
 /**
- * The call elements' icon buttons, their tooltips and the narrow bar's "More" menu. Icons draw
- * in the button's text colour; `::part(icon)` or the `icon-*` slots restyle or replace them.
+ * The call elements' icon buttons and the narrow bar's "More" button (its menu brings its own
+ * styles). Icons draw in the button's text colour; `::part(icon)` or the `icon-*` slots restyle
+ * or replace them. A toggle's pressed state is a second icon (a slash, a stop square), not only
+ * a colour. The label is the accessible name, shown as a tooltip on hover and keyboard focus.
+ * Below 400px of the element's own width (a container query, not the viewport) the primary
+ * buttons stay and the rest give way to More.
  */
 export const iconControlStyles = css`
   .icon-button {
     position: relative;
     display: inline-grid;
-    place-items: center;
     padding: 10px;
   }
   .hang-up {
@@ -43,6 +46,8 @@ export const iconControlStyles = css`
     display: block;
     width: 1.25em;
     height: 1.25em;
+  }
+  svg {
     fill: none;
     stroke: currentColor;
     stroke-width: 2;
@@ -52,19 +57,10 @@ export const iconControlStyles = css`
   .more-button svg {
     stroke-width: 3;
   }
-  /* The pressed state is a second icon (a slash, a stop square), not only a colour. */
   .toggle:not([aria-pressed='true']) slot:nth-child(2),
-  .toggle[aria-pressed='true'] slot:first-child {
+  .toggle[aria-pressed='true'] slot:first-child,
+  .more {
     display: none;
-  }
-  /* The label is the accessible name; it shows as a tooltip on hover and keyboard focus. */
-  .label {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
   }
   .icon-button:is(:hover, :focus-visible) > .label {
     width: auto;
@@ -77,67 +73,16 @@ export const iconControlStyles = css`
     border-radius: 6px;
     background: var(--_text);
     color: var(--_bg);
-    font-size: 0.875em;
     pointer-events: none;
     z-index: 2;
   }
-  .more {
-    display: none;
-    position: relative;
-  }
-  .menu {
-    position: absolute;
-    inset-block-end: calc(100% + 6px);
-    inset-inline-end: 0;
-    z-index: 1;
-    display: grid;
-    min-width: 14rem;
-    max-width: 80vw;
-    padding: 4px;
-    background: var(--_bg);
-    color: var(--_text);
-    border: 1px solid var(--_muted);
-    border-radius: var(--_radius);
-  }
-  .menu:focus {
-    outline: none;
-  }
-  .menu-heading {
-    padding: 6px 12px 2px;
-    color: var(--_muted);
-    font-size: 0.875em;
-  }
-  .menu-item {
-    border: 0;
-    border-radius: 6px;
-    background: none;
-    text-align: start;
-    padding: 8px 12px;
-  }
-  .menu-item:is(:hover, :focus-visible) {
-    background: var(--_surface);
-  }
-  /* Checked shows as a mark, hidden from screen readers (aria-checked says it). */
-  .menu-item::before {
-    content: '';
-    display: inline-block;
-    width: 1.5em;
-  }
-  .menu-item[aria-checked='true']::before {
-    content: '✓';
-    content: '✓' / '';
-  }
-  .menu-item[aria-disabled='true'] {
-    color: var(--_muted);
-    cursor: default;
-  }
-  /* Below 400px of the element's own width: the primary buttons stay, the rest go to More. */
   @container (width < 400px) {
     .controls > :is(.record-button, .picker) {
       display: none;
     }
     .more {
       display: block;
+      position: relative;
     }
   }
 `;

@@ -1,5 +1,11 @@
 import { css } from 'lit';
 
+/**
+ * The grid follows the element's own width, not the page's: one column when narrow, two side by
+ * side (or two by two) from 520px, three in a row for three people from 900px. Over video the
+ * caption is always light on dark, whatever the theme. (Said here, so the shipped CSS carries
+ * no comments.)
+ */
 export const videoCallStyles = css`
   :host {
     display: block;
@@ -7,8 +13,6 @@ export const videoCallStyles = css`
     --_tile-background: var(--lifeline-video-call-tile-background, var(--_surface));
     --_tile-ratio: var(--lifeline-video-call-tile-aspect-ratio, 4 / 3);
   }
-  /* The grid follows the element's own width, not the page's: one column when narrow, two
-     side by side (or two by two) from 520px, three in a row for three people from 900px. */
   .grid {
     display: grid;
     gap: var(--_gap);
@@ -67,7 +71,6 @@ export const videoCallStyles = css`
     background: var(--_accent);
     color: var(--_on-accent);
   }
-  /* Over video the caption is always light on dark, whatever the theme. */
   .caption {
     position: absolute;
     inset-inline: var(--_gap);

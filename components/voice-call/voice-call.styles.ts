@@ -1,5 +1,6 @@
 import { css } from 'lit';
 
+/** The `<audio>` elements are hidden: heard, not seen, the others' sound plays from elements with nothing to show. */
 export const voiceCallStyles = css`
   :host {
     display: block;
@@ -58,7 +59,6 @@ export const voiceCallStyles = css`
     margin: 0;
     color: var(--_muted);
   }
-  /* Heard, not seen: the others' sound plays from elements with nothing to show. */
   audio {
     display: none;
   }

@@ -104,10 +104,15 @@ describe('themes', () => {
   it('shows a pressed toggle by more than colour', async () => {
     const el = await fixture<VideoCall>(html`<video-call></video-call>`);
     const mute = part(el, 'mute-button')!;
-    const mark = () => getComputedStyle(mute, '::before').content;
-    expect(mark()).to.be.oneOf(['none', 'normal']);
+    // The control bar's toggles change icon; other toggles (a host's lock) get a check mark.
+    const shown = () => ['icon-microphone', 'icon-microphone-off'].filter((name) => part(el, name)!.checkVisibility());
+    expect(shown()).to.deep.equal(['icon-microphone']);
     mute.setAttribute('aria-pressed', 'true');
-    expect(mark()).to.contain('✓');
+    expect(shown()).to.deep.equal(['icon-microphone-off']);
+    const lock = document.createElement('button');
+    lock.setAttribute('aria-pressed', 'true');
+    el.shadowRoot!.append(lock);
+    expect(getComputedStyle(lock, '::before').content).to.contain('✓');
   });
 
   it('draws a focus ring on the control the keyboard reaches', async () => {
