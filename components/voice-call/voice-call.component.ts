@@ -25,6 +25,7 @@ import { voiceCallStyles } from './voice-call.styles.js';
  * @attr no-device-pickers - Hide the device pickers.
  * @attr no-controls - Hide the built-in control bar (put your own in the `controls` slot).
  * @attr recordable - Offer a record button; recordings go to the signaling server's sink unless `recordingOptions.sinkUrl` says otherwise.
+ * @attr shortcuts - Keyboard shortcuts anywhere on the page (Ctrl/Cmd+D microphone, Ctrl/Cmd+Shift+S screen share where the element offers it); without it they work only while focus is inside the element.
  * @attr theme - `light` or `dark`; when absent, the person's `prefers-color-scheme`.
  * @attr state - Reflected call state: idle | joining | waiting-room | waiting | connecting | connected | reconnecting | ended.
  * @prop {CallEngine | null} engine - Use an existing engine instead of creating one.
@@ -43,11 +44,18 @@ import { voiceCallStyles } from './voice-call.styles.js';
  * @fires lifeline-quality - About once a second per call; `detail` is a QualityReport.
  * @fires lifeline-device-recovery - A device in use went away or came back; `detail` is a DeviceRecoveryEvent.
  * @fires lifeline-recording - The recording's state changed; `detail` is a RecordingStatus.
+ * @fires lifeline-shortcut - A keyboard shortcut was pressed in a call, before the element acts; cancelable to act yourself (the key is still kept from the browser); `detail: { action }`, microphone or screen-share.
  * @fires lifeline-knock - A guest knocks at the waiting room (to a host); cancelable to replace the built-in prompt; `detail: { participantId, name, admit(), deny() }`.
  *
  * @slot controls - Replaces the built-in control bar.
  * @slot empty - Shown while nobody else is in the room, instead of the built-in sentence.
  * @slot branding - Beside the status line: a logo, a product name.
+ * @slot icon-microphone - Replaces the microphone icon (mute button, not pressed); slotted icons are hidden from assistive technology, so the button keeps its name.
+ * @slot icon-microphone-off - Replaces the microphone-off icon (mute button, pressed).
+ * @slot icon-record - Replaces the record icon (record button, not pressed).
+ * @slot icon-record-stop - Replaces the stop-recording icon (record button, pressed).
+ * @slot icon-hang-up - Replaces the hang-up icon.
+ * @slot icon-more - Replaces the icon of the narrow bar's More button.
  *
  * @csspart base - The element's frame.
  * @csspart status - The status line (an aria-live region).
@@ -82,9 +90,19 @@ import { voiceCallStyles } from './voice-call.styles.js';
  * @csspart quality - A remote person's link quality when not good.
  * @csspart remote-audio - The hidden <audio> playing each remote person.
  * @csspart controls - The control bar.
- * @csspart mute-button - Microphone toggle (`aria-pressed` while muted).
+ * @csspart mute-button - Microphone toggle (`aria-pressed` while muted, shown by a second icon); its name shows as a tooltip.
  * @csspart record-button - Record toggle, with `recordable` (`aria-pressed` while recording).
  * @csspart hang-up-button - Leaves the call.
+ * @csspart more-button - In a bar narrower than 400px: opens the menu of the controls that do not fit (`aria-expanded` while open).
+ * @csspart menu - The More button's menu (`role="menu"`): record, and the devices by kind.
+ * @csspart menu-item - Each item of that menu (`aria-checked` on record and on the device in use).
+ * @csspart icon - Every built-in icon of the control bar (an inline SVG drawn with `stroke: currentColor`).
+ * @csspart icon-microphone - The microphone icon.
+ * @csspart icon-microphone-off - The microphone icon while muted.
+ * @csspart icon-record - The record icon.
+ * @csspart icon-record-stop - The record button's icon while recording.
+ * @csspart icon-hang-up - The hang-up icon.
+ * @csspart icon-more - The More button's icon.
  * @csspart microphone-select - The microphone picker (in a call).
  * @csspart speaker-select - The speaker picker, where the browser can choose one.
  *

@@ -49,7 +49,8 @@ describe('the narrow control bar', () => {
 
   it('keeps every control in the bar when the element is wide, and only the primary ones when it is narrow, whatever the viewport', async () => {
     const wide = await callIn(640);
-    for (const name of ['mute-button', 'camera-button', 'record-button', 'hang-up-button', 'microphone-select']) expect(visible(part(wide, name)), name).to.equal(true);
+    for (const name of ['mute-button', 'camera-button', 'record-button', 'hang-up-button', 'microphone-select'])
+      expect(visible(part(wide, name)), name).to.equal(true);
     expect(visible(part(wide, 'more-button'))).to.equal(false);
 
     const narrow = await callIn(360);

@@ -45,15 +45,20 @@ export function classDocTags(text, className) {
  */
 export function templateParts(text) {
   const names = [...text.matchAll(/\spart="([^"$]+)"/g)].flatMap(([, value]) => value.trim().split(/\s+/));
-  const patterns = [...text.matchAll(/\spart=\$\{`([^`]+)`\}/g)].map(
-    ([, value]) =>
-      new RegExp(
-        `^${value
-          .split(/\$\{[^}]+\}/)
-          .map(escapeRegExp)
-          .join('.+')}$`,
-      ),
-  );
+  // A template literal may hold several part names (`icon icon-${name}`): fixed ones are names, the others patterns.
+  const tokens = [...text.matchAll(/\spart=\$\{`([^`]+)`\}/g)].flatMap(([, value]) => value.trim().split(/\s+/));
+  names.push(...tokens.filter((token) => !token.includes('${')));
+  const patterns = tokens
+    .filter((token) => token.includes('${'))
+    .map(
+      (value) =>
+        new RegExp(
+          `^${value
+            .split(/\$\{[^}]+\}/)
+            .map(escapeRegExp)
+            .join('.+')}$`,
+        ),
+    );
   const viaHelpers = [];
   const unresolved = [];
   for (const [, variable] of text.matchAll(/\spart=\$\{(\w+)\}/g)) {
@@ -82,9 +87,19 @@ function argumentsPassedAs(text, variable) {
   return literals;
 }
 
-/** Slot names a template renders; `''` for the default slot. */
+/** Slot names a template renders (`''` for the default slot), and a pattern for each name made in a template literal (`icon-${name}`). */
 export function templateSlots(text) {
-  return [...text.matchAll(/<slot\b([^>]*)>/g)].map(([, attributes]) => attributes.match(/\sname="([^"]+)"/)?.[1] ?? '');
+  return [...text.matchAll(/<slot\b([^>]*)>/g)].map(([, attributes]) => {
+    const made = attributes.match(/\sname=\$\{`([^`]+)`\}/)?.[1];
+    if (made)
+      return new RegExp(
+        `^${made
+          .split(/\$\{[^}]+\}/)
+          .map(escapeRegExp)
+          .join('.+')}$`,
+      );
+    return attributes.match(/\sname="([^"]+)"/)?.[1] ?? '';
+  });
 }
 
 /** Classes of the events the code creates (`new LifelineStateChangeEvent(`). */
