@@ -50,6 +50,15 @@ try {
   await Promise.all([remoteVideoPlaying(ada), remoteVideoPlaying(bob)]);
   await shoot(ada, 'video-call', 'video-call-connected.png');
 
+  // The same call in a narrow column: the bar keeps microphone, camera and hang up, and the
+  // rest is in the More menu, shown open. Back to full width after, for the pictures below.
+  await ada.evaluate(() => document.querySelector('video-call').style.setProperty('width', '360px'));
+  await (await shadowPart(ada, 'video-call', 'more-button')).click();
+  await ada.waitForFunction(() => document.querySelector('video-call').shadowRoot.querySelector('[part~="menu"] [role^="menuitem"]'));
+  await shoot(ada, 'video-call', 'video-call-narrow.png');
+  await ada.keyboard.press('Escape');
+  await ada.evaluate(() => document.querySelector('video-call').style.removeProperty('width'));
+
   // The Acme Health page in a consult, then switched through its own controls.
   const patient = await open(browser, '/themed.html?room=shots-themed&name=Ada&theme=light');
   const clinician = await open(peer, '/themed.html?room=shots-themed&name=Dr.%20Rivera&theme=light');

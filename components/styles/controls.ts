@@ -42,7 +42,7 @@ export const iconControlStyles = css`
     padding-inline: 20px;
   }
   svg,
-  ::slotted(svg) {
+  ::slotted(*) {
     display: block;
     width: 1.25em;
     height: 1.25em;
