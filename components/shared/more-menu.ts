@@ -6,7 +6,9 @@ import type { ControlsActions, ControlsState } from './call-controls.js';
 import type { OverflowMenu } from './overflow-menu.js';
 
 // The narrow control bar's "More" menu, fetched the first time someone opens it (a chunk of its
-// own in the CDN build): most calls never run in a bar narrow enough to need it.
+// own in the CDN build): most calls never run in a bar narrow enough to need it. Its styles open
+// it above the bar, from the bar's start, and hide More's tooltip while it is open (clipped, not
+// removed, as the tooltip is the button's name).
 
 /**
  * The menu: record as a checkbox item, then a group of radio items per device kind. Checked
@@ -108,14 +110,20 @@ function onMenuKey(menu: OverflowMenu, event: KeyboardEvent): void {
 }
 
 export const menuStyles = css`
+  .controls {
+    position: relative;
+  }
+  .more-button[aria-expanded='true'] > .label {
+    clip-path: inset(50%);
+  }
   .menu {
     position: absolute;
     inset-block-end: calc(100% + 6px);
-    inset-inline-end: 0;
-    z-index: 1;
+    inset-inline-start: 0;
+    z-index: 3;
     display: grid;
-    min-width: 14rem;
-    max-width: 80vw;
+    min-width: min(16rem, 100%);
+    max-width: 100%;
     padding: 4px;
     background: var(--_bg);
     color: var(--_text);
@@ -130,6 +138,7 @@ export const menuStyles = css`
     font-size: 0.875em;
   }
   .menu-item {
+    display: flex;
     width: 100%;
     border: 0;
     border-radius: 6px;
@@ -142,7 +151,7 @@ export const menuStyles = css`
   }
   .menu-item::before {
     content: '';
-    display: inline-block;
+    flex: none;
     width: 1.5em;
   }
   .menu-item[aria-checked='true']::before {

@@ -82,7 +82,6 @@ export const iconControlStyles = css`
     }
     .more {
       display: block;
-      position: relative;
     }
   }
 `;
