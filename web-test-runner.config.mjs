@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { turnCredential } from './build/server/ice-config.js';
 import { startSignalingServer } from './build/server/signaling-server.js';
@@ -121,6 +122,8 @@ export default {
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
     // The leak test's forced garbage collection and heap reading (Chromium).
     heapCommandPlugin(),
+    // The accessibility tree as the browser builds it (Chromium), for names axe cannot see through slots.
+    a11ySnapshotPlugin(),
     {
       name: 'lifeline-reference-server',
       serverStop: () =>

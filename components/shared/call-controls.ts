@@ -48,7 +48,7 @@ export function renderControls(
       ${toggle('mute-button', controls.mute, 'microphone', !view.media.audio, off, actions.toggleAudio)}
       ${actions.toggleVideo ? toggle('camera-button', controls.camera, 'camera', !view.media.video, off, actions.toggleVideo) : nothing}
       ${state.recordable ? toggle('record-button', controls.record, 'record', state.recording, recordOff, actions.toggleRecording, 'record-stop') : nothing}
-      <button class="icon-button hang-up" part="hang-up-button" ?disabled=${off} @click=${actions.hangUp}>${iconAndLabel(controls.hangUp, 'hang-up')}</button>
+      <button class="icon-button hang-up" part="hang-up-button" aria-label=${controls.hangUp} ?disabled=${off} @click=${actions.hangUp}>${iconAndLabel(controls.hangUp, 'hang-up')}</button>
       ${renderDevicePickers(pickers, view, pick, strings)}
       ${state.recordable || pickers.length > 0 ? renderMore(strings, controller, pickers, state, actions, menu) : nothing}
     </div>
@@ -65,7 +65,7 @@ function renderMore(
   menu: OverflowMenu,
 ) {
   return html`<div class="more">
-    <button class="icon-button more-button" part="more-button" aria-haspopup="menu" aria-expanded=${String(menu.open)} @click=${menu.toggle} @keydown=${menu.onButtonKey}>
+    <button class="icon-button more-button" part="more-button" aria-label=${strings.controls.more} aria-haspopup="menu" aria-expanded=${String(menu.open)} @click=${menu.toggle} @keydown=${menu.onButtonKey}>
       ${iconAndLabel(strings.controls.more, 'more')}
     </button>
     ${menu.open && menu.view ? menu.view.renderMenu(strings, controller, pickers, state, actions, menu) : nothing}
@@ -82,14 +82,16 @@ function toggle(
   onClick: () => void,
   pressedIcon = `${name}-off` as IconName,
 ) {
-  return html`<button class="icon-button toggle ${part}" part=${part} aria-pressed=${String(pressed)} ?disabled=${disabled} @click=${onClick}>
+  return html`<button class="icon-button toggle ${part}" part=${part} aria-label=${label} aria-pressed=${String(pressed)} ?disabled=${disabled} @click=${onClick}>
     ${iconAndLabel(label, name, pressedIcon)}
   </button>`;
 }
 
 /**
- * The icons (hidden from assistive technology, so a host's icon cannot rename the button) and
- * the label, visually hidden until hover or focus makes it a tooltip.
+ * The icons and the label, visually hidden until hover or focus makes it a tooltip. The button
+ * also carries the label as its `aria-label`: Chromium names a button from its flattened content,
+ * slotted nodes included even under an `aria-hidden` wrapper, so a host's icon with words of its
+ * own (a `<title>`) would otherwise join the name.
  */
 const iconAndLabel = (label: string, ...names: IconName[]) =>
   html`<span class="icons" aria-hidden="true">${names.map(icon)}</span><span class="label visually-hidden">${label}</span>`;

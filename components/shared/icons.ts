@@ -22,8 +22,7 @@ export type IconName = keyof typeof ICONS;
 
 /**
  * One icon, replaceable by a host: the element's own SVG (parts `icon` and `icon-<name>`) is the
- * fallback of the slot `icon-<name>`. Its caller hides it from assistive technology, which keeps
- * the button's name its text whatever a host puts in the slot.
+ * fallback of the slot `icon-<name>`. Its button is named by its words, whatever is in the slot.
  */
 export const icon = (name: IconName) =>
   html`<slot name=${`icon-${name}`}><svg part=${`icon icon-${name}`} viewBox="0 0 24 24"><path d=${ICONS[name]} /></svg></slot>`;

@@ -50,7 +50,7 @@ import { voiceCallStyles } from './voice-call.styles.js';
  * @slot controls - Replaces the built-in control bar.
  * @slot empty - Shown while nobody else is in the room, instead of the built-in sentence.
  * @slot branding - Beside the status line: a logo, a product name.
- * @slot icon-microphone - Replaces the microphone icon (mute button, not pressed); slotted icons are hidden from assistive technology, so the button keeps its name.
+ * @slot icon-microphone - Replaces the microphone icon (mute button, not pressed); the button keeps its name (`aria-label`) whatever the icon says.
  * @slot icon-microphone-off - Replaces the microphone-off icon (mute button, pressed).
  * @slot icon-record - Replaces the record icon (record button, not pressed).
  * @slot icon-record-stop - Replaces the stop-recording icon (record button, pressed).

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { a11ySnapshot, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../components/define.js';
 import type { LifelineShortcutEvent, VideoCall, VoiceCall } from '../../components/index.js';
 import { VideoCall as VideoCallClass } from '../../components/index.js';
@@ -209,5 +209,26 @@ describe('keyboard shortcuts', () => {
     el.remove();
     expect(key(document.body, 'S', { ctrlKey: true, shiftKey: true }).defaultPrevented).to.equal(true);
     expect(sharing.shared).to.equal(1);
+  });
+});
+
+describe('icon slots and the accessibility tree', () => {
+  it("keeps a button's name when a host's icon carries words of its own", async function () {
+    if (navigator.userAgent.includes('Firefox')) this.skip(); // The test runner's accessibility snapshot is Chromium's (CDP).
+    const el = await fixture<VideoCall>(html`
+      <video-call>
+        <svg slot="icon-microphone" role="img" aria-label="Pineapple" viewBox="0 0 10 10"><title>Pineapple</title><circle cx="5" cy="5" r="4" /></svg>
+      </video-call>
+    `);
+    await el.updateComplete;
+    // The whole page's tree: a snapshot rooted at the element gives only its first node of interest.
+    const snapshot = (await a11ySnapshot({})) as unknown as { role: string; name: string; children?: unknown[] };
+    const named = (node: { name?: string; children?: unknown[] }): string[] => [
+      node.name ?? '',
+      ...(node.children ?? []).flatMap((child) => named(child as typeof node)),
+    ];
+    const names = named(snapshot);
+    expect(names).to.include.members(['Mute', 'Stop camera', 'Hang up']);
+    expect(names.join(' ')).to.not.contain('Pineapple');
   });
 });
