@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { CallEngine, CallError } from '../../src/index.js';
+import { callParticipants, type CallEngine, type CallError } from '../../src/index.js';
 import { EngineFactory, waitForPeers } from '../helpers/engines.js';
 import { expectInboundGrowing } from '../helpers/rtp-stats.js';
 import { expectFramesAdvancing, isFirefox, screenCaptureOptions, stopCanvasScreens } from '../helpers/screen-capture.js';
@@ -66,6 +66,11 @@ describe('screen share between two engines through the reference server', () => 
     if (preference !== undefined) expect(preference).to.equal('maintain-resolution');
     // Nothing of the kind in the other direction.
     expect(ada.remoteScreens.size).to.equal(0);
+
+    // A recording on either side draws the screen as a screen (the large cell of the composite).
+    const tile = (engine: CallEngine) => callParticipants(engine).find((p) => p.screen);
+    expect(tile(bob)).to.include({ id: 'ada#screen', name: 'Ada', stream: screen });
+    expect(tile(ada)).to.include({ id: 'ada#screen', stream });
   });
 
   it('stops with stopScreenShare: the other side hears it, the capture ends, the camera goes on', async () => {
