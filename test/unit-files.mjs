@@ -23,4 +23,5 @@ export const unitTestFiles = [
   'test/components/strings.test.ts',
   'test/components/recovery-banner.test.ts',
   'test/components/element-registration.test.ts',
+  'test/components/screen-share-button.test.ts',
 ];
