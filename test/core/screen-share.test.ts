@@ -17,7 +17,7 @@ function remoteScreen(engine: CallEngine, from: string): Promise<MediaStream> {
 /** The camera still arrives beside the screen: its video plays, and more camera bytes come in. */
 async function expectCameraFlowing(engine: CallEngine, from: string): Promise<void> {
   const camera = engine.remoteStreams.get(from)!;
-  expect(camera, 'the camera stream').to.exist;
+  expect(camera, 'the camera stream').to.be.instanceOf(MediaStream);
   expect(camera.id).not.to.equal(engine.remoteScreens.get(from)?.id);
   await expectFramesAdvancing(camera, 1500);
   await expectInboundGrowing(engine.peerConnections.get(from)!, 'video');
@@ -61,7 +61,7 @@ describe('screen share between two engines through the reference server', () => 
       .get('bob')!
       .getSenders()
       .find((s) => s.track === video)!;
-    expect(sender, 'a sender of the screen track').to.exist;
+    expect(sender, 'a sender of the screen track').to.be.instanceOf(RTCRtpSender);
     const preference = (sender.getParameters() as RTCRtpSendParameters & { degradationPreference?: string }).degradationPreference;
     if (preference !== undefined) expect(preference).to.equal('maintain-resolution');
     // Nothing of the kind in the other direction.
