@@ -46,6 +46,7 @@ export interface ScreenShareContext {
 export class ScreenShare {
   private current: MediaStream | null = null;
   private starting = false;
+  private disposed = false;
   private readonly subscriptions: Unsubscribe[];
 
   constructor(private readonly context: ScreenShareContext) {
@@ -86,8 +87,10 @@ export class ScreenShare {
       this.starting = false;
     }
     const video = stream.getVideoTracks()[0];
-    if (!video) {
+    if (!video || this.disposed) {
       stream.getTracks().forEach((track) => track.stop());
+      // The call ended while the person was choosing: nothing to share it with.
+      if (this.disposed) throw new CallError('invalid_state', 'The call ended before the screen share started.');
       throw new CallError('screen_share_failed', 'The browser gave a screen share without video.');
     }
     // Text stays sharp: the encoder keeps detail rather than motion.
@@ -106,13 +109,7 @@ export class ScreenShare {
 
   /** Stops sharing; nothing happens when nothing is shared. */
   stop(): void {
-    const stream = this.current;
-    if (!stream) return;
-    this.current = null;
-    for (const call of this.context.calls.all()) call.peer?.setScreen(null);
-    stream.getTracks().forEach((track) => track.stop());
-    this.context.announce();
-    this.context.emitter.emit('screen-share', null);
+    this.end(true);
   }
 
   /** The screens the others share whose media has arrived, by participant. */
@@ -139,10 +136,23 @@ export class ScreenShare {
     if (fresh) this.context.emitter.emit('remote-screen-added', participantId, fresh);
   }
 
-  /** The call ends: this side's share stops with it. */
+  /** The call ends: this side's share stops with it (the connections close, the room hears LEAVE). */
   dispose(): void {
+    this.disposed = true;
     for (const unsubscribe of this.subscriptions.splice(0)) unsubscribe();
-    this.stop();
+    this.end(false);
+  }
+
+  private end(tellOthers: boolean): void {
+    const stream = this.current;
+    if (!stream) return;
+    this.current = null;
+    if (tellOthers) {
+      for (const call of this.context.calls.all()) call.peer?.setScreen(null);
+      this.context.announce();
+    }
+    stream.getTracks().forEach((track) => track.stop());
+    this.context.emitter.emit('screen-share', null);
   }
 
   private remoteScreenOf(participantId: string, peer: PeerSession | null): MediaStream | null {

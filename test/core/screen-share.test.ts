@@ -3,7 +3,7 @@ import { callParticipants, type CallEngine, type CallError } from '../../src/ind
 import { EngineFactory, waitForPeers } from '../helpers/engines.js';
 import { expectInboundGrowing } from '../helpers/rtp-stats.js';
 import { expectFramesAdvancing, isFirefox, screenCaptureOptions, stopCanvasScreens } from '../helpers/screen-capture.js';
-import { uniqueRoom, waitFor } from '../helpers/test-env.js';
+import { devToken, testEnv, uniqueRoom, waitFor } from '../helpers/test-env.js';
 
 /** Waits for `engine` to have `from`'s shared screen, with video. */
 function remoteScreen(engine: CallEngine, from: string): Promise<MediaStream> {
@@ -123,6 +123,21 @@ describe('screen share between two engines through the reference server', () => 
     expect(bob.remoteScreens.size).to.equal(0);
   });
 
+  it('stops the share when the sharer leaves; the other side drops the screen with the call', async () => {
+    const [ada, bob] = await engines.connectedPair(uniqueRoom('screen'), screenCaptureOptions());
+    const stream = await ada.startScreenShare();
+    const screen = await remoteScreen(bob, 'ada');
+    const stopped: (MediaStream | null)[] = [];
+    ada.on('screen-share', (s) => stopped.push(s));
+    const removed = new Promise<MediaStream>((resolve) => bob.on('remote-screen-removed', (_id, s) => resolve(s)));
+    await ada.leave();
+    expect(stopped).to.deep.equal([null]);
+    expect(ada.screenSharing).to.equal(false);
+    expect(stream.getTracks().every((t) => t.readyState === 'ended')).to.equal(true);
+    expect(await removed).to.equal(screen);
+    expect(bob.remoteScreens.size).to.equal(0);
+  });
+
   it('gives the ongoing share to someone who joins later', async () => {
     const room = uniqueRoom('screen');
     const ada = engines.create({ participantId: 'ada', displayName: 'Ada', ...screenCaptureOptions() });
@@ -164,5 +179,22 @@ describe('screen share between two engines through the reference server', () => 
       else delete (navigator.mediaDevices as unknown as Record<string, unknown>).getDisplayMedia;
     }
     expect(typeof navigator.mediaDevices.getDisplayMedia).to.equal('function');
+  });
+
+  it("refuses a share the join token's publish grant does not allow, and shares with the screen grant", async () => {
+    const room = uniqueRoom('screen-grant');
+    const onTokens = new EngineFactory({ signalingUrl: testEnv.tokenSignalingUrl, ...screenCaptureOptions() });
+    try {
+      const cameraOnly = onTokens.create({ participantId: 'ada', token: await devToken({ room, sub: 'ada', publish: ['audio', 'video'] }) });
+      await cameraOnly.join(room);
+      expect(await cameraOnly.startScreenShare().catch((e: CallError) => e.code)).to.equal('not_permitted');
+      const presenter = onTokens.create({ participantId: 'bob', token: await devToken({ room, sub: 'bob', publish: ['audio', 'video', 'screen'] }) });
+      await presenter.join(room);
+      await waitForPeers(presenter, ['ada']);
+      const stream = await presenter.startScreenShare();
+      expect((await remoteScreen(cameraOnly, 'bob')).id).to.equal(stream.id);
+    } finally {
+      onTokens.destroyAll();
+    }
   });
 });
