@@ -11,5 +11,6 @@ export { LifelineSoundCheckEvent } from './sound-check-event.js';
 export { LifelineIceProbeEvent } from './ice-probe-event.js';
 export { LifelineDeviceRecoveryEvent } from './device-recovery-event.js';
 export { LifelineEvent } from './lifeline-event.js';
+export { LifelineScreenShareEvent } from './screen-share-event.js';
 export { LifelineRecordingEvent } from './recording-event.js';
 export type { RecordingState, RecordingStatus } from './recording-event.js';

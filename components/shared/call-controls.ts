@@ -16,6 +16,8 @@ export interface ControlsState {
 export interface ControlsActions {
   toggleAudio: () => void;
   toggleVideo?: () => void;
+  /** Starts or stops sharing a screen; the button shows only where the browser can share one. */
+  toggleScreenShare?: () => void;
   toggleRecording: () => void;
   hangUp: () => void;
 }
@@ -39,11 +41,17 @@ export function renderControls(
     <div class="controls" part="controls" role="group" aria-label=${controls.label}>
       ${toggle('mute-button', controls.mute, !media.audio, off, actions.toggleAudio)}
       ${actions.toggleVideo ? toggle('camera-button', controls.camera, !media.video, off, actions.toggleVideo) : nothing}
+      ${actions.toggleScreenShare && canShareScreen() ? toggle('screen-share-button', controls.shareScreen, controller.view.screenSharing, off, actions.toggleScreenShare) : nothing}
       ${state.recordable ? toggle('record-button', controls.record, state.recording, off && !state.recording, actions.toggleRecording) : nothing}
       <button class="hang-up" part="hang-up-button" ?disabled=${off} @click=${actions.hangUp}>${controls.hangUp}</button>
       ${state.pickers ? renderDevicePickers(kinds, controller.view, (kind, id) => void controller.selectDevice(kind, id), strings) : nothing}
     </div>
   `;
+}
+
+/** Phones (and pages without a secure context) have no getDisplayMedia: a share button there could only fail. */
+function canShareScreen(): boolean {
+  return typeof globalThis.navigator?.mediaDevices?.getDisplayMedia === 'function';
 }
 
 function toggle(part: string, label: string, pressed: boolean, disabled: boolean, onClick: () => void) {

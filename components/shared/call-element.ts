@@ -198,13 +198,13 @@ export abstract class CallElement extends LifelineElement {
   }
 
   /** The control bar (or the host's, in the `controls` slot): mute, the element's toggles, record, hang up, pickers. */
-  protected renderControls(kinds: DeviceKind[], toggleVideo?: () => void) {
+  protected renderControls(kinds: DeviceKind[], toggleVideo?: () => void, toggleScreenShare?: () => void) {
     const controls = renderControls(
       this.text,
       this.engineController,
       kinds,
       { inCall: this.inCall, pickers: this.inCall && !this.noDevicePickers, recordable: this.recordable, recording: !!this.recorder.session?.recording },
-      { toggleAudio: this.toggleAudio, toggleVideo, toggleRecording: this.toggleRecording, hangUp: () => void this.leave() },
+      { toggleAudio: this.toggleAudio, toggleVideo, toggleScreenShare, toggleRecording: this.toggleRecording, hangUp: () => void this.leave() },
     );
     return html`<slot name="controls">${this.noControls ? nothing : controls}</slot>`;
   }
@@ -237,6 +237,17 @@ export abstract class CallElement extends LifelineElement {
     if (due.length === 0) return;
     this.redrawTimer = setTimeout(() => this.requestUpdate(), Math.max(50, Math.min(...due) - now));
   }
+
+  /** Shares a screen or stops sharing; a refusal (cancelled, unsupported) is fired as lifeline-error. */
+  protected toggleScreenShare = () => {
+    const engine = this.engine;
+    if (!engine) return;
+    if (engine.screenSharing) return engine.stopScreenShare();
+    engine.startScreenShare().catch((error: unknown) => {
+      const callError = error instanceof CallError ? error : new CallError('screen_share_failed', String(error), { cause: error });
+      this.dispatchEvent(new LifelineErrorEvent(callError));
+    });
+  };
 
   private toggleAudio = () => this.engine?.setAudioEnabled(!this.engineController.view.media.audio);
 

@@ -35,6 +35,8 @@ export interface LifelineStrings {
   /** Accessible names: the local camera, a remote video (`{name}`), the list of people. */
   yourCamera: Text;
   videoOf: Text;
+  /** The accessible name of a shared screen's video (`{name}`: who shares it). */
+  screenOf: Text;
   people: Text;
   /** Shown in the empty grid while nobody else is in the room (slot `empty` replaces it). */
   empty: Text;
@@ -43,7 +45,7 @@ export interface LifelineStrings {
   speaking: Text;
   quality: Record<Exclude<QualityLevel, 'good'>, Text>;
   /** The control bar's toggles keep their names; `aria-pressed` carries their state. */
-  controls: { label: Text; mute: Text; camera: Text; record: Text; hangUp: Text };
+  controls: { label: Text; mute: Text; camera: Text; shareScreen: Text; record: Text; hangUp: Text };
   /** The device pickers' labels, and their placeholder when none is found. */
   pickers: Record<DeviceKind, Text>;
   noDevice: Record<DeviceKind, Text>;

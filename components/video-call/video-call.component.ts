@@ -44,6 +44,7 @@ import { videoCallStyles } from './video-call.styles.js';
  * @fires lifeline-quality - About once a second per call; `detail` is a QualityReport.
  * @fires lifeline-device-recovery - A device in use went away or came back; `detail` is a DeviceRecoveryEvent.
  * @fires lifeline-recording - The recording's state changed; `detail` is a RecordingStatus.
+ * @fires lifeline-screen-share - This participant started or stopped sharing a screen; `detail: { sharing, stream }`.
  * @fires lifeline-knock - A guest knocks at the waiting room (to a host); cancelable to replace the built-in prompt; `detail: { participantId, name, admit(), deny() }`.
  *
  * @slot controls - Replaces the built-in control bar.
@@ -78,6 +79,8 @@ import { videoCallStyles } from './video-call.styles.js';
  * @csspart tile - Each person's tile; also `local-tile` or `remote-tile`, and `speaking-tile` while they speak (`data-participant-id`, `data-quality`, `data-speaking`).
  * @csspart local-video - The local camera preview.
  * @csspart remote-video - Each remote participant's video (it also plays their sound).
+ * @csspart screen-tile - The tile of a screen someone shares (also `tile`; `data-participant-id` is the sharer's).
+ * @csspart screen-video - A shared screen's video (it also plays the tab's or system's sound, where shared).
  * @csspart avatar - A person's initials while their camera is off.
  * @csspart name - The name on a tile.
  * @csspart speaking - The badge of someone speaking.
@@ -87,6 +90,7 @@ import { videoCallStyles } from './video-call.styles.js';
  * @csspart controls - The control bar.
  * @csspart mute-button - Microphone toggle (`aria-pressed` while muted).
  * @csspart camera-button - Camera toggle (`aria-pressed` while off).
+ * @csspart screen-share-button - Shares a screen (`aria-pressed` while sharing); absent where the browser cannot share one (phones).
  * @csspart record-button - Record toggle, with `recordable` (`aria-pressed` while recording).
  * @csspart hang-up-button - Leaves the call.
  * @csspart camera-select - The camera picker (in a call).
@@ -120,7 +124,8 @@ export class VideoCall extends CallElement {
   protected override render() {
     const view = this.engineController.view;
     const strings = this.text;
-    const count = 1 + view.participants.length;
+    const screens = [...view.remoteScreens];
+    const count = 1 + view.participants.length + screens.length;
     const alone = view.participants.length === 0 && (this.state === 'waiting' || this.state === 'connecting');
     return html`
       <div class="call" part="base">
@@ -138,9 +143,14 @@ export class VideoCall extends CallElement {
             (p) => p.id,
             (p) => this.renderRemote(p),
           )}
+          ${repeat(
+            screens,
+            ([id]) => id,
+            ([id, stream]) => this.renderScreen(id, stream),
+          )}
           ${alone ? html`<div class="empty" part="empty"><slot name="empty">${strings.empty}</slot></div>` : nothing}
         </div>
-        ${this.renderControls(['camera', 'microphone', 'speaker'], this.toggleVideo)}
+        ${this.renderControls(['camera', 'microphone', 'speaker'], this.toggleVideo, this.toggleScreenShare)}
       </div>
     `;
   }
@@ -148,6 +158,18 @@ export class VideoCall extends CallElement {
   private renderRemote(participant: Participant) {
     const stream = this.engineController.view.remoteStreams.get(participant.id) ?? null;
     return this.renderTile({ participant, name: participant.name || participant.id, stream, audio: participant.audio, video: participant.video });
+  }
+
+  /** A screen someone shares, in a tile of its own beside theirs; its video also plays the tab's or system's sound. */
+  private renderScreen(participantId: string, stream: MediaStream) {
+    const participant = this.engineController.view.participants.find((p) => p.id === participantId);
+    const name = participant?.name || participantId;
+    return html`
+      <figure class="tile remote screen" part="tile screen-tile" data-participant-id=${participantId}>
+        <video part="screen-video" data-call-output ${mediaStream(stream)} autoplay playsinline aria-label=${fill(this.text.screenOf, { name })}></video>
+        <figcaption class="caption"><span class="name" part="name">${fill(this.text.screenOf, { name })}</span></figcaption>
+      </figure>
+    `;
   }
 
   /**

@@ -43,6 +43,7 @@ import { voiceCallStyles } from './voice-call.styles.js';
  * @fires lifeline-quality - About once a second per call; `detail` is a QualityReport.
  * @fires lifeline-device-recovery - A device in use went away or came back; `detail` is a DeviceRecoveryEvent.
  * @fires lifeline-recording - The recording's state changed; `detail` is a RecordingStatus.
+ * @fires lifeline-screen-share - This participant started or stopped sharing a screen (through the engine's API); `detail: { sharing, stream }`.
  * @fires lifeline-knock - A guest knocks at the waiting room (to a host); cancelable to replace the built-in prompt; `detail: { participantId, name, admit(), deny() }`.
  *
  * @slot controls - Replaces the built-in control bar.
