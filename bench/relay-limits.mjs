@@ -6,6 +6,7 @@
 import { cpuUsage } from 'node:process';
 import { joinRequest, joinRoom } from './node-client.mjs';
 import { startServerProcess } from './server-process.mjs';
+import { sdpOf } from './signaling-messages.mjs';
 
 export const RELAY_TARGET = 1.05; // server CPU per message, limits on, at most 1.05x limits off
 
@@ -52,53 +53,6 @@ const CANDIDATE = {
   usernameFragment: 'Ab3d',
 };
 
-/** An offer of about `chars` characters: a session, audio, and a video section with many codecs. */
-function offerSdp(chars) {
-  const lines = [
-    'v=0',
-    'o=- 4611731400430051336 2 IN IP4 127.0.0.1',
-    's=-',
-    't=0 0',
-    'a=group:BUNDLE 0 1',
-    'a=extmap-allow-mixed',
-    'a=msid-semantic: WMS stream',
-    'm=audio 9 UDP/TLS/RTP/SAVPF 111 63 9 0 8 13 110 126',
-    'c=IN IP4 0.0.0.0',
-    'a=rtcp:9 IN IP4 0.0.0.0',
-    'a=ice-ufrag:Ab3d',
-    'a=ice-pwd:x2Lq0p8NlLq1cZ3D4Eh5Fj6Gk7Hm8Jn9',
-    'a=ice-options:trickle',
-    'a=fingerprint:sha-256 4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF:3E:5D:49:6B:19:E5:7C:AB:4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF',
-    'a=setup:actpass',
-    'a=mid:0',
-    'a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level',
-    'a=sendrecv',
-    'a=msid:stream audio',
-    'a=rtcp-mux',
-    'a=rtpmap:111 opus/48000/2',
-    'a=rtcp-fb:111 transport-cc',
-    'a=fmtp:111 minptime=10;useinbandfec=1',
-    'a=ssrc:1001 cname:bench',
-    'm=video 9 UDP/TLS/RTP/SAVPF 96 97 98 99 100 101 102 103 104 105 106 107',
-    'c=IN IP4 0.0.0.0',
-    'a=mid:1',
-    'a=sendrecv',
-    'a=rtcp-mux',
-    'a=rtcp-rsize',
-  ];
-  for (let pt = 96; lines.join('\r\n').length < chars; pt++) {
-    lines.push(
-      `a=rtpmap:${pt} VP8/90000`,
-      `a=rtcp-fb:${pt} goog-remb`,
-      `a=rtcp-fb:${pt} transport-cc`,
-      `a=rtcp-fb:${pt} ccm fir`,
-      `a=rtcp-fb:${pt} nack`,
-      `a=rtcp-fb:${pt} nack pli`,
-    );
-  }
-  return `${lines.join('\r\n').slice(0, chars)}\r\n`;
-}
-
 /** The n-th message a connection sends to `toId`: an SDP now and then, ICE candidates otherwise. */
 function signalMessage(toId, n, sdp) {
   const sessionId = sessionIdAt(performance.now());
@@ -108,7 +62,7 @@ function signalMessage(toId, n, sdp) {
 
 /** The sizes of the two messages as sent, in characters of JSON. */
 export function messageSizes() {
-  const sdp = offerSdp(SDP_CHARS);
+  const sdp = sdpOf('offer', SDP_CHARS);
   return {
     candidate: JSON.stringify(signalMessage('b', 0, sdp)).length,
     sdp: JSON.stringify(signalMessage('b', SDP_EVERY - 1, sdp)).length,
@@ -121,7 +75,7 @@ export function messageSizes() {
  * room send to each other until `stop()`. `tally` counts what arrives while `measuring`, and every ack.
  */
 async function relayClients(url, rooms) {
-  const sdp = offerSdp(SDP_CHARS);
+  const sdp = sdpOf('offer', SDP_CHARS);
   const tally = { measuring: false, delivered: 0, latencies: [], acks: { ok: 0, refused: {} }, trouble: [] };
   const everyone = [];
   for (let r = 0; r < rooms; r++) everyone.push({ room: `relay-${r}`, participantId: 'a' }, { room: `relay-${r}`, participantId: 'b' });

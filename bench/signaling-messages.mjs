@@ -19,7 +19,7 @@ export const joinRequest = ({ room, participantId, resumeToken }) => ({
 });
 
 /** A description of about `chars` characters: a session, audio, and a video section with many codecs. */
-function sdpOf(type, chars) {
+export function sdpOf(type, chars) {
   const lines = [
     'v=0',
     `o=- ${type === 'offer' ? '4611731400430051336' : '7709542914357811235'} 2 IN IP4 127.0.0.1`,

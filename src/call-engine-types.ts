@@ -1,8 +1,9 @@
 import { v4 as uuidv4 } from 'uuid';
+import type { TokenSource } from './access/token-source.js';
 import { CallError } from './errors.js';
 import type { DeviceRecoveryEvent } from './media/device-manager.js';
 import type { MediaDevicesLike } from './media/devices.js';
-import type { IceConfigInfo } from './peer/ice-config-source.js';
+import { IceConfigSource, type IceConfigInfo } from './peer/ice-config-source.js';
 import type { IceConfig } from './peer/rtc-config.js';
 import type { RecoveryPolicy } from './recovery/policy.js';
 import type { CallState } from './room/call-state.js';
@@ -83,6 +84,26 @@ export function checkEngineOptions(options: CallEngineOptions): { participantId:
     throw new CallError('invalid_config', `mode must be "room" or "direct", not ${JSON.stringify(options.mode)}.`);
   }
   return { participantId };
+}
+
+/**
+ * Checks what a join takes from the host (the room's name, the ICE config) and gives the join's
+ * ICE config source. The host's mistake is reported like any other failure, so elements show
+ * it, and thrown: `invalid_config` or `invalid_ice_config`.
+ */
+export function checkJoin(
+  room: string,
+  options: CallEngineOptions,
+  join: { user: string; tokens: TokenSource; report: (error: CallError) => void },
+): IceConfigSource {
+  const { user, tokens, report } = join;
+  try {
+    if (!isValidId(room)) throw new CallError('invalid_config', 'room must be 1-64 characters of A-Z a-z 0-9 . _ : @ -.');
+    return new IceConfigSource({ inline: options.iceConfig, url: options.iceConfigUrl, user, token: () => tokens.current() });
+  } catch (error) {
+    report(error as CallError);
+    throw error;
+  }
 }
 
 /** The room's events (participants, calls, streams, recovery) and the engine's own. */

@@ -1,8 +1,9 @@
-import { keepTokenFresh, TokenSource } from './access/token-source.js';
+import { TokenSource } from './access/token-source.js';
 import { CallError } from './errors.js';
 import { disposeAll, Emitter, forward, type Unsubscribe } from './emitter.js';
 import {
   checkEngineOptions,
+  checkJoin,
   DEFAULT_CALL_ENGINE_OPTIONS,
   type CallEngineEvents,
   type CallEngineOptions,
@@ -13,9 +14,9 @@ import {
 import type { TrackKind } from './media/device-kinds.js';
 import { DeviceManager } from './media/device-manager.js';
 import { resolveRecoveryPolicy, type RecoveryPolicy } from './recovery/policy.js';
-import { IceConfigSource } from './peer/ice-config-source.js';
-import type { CallManager } from './room/call-manager.js';
+import type { IceConfigSource } from './peer/ice-config-source.js';
 import type { RoomCalls } from './room/room-calls.js';
+import type { ScreenShareOptions } from './room/screen-share.js';
 import { loadRoomCalls, startRoomCalls } from './room/room-calls-loader.js';
 import { deriveCallState, type RoomStage } from './room/call-state.js';
 import { endedBy, joinOutcome } from './room/join-outcome.js';
@@ -23,7 +24,7 @@ import { RoomLink } from './room/room-link.js';
 import { RoomMembers } from './room/room-members.js';
 import { publishable, RoomAccess } from './room/room-access.js';
 import type { Participant } from './room/roster.js';
-import { isValidId, MAX_NAME_CHARS, type SignalingMessage } from './signaling/protocol.js';
+import { MAX_NAME_CHARS, type SignalingMessage } from './signaling/protocol.js';
 import { SocketIoTransport } from './signaling/socket-io-transport.js';
 import type { TransportStatus, TransportStatusChange } from './signaling/transport.js';
 
@@ -70,11 +71,12 @@ export class CallEngine {
       self: () => ({ id: this.participantId, joinSeq: this.link?.joinSeq ?? 0 }),
       mode: this.mode,
       calls: () => this.roomCalls?.calls ?? null,
+      screenChanged: (id, before) => this.roomCalls?.screen.announced(id, before),
       emitter: this.emitter,
       emitError: (error) => this.emitError(error),
     });
     this.devices = new DeviceManager({ mediaDevices: options.mediaDevices });
-    this.devices.useSender((kind, track) => this.calls?.replaceTrack(kind, track) ?? Promise.resolve());
+    this.devices.useSender((kind, track) => this.roomCalls?.calls.replaceTrack(kind, track) ?? Promise.resolve());
     forward(this.devices, this.emitter, ['local-stream', 'device-recovery']);
     this.devices.on('error', (error) => this.emitError(error));
     forward(this.access, this.emitter, ['knock', 'knock-ended', 'room-lock']);
@@ -147,7 +149,7 @@ export class CallEngine {
 
   /** Whether an incoming call from this participant is waiting for accept or decline. */
   isRinging(participantId: string): boolean {
-    return this.calls?.get(participantId)?.phase === 'ringing-in';
+    return this.roomCalls?.calls.get(participantId)?.phase === 'ringing-in';
   }
 
   on<E extends keyof CallEngineEvents>(event: E, listener: CallEngineEvents[E]): Unsubscribe {
@@ -162,20 +164,7 @@ export class CallEngine {
     if (this.destroyed) throw new CallError('destroyed', 'This engine was destroyed.');
     if (this.roomStage === 'joining' || this.roomStage === 'joined' || this.roomStage === 'waiting-room')
       throw new CallError('invalid_state', `Already in room ${this.currentRoom}.`);
-    let ice: IceConfigSource;
-    try {
-      if (!isValidId(room)) throw new CallError('invalid_config', 'room must be 1-64 characters of A-Z a-z 0-9 . _ : @ -.');
-      ice = new IceConfigSource({
-        inline: this.options.iceConfig,
-        url: this.options.iceConfigUrl,
-        user: this.participantId,
-        token: () => this.tokens.current(),
-      });
-    } catch (error) {
-      // A host's configuration mistake is reported like any other failure, so elements show it.
-      this.emitError(error as CallError);
-      throw error;
-    }
+    const ice = checkJoin(room, this.options, { user: this.participantId, tokens: this.tokens, report: (error) => this.emitError(error) });
     const attempt = ++this.attempt;
     this.roomStage = 'joining';
     this.lastEndReason = null;
@@ -184,7 +173,8 @@ export class CallEngine {
 
     const link = new RoomLink(this.options.transport ?? new SocketIoTransport({ url: this.options.signalingUrl }), {
       participantId: this.participantId,
-      presence: () => ({ name: this.displayName, ...this.media }),
+      tokens: this.tokens,
+      presence: () => ({ name: this.displayName, ...this.media, ...(this.screenStream ? { screen: this.screenStream.id } : {}) }),
       deliver: (message) => this.onMessage(message),
       statusChanged: (change, placeLost) => this.onTransportStatus(change, placeLost),
       emitError: (error) => this.emitError(error),
@@ -195,13 +185,12 @@ export class CallEngine {
       this.access.attach(link.transport),
       ice.on('error', (error) => this.emitError(error)),
       ice.on('change', (rtc, info) => {
-        this.calls?.setRtcConfiguration(rtc);
+        this.roomCalls?.calls.setRtcConfiguration(rtc);
         this.emitter.emit('ice-config', info);
       }),
     );
     // The ICE config and the calls' code are fetched while the camera opens and signaling connects.
-    const connect = this.tokens.current().then((token) => link.connect(room, token));
-    const steps = await Promise.allSettled([this.openLocalMedia(), connect, ice.start(), loadRoomCalls()]);
+    const steps = await Promise.allSettled([this.openLocalMedia(), link.connect(room), ice.start(), loadRoomCalls()]);
     if (attempt !== this.attempt) {
       // leave() released the devices already; a join after it opens its own.
       throw new CallError('invalid_state', 'The join was cancelled by leave().');
@@ -215,13 +204,6 @@ export class CallEngine {
 
     link.settled();
     this.access.welcomed(welcome.access);
-    this.subscriptions.push(
-      keepTokenFresh(
-        this.tokens,
-        (token) => link.transport.updateToken?.(token),
-        (error) => this.emitError(error),
-      ),
-    );
     if (welcome.waiting || welcome.joinSeq === undefined) {
       // Knocking: the camera stays open for a preview, the room is not heard until a host admits.
       this.roomStage = 'waiting-room';
@@ -257,28 +239,20 @@ export class CallEngine {
 
   /** Direct mode: rings a participant in the room; resolves when they answer. */
   call(participantId: string): Promise<void> {
-    const calls = this.requireJoined();
-    const participant = this.members.get(participantId);
-    if (!participant) return Promise.reject(new CallError('peer_not_found', `${participantId} is not in the room.`));
-    const ringing = calls.call(participantId, participant.name);
-    this.updateState();
-    return ringing;
+    return this.requireRoom().ring(participantId, this.members.get(participantId));
   }
 
   accept(participantId: string): void {
-    this.requireJoined().accept(participantId);
-    this.updateState();
+    this.requireRoom().accept(participantId);
   }
 
   decline(participantId: string): void {
-    this.requireJoined().decline(participantId);
+    this.requireRoom().calls.decline(participantId);
   }
 
   /** Ends the call with one participant, or with everyone; the engine stays in the room. */
   hangUp(participantId?: string): void {
-    const calls = this.requireJoined();
-    const targets = participantId ? [participantId] : calls.all().map((c) => c.remoteId);
-    for (const id of targets) calls.hangUp(id);
+    this.requireRoom().hangUp(participantId);
   }
 
   setAudioEnabled(enabled: boolean): void {
@@ -287,6 +261,29 @@ export class CallEngine {
 
   setVideoEnabled(enabled: boolean): void {
     this.applyMediaState('video', enabled);
+  }
+
+  /** Shares a screen beside the camera, to everyone in the call and later joiners (ScreenShare.start); call it from a click. */
+  async startScreenShare(options?: ScreenShareOptions): Promise<MediaStream> {
+    return this.requireRoom().screen.start(options);
+  }
+
+  stopScreenShare(): void {
+    this.roomCalls?.screen.stop();
+  }
+
+  /** The screen this participant shares, or null. */
+  get screenStream(): MediaStream | null {
+    return this.roomCalls?.screen.stream ?? null;
+  }
+
+  get screenSharing(): boolean {
+    return this.screenStream !== null;
+  }
+
+  /** The screen each remote participant shares, once it has arrived (`remote-screen-added`). */
+  get remoteScreens(): Map<string, MediaStream> {
+    return this.roomCalls?.screen.remoteScreens() ?? new Map();
   }
 
   private applyMediaState(kind: TrackKind, enabled: boolean): void {
@@ -304,6 +301,9 @@ export class CallEngine {
       send: (message) => this.link?.send(message),
       ice,
       ...publishable(this.devices.stream, this.devices.sendKinds, this.access.publish),
+      mediaDevices: this.options.mediaDevices,
+      screenOf: (id) => this.members.get(id)?.screen ?? null,
+      announce: () => this.link?.announce(),
       displayName: this.displayName,
       ringTimeoutMs: this.options.ringTimeoutMs ?? DEFAULT_CALL_ENGINE_OPTIONS.ringTimeoutMs,
       autoAccept: this.mode === 'room',
@@ -325,7 +325,7 @@ export class CallEngine {
   private onMessage(message: SignalingMessage): void {
     if (message.type === 'JOIN') this.members.joined(message);
     else if (message.type === 'LEAVE') this.members.left(message.fromId);
-    else this.calls?.handle(message);
+    else this.roomCalls?.calls.handle(message);
     this.updateState();
   }
 
@@ -341,14 +341,14 @@ export class CallEngine {
     }
     // The others may have ended their calls with this side without it hearing: every call ends
     // on both sides (END_CALL) before the link greets the room again.
-    if (placeLost) for (const call of this.calls?.all() ?? []) this.calls?.hangUp(call.remoteId, 'replaced', true);
+    if (placeLost) this.roomCalls?.hangUp(undefined, 'replaced');
     this.updateState();
   }
 
-  private requireJoined(): CallManager {
+  private requireRoom(): RoomCalls {
     if (this.destroyed) throw new CallError('destroyed', 'This engine was destroyed.');
-    if (!this.calls) throw new CallError('not_joined', 'Join a room first.');
-    return this.calls;
+    if (!this.roomCalls) throw new CallError('not_joined', 'Join a room first.');
+    return this.roomCalls;
   }
 
   /** Logs a failure and emits it as the `error` event, where hosts and elements hear of it. */
@@ -385,13 +385,9 @@ export class CallEngine {
     return this.link?.status ?? 'disconnected';
   }
 
-  private get calls(): CallManager | null {
-    return this.roomCalls?.calls ?? null;
-  }
-
   private updateState(): void {
     const recovery = this.roomCalls?.recovery;
-    const next = deriveCallState(this.roomStage, this.transportStatus, this.calls?.all() ?? [], (id) => recovery?.step(id) ?? 'healthy');
+    const next = deriveCallState(this.roomStage, this.transportStatus, this.roomCalls?.calls.all() ?? [], (id) => recovery?.step(id) ?? 'healthy');
     if (next === this.currentState) return;
     const previous = this.currentState;
     this.currentState = next;

@@ -11,6 +11,7 @@ export type { CallErrorCode } from './errors.js';
 export type { Unsubscribe } from './emitter.js';
 export type { Participant } from './room/roster.js';
 export type { CallEnded } from './room/call-manager.js';
+export type { ScreenShareOptions } from './room/screen-share.js';
 export type { PeerState } from './peer/peer-session.js';
 export { DEFAULT_RECOVERY_POLICY } from './recovery/policy.js';
 export type { RecoveryPolicy } from './recovery/policy.js';

@@ -11,6 +11,7 @@ export const unitTestFiles = [
   'test/core/call-state.test.ts',
   'test/core/protocol.test.ts',
   'test/core/room-protocol.test.ts',
+  'test/core/screen-share-errors.test.ts',
   'test/core/ice-config-source.test.ts',
   // recording: layout, formats, the outbox and the uploader's retry policy
   'test/core/grid-layout.test.ts',
@@ -22,4 +23,5 @@ export const unitTestFiles = [
   'test/components/strings.test.ts',
   'test/components/recovery-banner.test.ts',
   'test/components/element-registration.test.ts',
+  'test/components/screen-share-button.test.ts',
 ];

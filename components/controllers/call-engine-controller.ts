@@ -25,6 +25,7 @@ import { LifelineParticipantJoinedEvent } from '../events/participant-joined-eve
 import { LifelineParticipantLeftEvent } from '../events/participant-left-event.js';
 import { LifelineQualityEvent } from '../events/quality-event.js';
 import { LifelineRecoveryEvent } from '../events/recovery-event.js';
+import { LifelineScreenShareEvent } from '../events/screen-share-event.js';
 import { LifelineStateChangeEvent } from '../events/state-change-event.js';
 
 /**
@@ -47,6 +48,9 @@ export interface CallView {
   participants: Participant[];
   localStream: MediaStream | null;
   remoteStreams: Map<string, MediaStream>;
+  /** The screens the others share, by participant; and whether this participant shares one. */
+  remoteScreens: Map<string, MediaStream>;
+  screenSharing: boolean;
   media: { audio: boolean; video: boolean };
   incoming: IncomingCall[];
   lastError: CallError | null;
@@ -100,6 +104,8 @@ export class CallEngineController implements ReactiveController {
       participants: [],
       localStream: null,
       remoteStreams: new Map(),
+      remoteScreens: new Map(),
+      screenSharing: false,
       media: { audio: true, video: true },
       incoming: [],
       lastError: null,
@@ -219,6 +225,12 @@ export class CallEngineController implements ReactiveController {
       engine.on('participant-updated', rebuildView),
       engine.on('remote-stream-added', rebuildView),
       engine.on('remote-stream-removed', rebuildView),
+      engine.on('remote-screen-added', rebuildView),
+      engine.on('remote-screen-removed', rebuildView),
+      engine.on('screen-share', (stream) => {
+        rebuildView();
+        fire(new LifelineScreenShareEvent(stream));
+      }),
       engine.on('local-stream', rebuildView),
       engine.on('media-state', rebuildView),
       engine.on('incoming-call', (call) => {
@@ -300,6 +312,8 @@ export class CallEngineController implements ReactiveController {
         participants: engine.participants,
         localStream: engine.localStream,
         remoteStreams: engine.remoteStreams,
+        remoteScreens: engine.remoteScreens,
+        screenSharing: engine.screenSharing,
         media: engine.media,
         // Prompts stay only while the call still rings and the caller is still here.
         incoming: this.view.incoming.filter((c) => ringing.has(c.participantId) && engine.isRinging(c.participantId)),

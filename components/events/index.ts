@@ -11,6 +11,7 @@ export { LifelineSoundCheckEvent } from './sound-check-event.js';
 export { LifelineIceProbeEvent } from './ice-probe-event.js';
 export { LifelineDeviceRecoveryEvent } from './device-recovery-event.js';
 export { LifelineEvent } from './lifeline-event.js';
+export { LifelineScreenShareEvent } from './screen-share-event.js';
 export { LifelineRecordingEvent } from './recording-event.js';
 export { LifelineShortcutEvent } from './shortcut-event.js';
 export type { ShortcutAction } from './shortcut-event.js';

@@ -18,6 +18,8 @@ export interface ControlsState {
 export interface ControlsActions {
   toggleAudio: () => void;
   toggleVideo?: (() => void) | null;
+  /** Starts or stops sharing a screen; the button shows only where the browser can share one. */
+  toggleScreenShare?: (() => void) | null;
   toggleRecording: () => void;
   hangUp: () => void;
 }
@@ -43,14 +45,16 @@ export function renderControls(
   const pickers = state.pickers ? pickerKinds(kinds, view) : [];
   const pick = (kind: DeviceKind, id: string) => void controller.selectDevice(kind, id);
   const recordOff = off && !state.recording;
+  const share = !!actions.toggleScreenShare && canShareScreen();
   return html`
     <div class="controls" part="controls" role="group" aria-label=${controls.label}>
       ${toggle('mute-button', controls.mute, 'microphone', !view.media.audio, off, actions.toggleAudio)}
       ${actions.toggleVideo ? toggle('camera-button', controls.camera, 'camera', !view.media.video, off, actions.toggleVideo) : nothing}
+      ${share ? toggle('screen-share-button', controls.shareScreen, 'screen-share', view.screenSharing, off, actions.toggleScreenShare!, 'screen-share-stop') : nothing}
       ${state.recordable ? toggle('record-button', controls.record, 'record', state.recording, recordOff, actions.toggleRecording, 'record-stop') : nothing}
       <button class="icon-button hang-up" part="hang-up-button" aria-label=${controls.hangUp} ?disabled=${off} @click=${actions.hangUp}>${iconAndLabel(controls.hangUp, 'hang-up')}</button>
       ${renderDevicePickers(pickers, view, pick, strings)}
-      ${state.recordable || pickers.length > 0 ? renderMore(strings, controller, pickers, state, actions, menu) : nothing}
+      ${share || state.recordable || pickers.length > 0 ? renderMore(strings, controller, pickers, share, state, actions, menu) : nothing}
     </div>
   `;
 }
@@ -60,6 +64,7 @@ function renderMore(
   strings: LifelineStrings,
   controller: CallEngineController,
   pickers: DeviceKind[],
+  share: boolean,
   state: ControlsState,
   actions: ControlsActions,
   menu: OverflowMenu,
@@ -68,8 +73,13 @@ function renderMore(
     <button class="icon-button more-button" part="more-button" aria-label=${strings.controls.more} aria-haspopup="menu" aria-expanded=${String(menu.open)} @click=${menu.toggle} @keydown=${menu.onButtonKey}>
       ${iconAndLabel(strings.controls.more, 'more')}
     </button>
-    ${menu.open && menu.view ? menu.view.renderMenu(strings, controller, pickers, state, actions, menu) : nothing}
+    ${menu.open && menu.view ? menu.view.renderMenu(strings, controller, pickers, share, state, actions, menu) : nothing}
   </div>`;
+}
+
+/** Phones (and pages without a secure context) have no getDisplayMedia: a share button there could only fail. */
+export function canShareScreen(): boolean {
+  return typeof globalThis.navigator?.mediaDevices?.getDisplayMedia === 'function';
 }
 
 /** A toggle with its icon while off and `pressedIcon` while pressed (by default the icon with `-off`). */

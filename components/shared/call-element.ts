@@ -17,7 +17,7 @@ import { CallEngineController } from '../controllers/call-engine-controller.js';
 import { RecordingController } from '../controllers/recording-controller.js';
 import { LifelineErrorEvent } from '../events/error-event.js';
 import { LifelineShortcutEvent, type ShortcutAction } from '../events/shortcut-event.js';
-import { renderControls } from './call-controls.js';
+import { canShareScreen, renderControls } from './call-controls.js';
 import { renderAnnouncement, renderIncoming, renderRecordingIndicator, renderStatus } from './call-news.js';
 import { noticeHideAt, pickDeviceNotice, renderDeviceNotice } from './device-notice.js';
 import { LifelineElement } from './lifeline-element.js';
@@ -71,6 +71,8 @@ export abstract class CallElement extends LifelineElement {
   private readonly menu = new OverflowMenu(this);
   /** Turns the camera on or off, in an element with one. */
   protected readonly toggleVideo: (() => void) | null = null;
+  /** Whether this element offers screen share (a button, a shortcut) where the browser can share one. */
+  protected readonly offersScreenShare: boolean = false;
   /** What an engine this element creates asks the browser for. */
   protected abstract readonly requestedMedia: { audio: boolean; video: boolean };
   private ownsEngine = false;
@@ -223,7 +225,13 @@ export abstract class CallElement extends LifelineElement {
       this.engineController,
       kinds,
       { inCall: this.inCall, pickers: this.inCall && !this.noDevicePickers, recordable: this.recordable, recording: !!this.recorder.session?.recording },
-      { toggleAudio: this.toggleAudio, toggleVideo: this.toggleVideo, toggleRecording: this.toggleRecording, hangUp: () => void this.leave() },
+      {
+        toggleAudio: this.toggleAudio,
+        toggleVideo: this.toggleVideo,
+        toggleScreenShare: this.offersScreenShare ? () => void this.toggleScreenShare() : null,
+        toggleRecording: this.toggleRecording,
+        hangUp: () => void this.leave(),
+      },
       this.menu,
     );
     return html`<slot name="controls">${this.noControls ? nothing : controls}</slot>`;
@@ -259,11 +267,20 @@ export abstract class CallElement extends LifelineElement {
   }
 
   /**
-   * Screen share's shortcut lands here: true when it acted (the key is then kept from the
-   * browser). Nothing shares a screen yet, so the key stays the browser's.
+   * Shares a screen or stops sharing, from the button or the shortcut; true when it acted (the
+   * key is then kept from the browser), false in an element that offers no screen share or a
+   * browser that cannot share one. A refusal (cancelled, unsupported) is fired as lifeline-error.
    */
   protected toggleScreenShare(): boolean {
-    return false;
+    const engine = this.engine;
+    if (!engine || !this.offersScreenShare || !canShareScreen()) return false;
+    if (engine.screenSharing) engine.stopScreenShare();
+    else
+      engine.startScreenShare().catch((error: unknown) => {
+        const callError = error instanceof CallError ? error : new CallError('screen_share_failed', String(error), { cause: error });
+        this.dispatchEvent(new LifelineErrorEvent(callError));
+      });
+    return true;
   }
 
   /**

@@ -6,12 +6,15 @@ import { html } from 'lit';
 const SLASH = 'M3 3l18 18';
 const MICROPHONE = 'M9 5a3 3 0 0 1 6 0v6a3 3 0 0 1-6 0zM5 11a7 7 0 0 0 14 0m-7 7v3';
 const CAMERA = 'M2 7h13v10H2zm13 4 7-4v10l-7-4';
+const SCREEN = 'M3 4h18v12H3zm5 16h8m-4-4v4';
 
 export const ICONS = {
   microphone: MICROPHONE,
   'microphone-off': MICROPHONE + SLASH,
   camera: CAMERA,
   'camera-off': CAMERA + SLASH,
+  'screen-share': SCREEN + 'M12 13V7m-3 3 3-3 3 3',
+  'screen-share-stop': SCREEN + 'm9 7 6 6m0-6-6 6',
   record: 'M5 12a7 7 0 1 0 14 0 7 7 0 1 0-14 0',
   'record-stop': 'M6 6h12v12H6z',
   'hang-up': 'M2 14q10-9 20 0l-3 3-3-2v-3q-4-1.5-8 0v3l-3 2z',

@@ -11,13 +11,14 @@ import type { OverflowMenu } from './overflow-menu.js';
 // removed, as the tooltip is the button's name).
 
 /**
- * The menu: record as a checkbox item, then a group of radio items per device kind. Checked
+ * The menu: screen share and record as checkbox items, then a group of radio items per device kind. Checked
  * shows as a mark (`aria-checked` says it to screen readers), not only a colour.
  */
 export function renderMenu(
   strings: LifelineStrings,
   controller: CallEngineController,
   kinds: DeviceKind[],
+  share: boolean,
   state: ControlsState,
   actions: ControlsActions,
   menu: OverflowMenu,
@@ -43,6 +44,7 @@ export function renderMenu(
       ${label}
     </button>`;
   return html`<div class="menu" part="menu" role="menu" aria-label=${strings.controls.more} tabindex="-1" @keydown=${(e: KeyboardEvent) => onMenuKey(menu, e)}>
+    ${share ? item('menuitemcheckbox', strings.controls.shareScreen, view.screenSharing, !state.inCall, actions.toggleScreenShare!) : nothing}
     ${state.recordable ? item('menuitemcheckbox', strings.controls.record, state.recording, !state.inCall && !state.recording, actions.toggleRecording) : nothing}
     ${kinds.map((kind) => {
       const devices = devicesOfKind(view.devices, kind);

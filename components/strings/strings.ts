@@ -35,6 +35,8 @@ export interface LifelineStrings {
   /** Accessible names: the local camera, a remote video (`{name}`), the list of people. */
   yourCamera: Text;
   videoOf: Text;
+  /** The accessible name of a shared screen's video (`{name}`: who shares it). */
+  screenOf: Text;
   people: Text;
   /** Shown in the empty grid while nobody else is in the room (slot `empty` replaces it). */
   empty: Text;
@@ -46,7 +48,7 @@ export interface LifelineStrings {
    * The control bar's buttons (their accessible names and tooltips); the toggles keep their
    * names, as `aria-pressed` carries their state. `more` names the narrow bar's overflow menu.
    */
-  controls: { label: Text; mute: Text; camera: Text; record: Text; hangUp: Text; more: Text };
+  controls: { label: Text; mute: Text; camera: Text; shareScreen: Text; record: Text; hangUp: Text; more: Text };
   /** The device pickers' labels, and their placeholder when none is found. */
   pickers: Record<DeviceKind, Text>;
   noDevice: Record<DeviceKind, Text>;

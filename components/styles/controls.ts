@@ -77,7 +77,7 @@ export const iconControlStyles = css`
     z-index: 2;
   }
   @container (width < 400px) {
-    .controls > :is(.record-button, .picker) {
+    .controls > :is(.screen-share-button, .record-button, .picker) {
       display: none;
     }
     .more {

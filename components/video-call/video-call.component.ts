@@ -45,6 +45,7 @@ import { videoCallStyles } from './video-call.styles.js';
  * @fires lifeline-quality - About once a second per call; `detail` is a QualityReport.
  * @fires lifeline-device-recovery - A device in use went away or came back; `detail` is a DeviceRecoveryEvent.
  * @fires lifeline-recording - The recording's state changed; `detail` is a RecordingStatus.
+ * @fires lifeline-screen-share - This participant started or stopped sharing a screen; `detail: { sharing, stream }`.
  * @fires lifeline-shortcut - A keyboard shortcut was pressed in a call, before the element acts; cancelable to act yourself (the key is still kept from the browser); `detail: { action }`, microphone, camera or screen-share.
  * @fires lifeline-knock - A guest knocks at the waiting room (to a host); cancelable to replace the built-in prompt; `detail: { participantId, name, admit(), deny() }`.
  *
@@ -55,6 +56,8 @@ import { videoCallStyles } from './video-call.styles.js';
  * @slot icon-microphone-off - Replaces the microphone-off icon (mute button, pressed).
  * @slot icon-camera - Replaces the camera icon (camera button, not pressed).
  * @slot icon-camera-off - Replaces the camera-off icon (camera button, pressed).
+ * @slot icon-screen-share - Replaces the screen-share icon (share button, not pressed).
+ * @slot icon-screen-share-stop - Replaces the stop-sharing icon (share button, pressed).
  * @slot icon-record - Replaces the record icon (record button, not pressed).
  * @slot icon-record-stop - Replaces the stop-recording icon (record button, pressed).
  * @slot icon-hang-up - Replaces the hang-up icon.
@@ -88,6 +91,8 @@ import { videoCallStyles } from './video-call.styles.js';
  * @csspart tile - Each person's tile; also `local-tile` or `remote-tile`, and `speaking-tile` while they speak (`data-participant-id`, `data-quality`, `data-speaking`).
  * @csspart local-video - The local camera preview.
  * @csspart remote-video - Each remote participant's video (it also plays their sound).
+ * @csspart screen-tile - The tile of a screen someone shares (also `tile`; `data-participant-id` is the sharer's).
+ * @csspart screen-video - A shared screen's video (it also plays the tab's or system's sound, where shared).
  * @csspart avatar - A person's initials while their camera is off.
  * @csspart name - The name on a tile.
  * @csspart speaking - The badge of someone speaking.
@@ -97,6 +102,7 @@ import { videoCallStyles } from './video-call.styles.js';
  * @csspart controls - The control bar.
  * @csspart mute-button - Microphone toggle (`aria-pressed` while muted, shown by a second icon); its name shows as a tooltip.
  * @csspart camera-button - Camera toggle (`aria-pressed` while off).
+ * @csspart screen-share-button - Shares a screen (`aria-pressed` while sharing); absent where the browser cannot share one (phones).
  * @csspart record-button - Record toggle, with `recordable` (`aria-pressed` while recording).
  * @csspart hang-up-button - Leaves the call.
  * @csspart more-button - In a bar narrower than 400px: opens the menu of the controls that do not fit (`aria-expanded` while open).
@@ -107,6 +113,8 @@ import { videoCallStyles } from './video-call.styles.js';
  * @csspart icon-microphone-off - The microphone icon while muted.
  * @csspart icon-camera - The camera icon.
  * @csspart icon-camera-off - The camera icon while the camera is off.
+ * @csspart icon-screen-share - The screen-share icon.
+ * @csspart icon-screen-share-stop - The share button's icon while sharing.
  * @csspart icon-record - The record icon.
  * @csspart icon-record-stop - The record button's icon while recording.
  * @csspart icon-hang-up - The hang-up icon.
@@ -142,7 +150,8 @@ export class VideoCall extends CallElement {
   protected override render() {
     const view = this.engineController.view;
     const strings = this.text;
-    const count = 1 + view.participants.length;
+    const screens = [...view.remoteScreens];
+    const count = 1 + view.participants.length + screens.length;
     const alone = view.participants.length === 0 && (this.state === 'waiting' || this.state === 'connecting');
     return html`
       <div class="call" part="base">
@@ -160,6 +169,11 @@ export class VideoCall extends CallElement {
             (p) => p.id,
             (p) => this.renderRemote(p),
           )}
+          ${repeat(
+            screens,
+            ([id]) => id,
+            ([id, stream]) => this.renderScreen(id, stream),
+          )}
           ${alone ? html`<div class="empty" part="empty"><slot name="empty">${strings.empty}</slot></div>` : nothing}
         </div>
         ${this.renderControls(['camera', 'microphone', 'speaker'])}
@@ -170,6 +184,18 @@ export class VideoCall extends CallElement {
   private renderRemote(participant: Participant) {
     const stream = this.engineController.view.remoteStreams.get(participant.id) ?? null;
     return this.renderTile({ participant, name: participant.name || participant.id, stream, audio: participant.audio, video: participant.video });
+  }
+
+  /** A screen someone shares, in a tile of its own beside theirs; its video also plays the tab's or system's sound. */
+  private renderScreen(participantId: string, stream: MediaStream) {
+    const participant = this.engineController.view.participants.find((p) => p.id === participantId);
+    const name = participant?.name || participantId;
+    return html`
+      <figure class="tile remote screen" part="tile screen-tile" data-participant-id=${participantId}>
+        <video part="screen-video" data-call-output ${mediaStream(stream)} autoplay playsinline aria-label=${fill(this.text.screenOf, { name })}></video>
+        <figcaption class="caption"><span class="name" part="name">${fill(this.text.screenOf, { name })}</span></figcaption>
+      </figure>
+    `;
   }
 
   /**
@@ -208,6 +234,8 @@ export class VideoCall extends CallElement {
       </figure>
     `;
   }
+
+  protected override readonly offersScreenShare = true;
 
   protected override readonly toggleVideo = () => this.engine?.setVideoEnabled(!this.engineController.view.media.video);
 }

@@ -55,6 +55,11 @@ export const videoCallStyles = css`
     object-fit: cover;
     display: block;
   }
+  /* A shared screen is text: shown whole, never cropped to the tile's shape. */
+  .screen video {
+    object-fit: contain;
+  }
+
   .local video {
     transform: scaleX(-1);
   }

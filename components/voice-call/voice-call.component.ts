@@ -44,7 +44,8 @@ import { voiceCallStyles } from './voice-call.styles.js';
  * @fires lifeline-quality - About once a second per call; `detail` is a QualityReport.
  * @fires lifeline-device-recovery - A device in use went away or came back; `detail` is a DeviceRecoveryEvent.
  * @fires lifeline-recording - The recording's state changed; `detail` is a RecordingStatus.
- * @fires lifeline-shortcut - A keyboard shortcut was pressed in a call, before the element acts; cancelable to act yourself (the key is still kept from the browser); `detail: { action }`, microphone or screen-share.
+ * @fires lifeline-screen-share - This participant started or stopped sharing a screen (through the engine's API); `detail: { sharing, stream }`.
+ * @fires lifeline-shortcut - A keyboard shortcut was pressed in a call, before the element acts; cancelable to act yourself (the key is still kept from the browser); `detail: { action }` (microphone; voice calls share no screen).
  * @fires lifeline-knock - A guest knocks at the waiting room (to a host); cancelable to replace the built-in prompt; `detail: { participantId, name, admit(), deny() }`.
  *
  * @slot controls - Replaces the built-in control bar.

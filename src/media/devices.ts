@@ -9,6 +9,8 @@ import { toMediaError } from './media-errors.js';
 export interface MediaDevicesLike {
   getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
   enumerateDevices(): Promise<MediaDeviceInfo[]>;
+  /** A screen share's capture; the browser's is used where the layer has none. */
+  getDisplayMedia?(options: DisplayMediaStreamOptions): Promise<MediaStream>;
   addEventListener?(type: 'devicechange', listener: () => void): void;
   removeEventListener?(type: 'devicechange', listener: () => void): void;
 }

@@ -22,11 +22,15 @@ export interface PeerSessionOptions {
    */
   offerOnStart: boolean;
   sendSignal: (signal: PeerSignal) => void;
+  /** The id of the stream the remote side announced as its shared screen, read as tracks arrive. */
+  remoteScreenId?: () => string | null;
 }
 
 type Listeners = {
   state: (state: PeerState) => void;
   'remote-stream': (stream: MediaStream) => void;
+  /** A stream besides the camera's arrived (a shared screen); `extraStreams` has it. */
+  'extra-stream': (stream: MediaStream) => void;
   error: (error: CallError) => void;
 };
 
@@ -41,6 +45,8 @@ export class PeerSession {
   /** Candidates that arrived before the remote description; for diagnostics and tests. */
   bufferedCandidateCount = 0;
   remoteStream: MediaStream | null = null;
+  /** The remote side's streams besides its camera's (a shared screen), by stream id. */
+  readonly extraStreams = new Map<string, MediaStream>();
   private readonly emitter = new Emitter<Listeners>();
   private readonly options: PeerSessionOptions;
   private makingOffer = false;
@@ -48,6 +54,9 @@ export class PeerSession {
   private settingRemoteAnswer = false;
   private tracksAdded = false;
   private readonly senders = new Map<string, RTCRtpSender>();
+  /** The screen this side shares: sent with the other tracks, or on its own senders since. */
+  private screen: MediaStream | null = null;
+  private screenSenders: RTCRtpSender[] = [];
   private pendingCandidates: RTCIceCandidateInit[] = [];
   /** Incoming signals are applied one at a time, in arrival order. */
   private inbox: Promise<void> = Promise.resolve();
@@ -133,7 +142,7 @@ export class PeerSession {
     pc.onconnectionstatechange = null;
     pc.ontrack = null;
     pc.close();
-    this.remoteStream?.getTracks().forEach((track) => track.stop());
+    for (const stream of [this.remoteStream, ...this.extraStreams.values()]) stream?.getTracks().forEach((track) => track.stop());
     this.pendingCandidates = [];
     this.emitter.emit('state', 'closed');
     this.emitter.clear();
@@ -157,6 +166,30 @@ export class PeerSession {
       } else {
         this.senders.set(kind, this.pc.addTransceiver(kind, { direction: 'sendrecv', streams: [stream] }).sender);
       }
+    }
+    // After the camera's, so the camera keeps the first m-lines, which the callee's tracks reuse.
+    this.sendScreen();
+  }
+
+  /**
+   * Sends a shared screen as tracks of their own beside the camera's, or stops sending it (null):
+   * a renegotiation, started by `negotiationneeded`. Before this session's tracks are added (a
+   * callee waiting for the offer) the screen waits to go with them.
+   */
+  setScreen(stream: MediaStream | null): void {
+    if (this.closed || stream === this.screen) return;
+    this.screen = stream;
+    if (this.tracksAdded) this.sendScreen();
+  }
+
+  private sendScreen(): void {
+    for (const sender of this.screenSenders.splice(0)) this.pc.removeTrack(sender);
+    const stream = this.screen;
+    if (!stream) return;
+    for (const track of stream.getTracks()) {
+      const sender = this.pc.addTrack(track, stream);
+      this.screenSenders.push(sender);
+      if (track.kind === 'video') void keepResolution(sender);
     }
   }
 
@@ -250,6 +283,14 @@ export class PeerSession {
   }
 
   private onTrack(event: RTCTrackEvent): void {
+    const stream = event.streams[0];
+    // The camera's stream is the first one that is not the announced screen; any other is extra.
+    if (stream && (stream.id === this.options.remoteScreenId?.() || (this.remoteStream && stream.id !== this.remoteStream.id))) {
+      const fresh = !this.extraStreams.has(stream.id);
+      this.extraStreams.set(stream.id, stream);
+      if (fresh) this.emitter.emit('extra-stream', stream);
+      return;
+    }
     const fresh = !this.remoteStream;
     this.remoteStream = event.streams[0] ?? this.remoteStream ?? new MediaStream();
     if (!this.remoteStream.getTracks().includes(event.track)) this.remoteStream.addTrack(event.track);
@@ -260,5 +301,19 @@ export class PeerSession {
     if (this.closed) return;
     const message = error instanceof Error ? error.message : String(error);
     this.emitter.emit('error', new CallError('negotiation_failed', `${what} with ${this.remoteId}: ${message}`, { cause: error }));
+  }
+}
+
+/**
+ * A shared screen is text and lines: keep its resolution and let the frame rate give way when
+ * the link is short. Where setParameters does not take the preference, the track's
+ * `contentHint = 'detail'` asks the encoder for the same.
+ */
+async function keepResolution(sender: RTCRtpSender): Promise<void> {
+  try {
+    const parameters = sender.getParameters() as RTCRtpSendParameters & { degradationPreference?: string };
+    await sender.setParameters({ ...parameters, degradationPreference: 'maintain-resolution' } as RTCRtpSendParameters);
+  } catch {
+    // Not supported here (or not before negotiation): the content hint stands in.
   }
 }

@@ -11,6 +11,11 @@ export interface CallParticipantMedia {
   id: string;
   name: string;
   stream: MediaStream | null;
+  /**
+   * A shared screen (`id` is its sharer's, with `#screen`): drawn in the composite's large cell,
+   * and not recorded as a voice of its own.
+   */
+  screen?: boolean;
 }
 
 export interface CallRecorderOptions {
@@ -105,7 +110,8 @@ export class CallRecorder {
   /** Starts a voice recorder for each participant with a live audio track, and ends the others'. */
   private syncVoices(): void {
     const wanted = new Map<string, MediaStreamTrack>();
-    for (const { id, stream } of this.participants) {
+    for (const { id, stream, screen } of this.participants) {
+      if (screen) continue;
       const track = stream?.getAudioTracks().find((t) => t.readyState === 'live');
       if (track) wanted.set(id, track);
     }

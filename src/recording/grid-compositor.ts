@@ -1,4 +1,4 @@
-import { gridCells, letterbox } from './grid-layout.js';
+import { focusCells, gridCells, letterbox } from './grid-layout.js';
 import { Ticker } from './ticker.js';
 
 export interface CompositorTile {
@@ -7,6 +7,8 @@ export interface CompositorTile {
   /** Drawn under the picture; text only. */
   name: string;
   stream: MediaStream | null;
+  /** A shared screen: the first one takes the large cell, the people go beside it. */
+  screen?: boolean;
 }
 
 export interface GridCompositorOptions {
@@ -33,6 +35,8 @@ export class GridCompositor {
   private readonly ticker: Ticker;
   private readonly videos = new Map<string, { video: HTMLVideoElement; name: string }>();
   private order: string[] = [];
+  /** Whether a shared screen is in the large cell (it is first in `order`). */
+  private focused = false;
 
   constructor(options: GridCompositorOptions = {}) {
     const {
@@ -73,7 +77,9 @@ export class GridCompositor {
         void entry.video.play().catch(() => {});
       }
     }
-    this.order = tiles.map((tile) => tile.id);
+    const screen = tiles.find((tile) => tile.screen);
+    this.focused = screen !== undefined;
+    this.order = [...(screen ? [screen] : []), ...tiles.filter((tile) => tile !== screen)].map((tile) => tile.id);
   }
 
   start(): void {
@@ -92,7 +98,7 @@ export class GridCompositor {
     const { context, canvas } = this;
     context.fillStyle = '#111';
     context.fillRect(0, 0, canvas.width, canvas.height);
-    const cells = gridCells(this.order.length, canvas.width, canvas.height);
+    const cells = (this.focused ? focusCells : gridCells)(this.order.length, canvas.width, canvas.height);
     const fontSize = Math.max(14, Math.round(canvas.height / 30));
     context.font = `${fontSize}px sans-serif`;
     this.order.slice(0, cells.length).forEach((id, i) => {

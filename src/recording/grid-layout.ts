@@ -23,6 +23,21 @@ export function gridCells(count: number, width: number, height: number): Rect[] 
   }));
 }
 
+/**
+ * A shared screen in the large cell (the left three quarters, full height) and everyone else
+ * stacked in the column beside it, at least three rows so faces do not grow tall; one alone
+ * fills the frame.
+ */
+export function focusCells(count: number, width: number, height: number): Rect[] {
+  if (count <= 1) return gridCells(count, width, height);
+  const columnWidth = Math.floor(width / 4);
+  const cellHeight = Math.floor(height / Math.max(count - 1, 3));
+  return [
+    { x: 0, y: 0, width: width - columnWidth, height },
+    ...Array.from({ length: count - 1 }, (_, i) => ({ x: width - columnWidth, y: i * cellHeight, width: columnWidth, height: cellHeight })),
+  ];
+}
+
 /** The largest rectangle of the source's shape centred in `cell` (letterboxed, never cropped or stretched). */
 export function letterbox(sourceWidth: number, sourceHeight: number, cell: Rect): Rect {
   if (sourceWidth <= 0 || sourceHeight <= 0) return { ...cell, width: 0, height: 0 };

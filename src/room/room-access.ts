@@ -42,10 +42,10 @@ export function publishable(
   stream: MediaStream | null,
   sendKinds: TrackKind[],
   publish: JoinAccess['publish'],
-): { localStream: MediaStream | null; sendKinds: TrackKind[] } {
-  if (!publish) return { localStream: stream, sendKinds };
+): { localStream: MediaStream | null; sendKinds: TrackKind[]; publish: JoinAccess['publish'] } {
+  if (!publish) return { localStream: stream, sendKinds, publish };
   const allowed = (kind: string) => publish.includes(kind as TrackKind) || (kind === 'video' && publish.includes('screen'));
-  return { localStream: stream && new MediaStream(stream.getTracks().filter((track) => allowed(track.kind))), sendKinds: sendKinds.filter(allowed) };
+  return { localStream: stream && new MediaStream(stream.getTracks().filter((track) => allowed(track.kind))), sendKinds: sendKinds.filter(allowed), publish };
 }
 
 const OPEN_ACCESS: JoinAccess = { role: null, admit: false, publish: null };

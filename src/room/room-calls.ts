@@ -5,10 +5,13 @@ import type { IceConfigSource } from '../peer/ice-config-source.js';
 import { CallRecovery } from './call-recovery.js';
 import { NetworkWatch } from '../recovery/network-watch.js';
 import type { RecoveryPolicy } from '../recovery/policy.js';
-import type { OutgoingMessage } from '../signaling/protocol.js';
+import type { EndReason, OutgoingMessage } from '../signaling/protocol.js';
 import type { TransportStatus } from '../signaling/transport.js';
 import { CallManager } from './call-manager.js';
 import type { RoomEventSink } from './room-events.js';
+import type { Participant } from './roster.js';
+import { ScreenShare, type DisplayMediaSource } from './screen-share.js';
+import type { JoinAccess } from '../signaling/transport.js';
 
 // What an engine runs while it is in a room: the calls with the others, each call's recovery
 // ladder, and the watch on this side's network, wired to the engine's events.
@@ -19,6 +22,14 @@ export interface RoomCallsContext {
   /** What the calls send, already cut to what this participant may publish. */
   localStream: MediaStream | null;
   sendKinds: TrackKind[];
+  /** What this participant may send (null: everything); a screen share needs `screen`. */
+  publish: JoinAccess['publish'];
+  /** The host's device layer, which may capture screens too; the browser's otherwise. */
+  mediaDevices: DisplayMediaSource | undefined;
+  /** The stream id a remote participant announced as its screen, if any. */
+  screenOf(participantId: string): string | null;
+  /** Tells the room this side's presence again. */
+  announce(): void;
   displayName: string;
   ringTimeoutMs: number;
   autoAccept: boolean;
@@ -39,10 +50,17 @@ export interface RoomCalls {
   calls: CallManager;
   recovery: CallRecovery;
   network: NetworkWatch;
+  /** This side's shared screen and the others'. */
+  screen: ScreenShare;
   /** The remote stream of each participant whose media has arrived. */
   remoteStreams(): Map<string, MediaStream>;
   /** The peer connection to each remote participant, for diagnostics (`getStats`). */
   peerConnections(): Map<string, RTCPeerConnection>;
+  /** Direct mode: rings a participant in the room (undefined: not in it); resolves when they answer. */
+  ring(participantId: string, participant: Participant | undefined): Promise<void>;
+  accept(participantId: string): void;
+  /** Ends the call with one participant, or with everyone, telling them. */
+  hangUp(participantId?: string, reason?: EndReason): void;
   /** Ends every call and stops watching. */
   stop(): void;
 }
@@ -61,6 +79,14 @@ export function startRoomCalls(context: RoomCallsContext): RoomCalls {
     autoAccept: context.autoAccept,
   });
   const recovery = new CallRecovery(calls, context.policy);
+  const screen = new ScreenShare({
+    calls,
+    mediaDevices: context.mediaDevices,
+    publish: context.publish,
+    screenOf: context.screenOf,
+    announce: context.announce,
+    emitter,
+  });
   const network = new NetworkWatch(context.transportStatus, (up, loss) => recovery.setNetwork(up, loss));
   const subscriptions = [
     ...forward(calls, emitter, ['remote-stream-added', 'remote-stream-removed', 'incoming-call-cancelled']),
@@ -78,9 +104,24 @@ export function startRoomCalls(context: RoomCallsContext): RoomCalls {
     calls,
     recovery,
     network,
+    screen,
     remoteStreams: () => new Map(calls.all().flatMap((call) => (call.peer?.remoteStream ? [[call.remoteId, call.peer.remoteStream] as const] : []))),
     peerConnections: () => new Map(calls.all().flatMap((call) => (call.peer ? [[call.remoteId, call.peer.pc] as const] : []))),
+    ring(participantId, participant) {
+      if (!participant) return Promise.reject(new CallError('peer_not_found', `${participantId} is not in the room.`));
+      const ringing = calls.call(participantId, participant.name);
+      update();
+      return ringing;
+    },
+    accept(participantId) {
+      calls.accept(participantId);
+      update();
+    },
+    hangUp(participantId, reason) {
+      for (const id of participantId ? [participantId] : calls.all().map((c) => c.remoteId)) calls.hangUp(id, reason);
+    },
     stop() {
+      screen.dispose();
       network.dispose();
       recovery.dispose();
       calls.closeAll();

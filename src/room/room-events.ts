@@ -3,6 +3,7 @@ import type { PeerState } from '../peer/peer-session.js';
 import type { QualityReport, RecoveryEvent } from '../recovery/types.js';
 import type { CallEnded } from './call-manager.js';
 import type { Participant } from './roster.js';
+import type { ScreenShareEvents } from './screen-share.js';
 
 // What the room side of an engine tells hosts: who is in the room, the calls with them and
 // their recovery. Part of CallEngineEvents, defined here so that room/ needs nothing of the
@@ -16,7 +17,7 @@ export interface IncomingCall {
   decline(): void;
 }
 
-export type RoomEvents = {
+export type RoomEvents = ScreenShareEvents & {
   'participant-joined': (participant: Participant) => void;
   'participant-updated': (participant: Participant) => void;
   'participant-left': (participant: Participant) => void;

@@ -1,4 +1,5 @@
 import { v4 as uuidv4 } from 'uuid';
+import { keepTokenFresh, type TokenSource } from '../access/token-source.js';
 import { disposeAll, type Unsubscribe } from '../emitter.js';
 import { CallError, isCallError } from '../errors.js';
 import { BROADCAST, parseIncoming, PROTOCOL_VERSION, type JoinPayload, type OutgoingMessage, type SignalingMessage } from '../signaling/protocol.js';
@@ -6,6 +7,8 @@ import type { JoinWelcome, SignalingTransport, TransportStatus, TransportStatusC
 
 export interface RoomLinkContext {
   participantId: string;
+  /** The join token the link presents, kept fresh on the transport while it is in the room. */
+  tokens: TokenSource;
   /** What this side's JOIN says about it (name and media), read each time one is sent. */
   presence(): Omit<JoinPayload, 'instanceId' | 'joinSeq'>;
   /** A valid message for this participant from someone else (ENUM is answered here). */
@@ -51,8 +54,9 @@ export class RoomLink {
     return this.currentStatus;
   }
 
-  connect(room: string, token: string | undefined): Promise<JoinWelcome> {
+  async connect(room: string): Promise<JoinWelcome> {
     const { participantId } = this.context;
+    const token = await this.context.tokens.current();
     const request = { v: PROTOCOL_VERSION, room, participantId, instanceId: this.instanceId, name: this.context.presence().name };
     return this.transport.connect(token ? { ...request, token } : request);
   }
@@ -62,6 +66,8 @@ export class RoomLink {
     if (this.mode !== 'holding') return;
     this.currentStatus = 'connected';
     this.mode = 'dropping';
+    const { tokens, emitError } = this.context;
+    this.subscriptions.push(keepTokenFresh(tokens, (token) => this.transport.updateToken?.(token), emitError));
   }
 
   /** In the room at last, at this join order: greets it, delivers what was held, then every message as it comes. */

@@ -12,6 +12,8 @@ export interface RoomMembersContext {
   self(): { id: string; joinSeq: number };
   mode: CallMode;
   calls(): CallManager | null;
+  /** A participant's JOIN named another screen (or none) than before. */
+  screenChanged(participantId: string, before: string | null): void;
   emitter: RoomEventSink;
   /** A failure the host should hear of: the engine's `error` event. */
   emitError(error: CallError): void;
@@ -48,6 +50,7 @@ export class RoomMembers {
     }
     if (change === 'joined' || change === 'replaced') emitter.emit('participant-joined', participant);
     if (change === 'updated') emitter.emit('participant-updated', participant);
+    if (participant.screen !== (before?.screen ?? null)) this.context.screenChanged(participant.id, before?.screen ?? null);
     if (this.context.mode === 'room' && calls && !calls.get(participant.id) && shouldCall(this.context.self(), participant)) {
       calls.call(participant.id, participant.name).catch((error) => this.context.emitError(error));
     }

@@ -8,6 +8,8 @@ export interface Participant {
   readonly video: boolean;
   /** Join order in the room; 0 when the router did not say. */
   readonly joinSeq: number;
+  /** The id of the stream carrying the screen they share (`engine.remoteScreens` has it once it arrives); null while they share none. */
+  readonly screen: string | null;
 }
 
 export type RosterChange = 'joined' | 'updated' | 'replaced' | 'unchanged';
@@ -27,11 +29,24 @@ export class Roster {
   /** Records a JOIN; `replaced` means the participant came back as a new instance (a new tab). */
   upsert(id: string, join: JoinPayload): RosterChange {
     const before = this.participants.get(id);
-    const next: Participant = { id, instanceId: join.instanceId, name: join.name, audio: join.audio, video: join.video, joinSeq: join.joinSeq ?? 0 };
+    const next: Participant = {
+      id,
+      instanceId: join.instanceId,
+      name: join.name,
+      audio: join.audio,
+      video: join.video,
+      joinSeq: join.joinSeq ?? 0,
+      screen: join.screen ?? null,
+    };
     this.participants.set(id, next);
     if (!before) return 'joined';
     if (before.instanceId !== next.instanceId) return 'replaced';
-    const same = before.name === next.name && before.audio === next.audio && before.video === next.video && before.joinSeq === next.joinSeq;
+    const same =
+      before.name === next.name &&
+      before.audio === next.audio &&
+      before.video === next.video &&
+      before.joinSeq === next.joinSeq &&
+      before.screen === next.screen;
     return same ? 'unchanged' : 'updated';
   }
 

@@ -40,6 +40,12 @@ export interface JoinPayload {
   video: boolean;
   /** Server-stamped join order; in a room, the later joiner of a pair calls the earlier one. */
   joinSeq?: number;
+  /**
+   * The id of the MediaStream that carries this participant's shared screen, absent while they
+   * share none: the far side tells the screen's tracks from the camera's by it. Announced before
+   * the tracks are sent, on the same ordered channel, so it always arrives first.
+   */
+  screen?: string;
 }
 export interface SessionPayload {
   sessionId: string;
@@ -115,6 +121,8 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; code: ProtocolErro
 const ID = /^[A-Za-z0-9._:@-]{1,64}$/;
 const SESSION_ID = /^[A-Za-z0-9-]{8,64}$/;
 const SERVER_TOKEN = /^[A-Za-z0-9_-]{1,64}$/;
+/** A MediaStream id as browsers make them: a UUID, in braces in Firefox. */
+const STREAM_ID = /^[A-Za-z0-9{}._-]{1,64}$/;
 const BROADCAST_TYPES: ReadonlySet<MessageType> = new Set(['JOIN', 'LEAVE', 'ENUM']);
 
 export function isValidId(value: unknown): value is string {
@@ -144,6 +152,11 @@ function bool(value: unknown, what: string): boolean {
 
 function id(value: unknown, what: string): string {
   if (!isValidId(value)) fail(`${what} must be 1-64 characters of A-Z a-z 0-9 . _ : @ -`);
+  return value;
+}
+
+function streamId(value: unknown, what: string): string {
+  if (typeof value !== 'string' || !STREAM_ID.test(value)) fail(`${what} must be a stream id: 1-64 characters of A-Z a-z 0-9 { } . _ -`);
   return value;
 }
 
@@ -187,6 +200,7 @@ const payloadParsers: { [T in MessageType]: (p: Record<string, unknown>) => Payl
     audio: bool(p.audio, 'payload.audio'),
     video: bool(p.video, 'payload.video'),
     ...(p.joinSeq === undefined ? {} : { joinSeq: seq(p.joinSeq) }),
+    ...(p.screen === undefined ? {} : { screen: streamId(p.screen, 'payload.screen') }),
   }),
   LEAVE: () => ({}),
   ENUM: () => ({}),

@@ -66,6 +66,25 @@ describe('protocol validation', () => {
     }
   });
 
+  it("carries a JOIN's shared-screen stream id, and refuses one that is not a stream id", () => {
+    const join = valid.JOIN.payload as Record<string, unknown>;
+    for (const screen of ['0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', '{0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0}']) {
+      const parsed = parseIncoming({ ...outgoing('JOIN', { payload: { ...join, screen } }), fromId: 'ada' });
+      expect(parsed.ok && parsed.value.payload, screen).to.include({ screen });
+    }
+    // Absent while nothing is shared (and from clients that predate screen sharing).
+    const without = parseOutgoing(outgoing('JOIN'));
+    expect(without.ok && 'screen' in without.value.payload).to.equal(false);
+    for (const screen of [null, '', 42, true, {}, ['id'], 'x'.repeat(65), 'has space', '<script>', 'a/b', 'ü']) {
+      const parsed = parseOutgoing(outgoing('JOIN', { payload: { ...join, screen } }));
+      expect(parsed.ok, JSON.stringify(screen)).to.equal(false);
+      if (!parsed.ok) {
+        expect(parsed.code).to.equal('invalid_message');
+        expect(parsed.reason).to.contain('payload.screen');
+      }
+    }
+  });
+
   it('rejects oversized messages before looking inside them', () => {
     const parsed = parseOutgoing(outgoing('SIGNAL', { payload: { ...session, description: { type: 'offer', sdp: 'a'.repeat(70_000) } } }));
     expect(parsed).to.include({ ok: false, code: 'message_too_large' });
