@@ -23,6 +23,27 @@ const withoutUnused = {
   load: (id) => Object.entries(UNUSED).find(([path]) => id.replaceAll('\\', '/').endsWith(path))?.[1] ?? null,
 };
 
+// The elements' stylesheets (lit's css`` literals) ship without their indentation and line
+// breaks: terser leaves template text alone, and they are about 0.4 KB of the eager load's gzip.
+// Only whitespace around line breaks and braces and semicolons goes, never inside a line, so
+// selectors (`a :hover` vs `a:hover`) and quoted text keep their meaning.
+const compactCss = {
+  name: 'lifeline-compact-css',
+  transform(code, id) {
+    if (!id.replaceAll('\\', '/').includes('/build/components/')) return null;
+    const compact = code.replace(
+      /\bcss\s*`([^`]*)`/g,
+      (_, text) =>
+        `css\`${text
+          .replace(/\s*\n\s*/g, ' ')
+          .replace(/\s*([{};])\s*/g, '$1')
+          .trim()}\``,
+    );
+    // The same lines and columns up to each literal: the source maps stay close enough to attribute bytes.
+    return compact === code ? null : { code: compact, map: null };
+  },
+};
+
 // Chunk names carry a hash of their content: clear dist/ so the last build's chunks do not linger.
 const cleanDist = { name: 'lifeline-clean-dist', buildStart: () => rmSync('dist', { recursive: true, force: true }) };
 
@@ -45,6 +66,7 @@ export default {
   plugins: [
     cleanDist,
     withoutUnused,
+    compactCss,
     nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
     terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
   ],
