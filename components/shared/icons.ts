@@ -18,7 +18,7 @@ export const ICONS = {
   record: 'M5 12a7 7 0 1 0 14 0 7 7 0 1 0-14 0',
   'record-stop': 'M6 6h12v12H6z',
   'hang-up': 'M2 14q10-9 20 0l-3 3-3-2v-3q-4-1.5-8 0v3l-3 2z',
-  more: 'M5 12h.01M12 12h.01M19 12h.01',
+  more: 'M5 12h0m7 0h0m7 0h0',
 };
 
 export type IconName = keyof typeof ICONS;

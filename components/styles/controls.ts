@@ -55,7 +55,7 @@ export const iconControlStyles = css`
     stroke-linejoin: round;
   }
   .more-button svg {
-    stroke-width: 3;
+    stroke-width: 4;
   }
   .toggle:not([aria-pressed='true']) slot:nth-child(2),
   .toggle[aria-pressed='true'] slot:first-child,

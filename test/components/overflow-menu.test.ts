@@ -49,13 +49,14 @@ describe('the narrow control bar', () => {
 
   it('keeps every control in the bar when the element is wide, and only the primary ones when it is narrow, whatever the viewport', async () => {
     const wide = await callIn(640);
-    for (const name of ['mute-button', 'camera-button', 'record-button', 'hang-up-button', 'microphone-select'])
+    for (const name of ['mute-button', 'camera-button', 'screen-share-button', 'record-button', 'hang-up-button', 'microphone-select'])
       expect(visible(part(wide, name)), name).to.equal(true);
     expect(visible(part(wide, 'more-button'))).to.equal(false);
 
     const narrow = await callIn(360);
     for (const name of ['mute-button', 'camera-button', 'hang-up-button', 'more-button']) expect(visible(part(narrow, name)), name).to.equal(true);
-    for (const name of ['record-button', 'microphone-select', 'camera-select']) expect(visible(part(narrow, name)), name).to.equal(false);
+    for (const name of ['screen-share-button', 'record-button', 'microphone-select', 'camera-select'])
+      expect(visible(part(narrow, name)), name).to.equal(false);
     const more = part(narrow, 'more-button')!;
     expect(more.getAttribute('aria-haspopup')).to.equal('menu');
     expect(more.getAttribute('aria-expanded')).to.equal('false');
@@ -73,6 +74,7 @@ describe('the narrow control bar', () => {
     const described = items(el).map((item) => [item.getAttribute('role'), item.textContent!.trim(), item.getAttribute('aria-checked')]);
     const inUse = el.engine!.devices.inUse('video');
     expect(described).to.deep.equal([
+      ['menuitemcheckbox', 'Share screen', 'false'],
       ['menuitemcheckbox', 'Record', 'false'],
       ['menuitemradio', 'Desk camera', String(el.engine!.devices.devices.cameras[0].id === inUse)],
       ['menuitemradio', 'Laptop camera', String(el.engine!.devices.devices.cameras[1].id === inUse)],
