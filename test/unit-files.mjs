@@ -22,4 +22,5 @@ export const unitTestFiles = [
   'test/components/strings.test.ts',
   'test/components/recovery-banner.test.ts',
   'test/components/element-registration.test.ts',
+  'test/components/tile-focus.test.ts',
 ];

@@ -42,6 +42,25 @@ export interface LifelineStrings {
   cameraOff: Text;
   speaking: Text;
   quality: Record<Exclude<QualityLevel, 'good'>, Text>;
+  /**
+   * The tiles' layout controls. A tile's pin toggle shows `pin` and is named `pinName`
+   * (`{name}`) or `pinSelf`; the fullscreen buttons show `fullscreen`, a focused tile's is named
+   * `fullscreenOf` (`{name}`); `moveSelfView` names the floating self-view's `move` button;
+   * `view` names the group of the element's fullscreen and self-view toggles; `screenOf`
+   * (`{name}`) is a shared screen's video.
+   */
+  layout: {
+    view: Text;
+    pin: Text;
+    pinName: Text;
+    pinSelf: Text;
+    fullscreen: Text;
+    fullscreenOf: Text;
+    hideSelfView: Text;
+    move: Text;
+    moveSelfView: Text;
+    screenOf: Text;
+  };
   /** The control bar's toggles keep their names; `aria-pressed` carries their state. */
   controls: { label: Text; mute: Text; camera: Text; record: Text; hangUp: Text };
   /** The device pickers' labels, and their placeholder when none is found. */
