@@ -87,11 +87,11 @@ import { videoCallStyles } from './video-call.styles.js';
  * @csspart filmstrip - The band behind the tiles beside the one in focus.
  * @csspart filmstrip-tile - A tile in the filmstrip.
  * @csspart self-view - The floating self-view (`data-corner` says where).
- * @csspart tile-actions - A tile's buttons: pin, and fullscreen or move where they apply.
- * @csspart pin-button - Pins the tile in focus (`aria-pressed` while pinned); clicking the tile does it too.
+ * @csspart tile-actions - A tile's buttons, in a call: pin, and fullscreen or move where they apply.
+ * @csspart pin-button - Puts its tile in focus, and again takes it out (`aria-pressed` while pinned); a click on the tile does the same.
  * @csspart focus-fullscreen-button - Shows the tile in focus full screen (`aria-pressed` while it is); absent where the browser has no fullscreen.
  * @csspart move-button - Moves the floating self-view to the next corner; arrow keys move it where they point.
- * @csspart view-controls - The group of the element's view toggles.
+ * @csspart view-controls - The group of the element's view toggles, in a call.
  * @csspart fullscreen-button - Shows the whole element full screen (`aria-pressed` while it is); absent where the browser has no fullscreen.
  * @csspart self-view-button - Hides the self-view (`aria-pressed` while hidden).
  * @csspart local-video - The local camera preview.
