@@ -110,10 +110,11 @@ describe('<video-call> layouts', () => {
     const loads = videos.map((v) => watch.of(v).loadstarts);
     const layouts: string[] = [];
     // Each switch is watched from the change until its effects have settled, and the same videos
-    // just before it for as long with no change. On a loaded two-core machine running two browsers,
-    // frames stall for 100-300 ms now and then whatever the page does: a gap over a switch is held
-    // to 100 ms or, when the machine itself is slower than that, to one and a half times the
-    // longest gap seen between the switches.
+    // just before it for as long with no change. On a quiet machine frames come every 33-67 ms
+    // and a gap over a switch is held to 100 ms. On a loaded two-core machine running two
+    // browsers (and other people's tests) frames stall for 100-600 ms now and then with no change
+    // at all, so there the bound is twice the longest stall seen between the switches: a reload
+    // would show anyway, as a loadstart and a new element.
     type Gaps = Array<{ longest: number; frames: number }>;
     const [switches, quiet]: [Gaps[], Gaps[]] = [[], []];
     const step = async (change: () => void) => {
@@ -156,7 +157,7 @@ describe('<video-call> layouts', () => {
       const what = `${video.getAttribute('part')}: longest ${longest.toFixed(0)} ms and ${frames} frames over the switches, longest ${without.toFixed(0)} ms between them`;
       expect(watch.of(video).loadstarts, `loads, ${what}`).to.equal(loads[i]);
       expect(frames, what).to.be.greaterThan(switches.length * 2);
-      expect(longest, `longest gap between frames, ${what}`).to.be.below(Math.max(100, 1.5 * without));
+      expect(longest, `longest gap between frames, ${what}`).to.be.below(Math.max(100, 2 * without));
     });
   });
 
