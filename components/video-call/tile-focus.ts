@@ -9,7 +9,7 @@ export type CallLayout = 'auto' | 'grid' | 'speaker';
 
 /**
  * A tile shows one thing of one person: their camera, or (once screen share lands) their
- * screen. A screen tile's key is `screen:<participant id>`, a camera tile's the participant id.
+ * screen. A screen tile's key is `screen/<participant id>`, a camera tile's the participant id.
  */
 export type TileKind = 'camera' | 'screen';
 
@@ -39,8 +39,8 @@ export interface FocusChoice {
   heldSpeaker: string | null;
 }
 
-/** The key of a person's screen tile. */
-export const screenKey = (participantId: string) => `screen:${participantId}`;
+/** The key of a person's screen tile; '/' is in no participant id, so it is no one's camera. */
+export const screenKey = (participantId: string) => `screen/${participantId}`;
 
 /**
  * A pin wins in every layout (pinning in the grid brings that tile forward); then `grid` has

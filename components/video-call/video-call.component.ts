@@ -31,7 +31,7 @@ import { videoCallStyles } from './video-call.styles.js';
  * @attr recordable - Offer a record button; recordings go to the signaling server's sink unless `recordingOptions.sinkUrl` says otherwise.
  * @attr theme - `light` or `dark`; when absent, the person's `prefers-color-scheme`.
  * @attr layout - `auto` (default): a shared screen in focus, else the active speaker (kept until someone else speaks), else the first remote person, the others in a filmstrip; `speaker`: the same without preferring a screen; `grid`: everyone alike. A pinned tile is in focus in every layout.
- * @attr pinned - The tile in focus whatever the layout: a participant id (the local one's for the self-view), `screen:<participant id>` for a shared screen; empty for none. Clicking a tile or its pin button sets and clears it.
+ * @attr pinned - The tile in focus whatever the layout: a participant id (the local one's for the self-view), `screen/<participant id>` for a shared screen; empty for none. Clicking a tile or its pin button sets and clears it.
  * @attr self-view - `floating`: the local camera floats in a corner over the others (mirrored); `tile`: a tile like the others; `hidden`: not shown (the camera still sends). When absent: floating in a call of two, a tile otherwise. Floating needs someone to float over: alone it is a tile. The person's hide button sets `hidden`.
  * @attr self-view-corner - Where the floating self-view sits: `bottom-end` (default), `bottom-start`, `top-start` or `top-end` (start and end follow the page's direction). Its move button and arrow keys change it.
  * @attr state - Reflected call state: idle | joining | waiting-room | waiting | connecting | connected | reconnecting | ended.
@@ -138,7 +138,7 @@ export class VideoCall extends CallElement {
 
   /** `auto`, `grid` or `speaker`; anything else reads as `auto`. */
   @property() layout: CallLayout = 'auto';
-  /** The key of the tile in focus whatever the layout (a participant id, or `screen:<id>`); empty for none. */
+  /** The key of the tile in focus whatever the layout (a participant id, or `screen/<id>`); empty for none. */
   @property() pinned = '';
   /** `floating`, `tile` or `hidden`; when absent, floating in a call of two and a tile otherwise. */
   @property({ attribute: 'self-view' }) selfView: SelfView | null = null;
@@ -189,7 +189,8 @@ export class VideoCall extends CallElement {
           ${places.includes('strip') ? html`<div class="filmstrip" part="filmstrip"></div>` : nothing}
           ${repeat(
             this.tiles,
-            (tile) => tile.key,
+            // The local tiles' identity outlives the engine (and the participant id a join may generate); '/' is in no id.
+            (tile) => (tile.local ? `self/${tile.kind}` : tile.key),
             (tile) => {
               const { speaking, level } = this.liveStateOf(tile.local ? undefined : tile.participantId);
               const on = fullscreenOn instanceof HTMLElement && fullscreenOn.dataset.tile === tile.key;

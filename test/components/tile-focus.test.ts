@@ -46,14 +46,14 @@ describe('tile focus', () => {
   });
 
   it('prefers a shared screen in auto, a remote one before the local one, and not in speaker', () => {
-    expect(focus({ tiles: [me, ada, bob, screen('bob')], speaking: new Set(['ada']) }).focus).to.equal('screen:bob');
-    expect(focus({ tiles: [me, ada, screen('me', true), screen('ada')] }).focus).to.equal('screen:ada');
-    expect(focus({ tiles: [me, ada, screen('me', true)] }).focus).to.equal('screen:me');
+    expect(focus({ tiles: [me, ada, bob, screen('bob')], speaking: new Set(['ada']) }).focus).to.equal('screen/bob');
+    expect(focus({ tiles: [me, ada, screen('me', true), screen('ada')] }).focus).to.equal('screen/ada');
+    expect(focus({ tiles: [me, ada, screen('me', true)] }).focus).to.equal('screen/me');
     expect(focus({ layout: 'speaker', tiles: [me, ada, bob, screen('bob')], speaking: new Set(['ada']) }).focus).to.equal('ada');
   });
 
   it('reads an unknown layout as auto', () => {
-    expect(focus({ layout: 'mosaic' as never, tiles: [me, ada, screen('ada')] }).focus).to.equal('screen:ada');
+    expect(focus({ layout: 'mosaic' as never, tiles: [me, ada, screen('ada')] }).focus).to.equal('screen/ada');
   });
 
   it('puts a pinned tile in focus in every layout, and ignores a pin of someone not there', () => {

@@ -161,6 +161,17 @@ describe('<video-call> layouts', () => {
     });
   });
 
+  it('keeps the local <video> of the first render through a join that generates the participant id', async () => {
+    const el = await fixture<VideoCall>(html`<video-call room=${uniqueRoom('layout')} signaling-url=${testEnv.signalingUrl}></video-call>`);
+    const before = part<HTMLVideoElement>(el, 'local-video');
+    await el.join();
+    await waitFor(() => el.state === 'waiting', 'waiting');
+    await el.updateComplete;
+    expect(part(el, 'local-tile')!.dataset.tile, 'pinned by the generated id').to.equal(el.engine!.participantId);
+    expect(part(el, 'local-video')).to.equal(before);
+    expect(watch.of(before!).loadstarts, 'loaded once, with the camera').to.be.at.most(1);
+  });
+
   it('puts the focus tile above a filmstrip of the others, and pins from the keyboard with aria-pressed', async function () {
     this.timeout(40_000);
     const el = await callWith(2, { layout: 'speaker' });
