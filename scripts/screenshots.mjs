@@ -59,6 +59,21 @@ try {
   await ada.keyboard.press('Escape');
   await ada.evaluate(() => document.querySelector('video-call').style.removeProperty('width'));
 
+  // Three people in the speaker layout: one in focus above the filmstrip of the others.
+  const host = await open(browser, '/?room=shots-speaker&name=Ada');
+  const guests = await Promise.all(['Bob', 'Cy'].map((name) => open(peer, `/?room=shots-speaker&name=${name}`)));
+  await host.evaluate(() => (document.querySelector('video-call').layout = 'speaker'));
+  await host.waitForFunction(
+    () => {
+      const root = document.querySelector('video-call').shadowRoot;
+      const videos = [...root.querySelectorAll('[part~="remote-video"]')];
+      return root.querySelector('[part~="focus-tile"]') && videos.length === 2 && videos.every((v) => v.videoWidth > 0 && v.currentTime > 0);
+    },
+    { timeout: 30_000, polling: 100 },
+  );
+  await shoot(host, 'video-call', 'video-call-speaker.png');
+  await Promise.all([host, ...guests].map((page) => page.close()));
+
   // The Acme Health page in a consult, then switched through its own controls.
   const patient = await open(browser, '/themed.html?room=shots-themed&name=Ada&theme=light');
   const clinician = await open(peer, '/themed.html?room=shots-themed&name=Dr.%20Rivera&theme=light');

@@ -24,4 +24,5 @@ export const unitTestFiles = [
   'test/components/recovery-banner.test.ts',
   'test/components/element-registration.test.ts',
   'test/components/screen-share-button.test.ts',
+  'test/components/tile-focus.test.ts',
 ];

@@ -29,6 +29,17 @@ export const germanStrings: CompleteStrings = {
   cameraOff: 'Kamera aus',
   speaking: 'Spricht',
   quality: { fair: 'Instabile Verbindung', poor: 'Schwache Verbindung', lost: 'Keine Verbindung' },
+  layout: {
+    view: 'Ansicht',
+    pin: 'Anheften',
+    pinName: '{name} anheften',
+    pinSelf: 'Eigenes Video anheften',
+    fullscreen: 'Vollbild',
+    fullscreenOf: '{name} im Vollbild zeigen',
+    hideSelfView: 'Eigenes Bild ausblenden',
+    move: 'Verschieben',
+    moveSelfView: 'Eigenes Bild in eine andere Ecke verschieben',
+  },
   controls: {
     label: 'Gesprächssteuerung',
     mute: 'Stummschalten',

@@ -25,6 +25,17 @@ export const englishStrings: LifelineStrings = {
   cameraOff: 'Camera off',
   speaking: 'Speaking',
   quality: { fair: 'Unstable connection', poor: 'Weak connection', lost: 'No connection' },
+  layout: {
+    view: 'View',
+    pin: 'Pin',
+    pinName: 'Pin {name}',
+    pinSelf: 'Pin your own video',
+    fullscreen: 'Full screen',
+    fullscreenOf: 'Show {name} full screen',
+    hideSelfView: 'Hide self-view',
+    move: 'Move',
+    moveSelfView: 'Move your self-view to another corner',
+  },
   controls: {
     label: 'Call controls',
     mute: 'Mute',

@@ -45,6 +45,23 @@ export interface LifelineStrings {
   speaking: Text;
   quality: Record<Exclude<QualityLevel, 'good'>, Text>;
   /**
+   * The tiles' layout controls. A tile's pin toggle shows `pin` and is named `pinName`
+   * (`{name}`) or `pinSelf`; the fullscreen buttons show `fullscreen`, a focused tile's is named
+   * `fullscreenOf` (`{name}`); `moveSelfView` names the floating self-view's `move` button;
+   * `view` names the group of the element's fullscreen and self-view toggles.
+   */
+  layout: {
+    view: Text;
+    pin: Text;
+    pinName: Text;
+    pinSelf: Text;
+    fullscreen: Text;
+    fullscreenOf: Text;
+    hideSelfView: Text;
+    move: Text;
+    moveSelfView: Text;
+  };
+  /**
    * The control bar's buttons (their accessible names and tooltips); the toggles keep their
    * names, as `aria-pressed` carries their state. `more` names the narrow bar's overflow menu.
    */

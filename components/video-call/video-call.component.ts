@@ -1,19 +1,22 @@
-import { html, nothing } from 'lit';
+import { adoptStyles, html, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Participant } from '../../src/index.js';
+import type { FullscreenController } from '../controllers/fullscreen-controller.js';
 import { CallElement } from '../shared/call-element.js';
-import { initials } from '../shared/initials.js';
-import { mediaStream } from '../shared/media-stream.js';
 import { callStyles } from '../shared/call.styles.js';
-import { fill } from '../strings/strings.js';
 import { tokens } from '../styles/tokens.js';
+import { screenKey, type CallLayout, type Placement, type SelfView, type SelfViewCorner } from './tile-focus.js';
+import type { LayoutActions } from './layout-controls.js';
+import { renderTile, type TileModel } from './video-tile.js';
 import { videoCallStyles } from './video-call.styles.js';
 
 /**
  * @tagname video-call
- * @summary A video call in a room: a grid of up to four people that follows the element's width,
- * names, speaking, muted, camera-off and link-quality badges on each tile, controls, a status
- * line and recovery banner, device pickers and, in direct mode, an incoming-call prompt.
+ * @summary A video call in a room: up to four people in a grid that follows the element's width or
+ * with one in focus (the active speaker, a shared screen, a pinned tile) above a filmstrip, a
+ * floating self-view, names, speaking, muted, camera-off and link-quality badges on each tile,
+ * fullscreen, controls, a status line and recovery banner, device pickers and, in direct mode,
+ * an incoming-call prompt.
  *
  * @attr room - Room to join.
  * @attr signaling-url - Origin of the signaling server; the page's own origin when empty.
@@ -28,6 +31,10 @@ import { videoCallStyles } from './video-call.styles.js';
  * @attr recordable - Offer a record button; recordings go to the signaling server's sink unless `recordingOptions.sinkUrl` says otherwise.
  * @attr shortcuts - Keyboard shortcuts anywhere on the page (Ctrl/Cmd+D microphone, Ctrl/Cmd+E camera, Ctrl/Cmd+Shift+S screen share where the element offers it); without it they work only while focus is inside the element.
  * @attr theme - `light` or `dark`; when absent, the person's `prefers-color-scheme`.
+ * @attr layout - `auto` (default): a shared screen in focus, else the active speaker (kept until someone else speaks), else the first remote person, the others in a filmstrip; `speaker`: the same without preferring a screen; `grid`: everyone alike. A pinned tile is in focus in every layout.
+ * @attr pinned - The tile in focus whatever the layout: a participant id (the local one's for the self-view), `screen/<participant id>` for a shared screen; empty for none. Clicking a tile or its pin button sets and clears it.
+ * @attr self-view - `floating`: the local camera floats in a corner over the others (mirrored); `tile`: a tile like the others; `hidden`: not shown (the camera still sends). When absent: floating in a call of two, a tile otherwise. Floating needs someone to float over: alone it is a tile. The person's hide button sets `hidden`.
+ * @attr self-view-corner - Where the floating self-view sits: `bottom-end` (default), `bottom-start`, `top-start` or `top-end` (start and end follow the page's direction). Its move button and arrow keys change it.
  * @attr state - Reflected call state: idle | joining | waiting-room | waiting | connecting | connected | reconnecting | ended.
  * @prop {CallEngine | null} engine - Use an existing engine instead of creating one.
  * @prop {IceConfig | null} iceConfig - STUN and TURN servers; the fallback when `ice-config-url` fails.
@@ -87,8 +94,19 @@ import { videoCallStyles } from './video-call.styles.js';
  * @csspart mute-request - Who asked this person to mute (an aria-live region).
  * @csspart mute-request-dismiss - Hides the mute request notice.
  * @csspart empty - The empty-room message.
- * @csspart grid - The video grid; `data-count` is the number of people (1-4).
- * @csspart tile - Each person's tile; also `local-tile` or `remote-tile`, and `speaking-tile` while they speak (`data-participant-id`, `data-quality`, `data-speaking`).
+ * @csspart grid - Where the tiles are; `data-layout` is `grid` or `focus`, `data-count` the number of tiles laid out as a grid (1-4, with the empty-room message).
+ * @csspart tile - Each person's tile; also `local-tile` or `remote-tile`, `speaking-tile` while they speak, and one of `focus-tile`, `filmstrip-tile` or `self-view` (`data-participant-id`, `data-quality`, `data-speaking`, `data-place`: grid, focus, strip, floating or hidden).
+ * @csspart focus-tile - The tile in focus.
+ * @csspart filmstrip - The band behind the tiles beside the one in focus.
+ * @csspart filmstrip-tile - A tile in the filmstrip.
+ * @csspart self-view - The floating self-view (`data-corner` says where).
+ * @csspart tile-actions - A tile's buttons, in a call: pin, and fullscreen or move where they apply.
+ * @csspart pin-button - Puts its tile in focus, and again takes it out (`aria-pressed` while pinned); a click on the tile does the same.
+ * @csspart focus-fullscreen-button - Shows the tile in focus full screen (`aria-pressed` while it is); absent where the browser has no fullscreen.
+ * @csspart move-button - Moves the floating self-view to the next corner; arrow keys move it where they point.
+ * @csspart view-controls - The group of the element's view toggles, in a call.
+ * @csspart fullscreen-button - Shows the whole element full screen (`aria-pressed` while it is); absent where the browser has no fullscreen.
+ * @csspart self-view-button - Hides the self-view (`aria-pressed` while hidden).
  * @csspart local-video - The local camera preview.
  * @csspart remote-video - Each remote participant's video (it also plays their sound).
  * @csspart screen-tile - The tile of a screen someone shares (also `tile`; `data-participant-id` is the sharer's).
@@ -127,6 +145,9 @@ import { videoCallStyles } from './video-call.styles.js';
  * @cssprop --lifeline-recording-color - The dot of the recording indicator while recording.
  * @cssprop --lifeline-video-call-tile-background - Background of a tile without video.
  * @cssprop --lifeline-video-call-tile-aspect-ratio - Shape of the tiles; default 4 / 3.
+ * @cssprop --lifeline-video-call-focus-aspect-ratio - Shape of the tile in focus; default 16 / 9.
+ * @cssprop --lifeline-video-call-filmstrip-background - The band behind the filmstrip; default transparent.
+ * @cssprop --lifeline-video-call-self-view-width - Width of the floating self-view; default 28% of the call's.
  * @cssprop --lifeline-color-background - Every element's background (global token).
  * @cssprop --lifeline-color-surface - Tiles, rows, buttons (global token).
  * @cssprop --lifeline-color-text - Text (global token).
@@ -145,94 +166,156 @@ import { videoCallStyles } from './video-call.styles.js';
 export class VideoCall extends CallElement {
   static override styles = [tokens, callStyles, videoCallStyles];
 
+  /** `auto`, `grid` or `speaker`; anything else reads as `auto`. */
+  @property() layout: CallLayout = 'auto';
+  /** The key of the tile in focus whatever the layout (a participant id, or `screen/<id>`); empty for none. */
+  @property() pinned = '';
+  /** `floating`, `tile` or `hidden`; when absent, floating in a call of two and a tile otherwise. */
+  @property({ attribute: 'self-view' }) selfView: SelfView | null = null;
+  /** The floating self-view's corner: `bottom-end`, `bottom-start`, `top-start` or `top-end`. */
+  @property({ attribute: 'self-view-corner' }) selfViewCorner: SelfViewCorner = 'bottom-end';
+
   protected readonly requestedMedia = { audio: true, video: true };
+  /** Which of this element's nodes is fullscreen; made with the layouts' chunk. */
+  private fullscreen: FullscreenController | null = null;
+  /** The focus layouts' code and styles, once fetched; until then every tile sits in the grid. */
+  private layouts: typeof import('./layout.js') | null = null;
+  private layoutsLoading = false;
+  /** The tiles of this render, where each sits, and the speaker kept in focus until another speaks. */
+  private tiles: TileModel[] = [];
+  private places = new Map<string, Placement>();
+  private heldSpeaker: string | null = null;
+  private actions: LayoutActions | null = null;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const view = this.engineController.view;
+    this.tiles = this.buildTiles();
+    const layouts = this.layouts;
+    if (!layouts) {
+      if (this.inCall || this.pinned) this.loadLayouts();
+      this.places = new Map(this.tiles.map((tile) => [tile.key, 'grid']));
+      return;
+    }
+    const pinned = this.pinned || null;
+    const choice = layouts.chooseFocus({ layout: this.layout, tiles: this.tiles, speaking: view.speaking, pinned, heldSpeaker: this.heldSpeaker });
+    this.heldSpeaker = choice.heldSpeaker;
+    this.places = layouts.placeTiles(this.tiles, choice.focus, layouts.placeSelfView(this.selfView, view.participants.length));
+  }
 
   protected override render() {
     const view = this.engineController.view;
     const strings = this.text;
-    const screens = [...view.remoteScreens];
-    const count = 1 + view.participants.length + screens.length;
     const alone = view.participants.length === 0 && (this.state === 'waiting' || this.state === 'connecting');
+    const places = [...this.places.values()];
+    const gridCount = places.filter((place) => place === 'grid').length + (alone ? 1 : 0);
+    const corner = this.layouts?.validCorner(this.selfViewCorner) ?? 'bottom-end';
+    const fullscreen = this.fullscreen;
+    const fullscreenOn = fullscreen?.current;
     return html`
       <div class="call" part="base">
         ${this.renderNews()}
-        <div class="grid" part="grid" data-count=${Math.min(count, 4)}>
-          ${this.renderTile({
-            local: true,
-            name: this.displayName || strings.you,
-            stream: view.localStream,
-            audio: view.media.audio,
-            video: view.media.video,
-          })}
+        <div class="grid" part="grid" data-layout=${places.includes('focus') ? 'focus' : 'grid'} data-count=${Math.max(1, Math.min(gridCount, 4))}>
+          ${places.includes('strip') ? html`<div class="filmstrip" part="filmstrip"></div>` : nothing}
           ${repeat(
-            view.participants,
-            (p) => p.id,
-            (p) => this.renderRemote(p),
-          )}
-          ${repeat(
-            screens,
-            ([id]) => id,
-            ([id, stream]) => this.renderScreen(id, stream),
+            this.tiles,
+            // The local tiles' identity outlives the engine (and the participant id a join may generate); '/' is in no id.
+            (tile) => (tile.local ? `self/${tile.kind}` : tile.key),
+            (tile) => {
+              const { speaking, level } = this.liveStateOf(tile.local ? undefined : tile.participantId);
+              const on = fullscreenOn instanceof HTMLElement && fullscreenOn.dataset.tile === tile.key;
+              const extras = [this.renderQuality(level), tile.participant && tile.kind === 'camera' ? this.renderHostActions(tile.participant) : nothing];
+              const place = this.places.get(tile.key) ?? 'grid';
+              const state = { place, pinned: this.pinned === tile.key, fullscreen: { available: fullscreen?.available === true, on } };
+              const buttons = this.layouts && this.actions ? this.layouts.renderTileButtons(strings, tile, state, this.actions) : nothing;
+              return renderTile(strings, tile, { place, corner, speaking, level, buttons, extras }, this.actions?.pin);
+            },
           )}
           ${alone ? html`<div class="empty" part="empty"><slot name="empty">${strings.empty}</slot></div>` : nothing}
         </div>
+        ${
+          this.layouts && this.actions && this.inCall
+            ? this.layouts.renderViewControls(
+                strings,
+                { fullscreen: fullscreen?.available ? fullscreen.current?.classList.contains('call') === true : null, selfHidden: this.selfView === 'hidden' },
+                this.actions,
+              )
+            : nothing
+        }
         ${this.renderControls(['camera', 'microphone', 'speaker'])}
       </div>
     `;
   }
 
-  private renderRemote(participant: Participant) {
-    const stream = this.engineController.view.remoteStreams.get(participant.id) ?? null;
-    return this.renderTile({ participant, name: participant.name || participant.id, stream, audio: participant.audio, video: participant.video });
-  }
-
-  /** A screen someone shares, in a tile of its own beside theirs; its video also plays the tab's or system's sound. */
-  private renderScreen(participantId: string, stream: MediaStream) {
-    const participant = this.engineController.view.participants.find((p) => p.id === participantId);
-    const name = participant?.name || participantId;
-    return html`
-      <figure class="tile remote screen" part="tile screen-tile" data-participant-id=${participantId}>
-        <video part="screen-video" data-call-output ${mediaStream(stream)} autoplay playsinline aria-label=${fill(this.text.screenOf, { name })}></video>
-        <figcaption class="caption"><span class="name" part="name">${fill(this.text.screenOf, { name })}</span></figcaption>
-      </figure>
-    `;
+  /** Fetches the focus layouts once; their styles join the element's own. */
+  private loadLayouts(): void {
+    if (this.layoutsLoading) return;
+    this.layoutsLoading = true;
+    import('./layout.js').then(
+      (layouts) => {
+        this.layouts = layouts;
+        this.fullscreen = new layouts.FullscreenController(this);
+        this.actions = layouts.createLayoutActions(this, this.fullscreen);
+        adoptStyles(this.renderRoot as ShadowRoot, [...(this.constructor as typeof VideoCall).elementStyles, layouts.layoutStyles]);
+        this.requestUpdate();
+      },
+      // A failed fetch (offline, a CDN hiccup) leaves the grid, and the next render tries again.
+      () => (this.layoutsLoading = false),
+    );
   }
 
   /**
-   * One tile: the video (or the person's initials while their camera is off), their name, and
-   * badges for muted, camera off, speaking and a weak link; each badge says it in words.
+   * Every tile, in an order that never changes while they stay (the local camera, then the
+   * others as they joined, then shared screens), so no render moves a `<video>`.
    */
-  private renderTile(tile: { local?: boolean; participant?: Participant; name: string; stream: MediaStream | null; audio: boolean; video: boolean }) {
-    const strings = this.text;
-    const id = tile.participant?.id;
-    const { speaking, level } = this.liveStateOf(id);
-    const showVideo = tile.stream && tile.video;
-    return html`
-      <figure
-        class="tile ${tile.local ? 'local' : 'remote'}"
-        part="tile ${tile.local ? 'local-tile' : 'remote-tile'}${speaking ? ' speaking-tile' : ''}"
-        data-participant-id=${id ?? nothing}
-        data-quality=${level ?? nothing}
-        ?data-speaking=${speaking}
-      >
-        ${
-          tile.local
-            ? html`<video part="local-video" .muted=${true} ${mediaStream(tile.stream)} autoplay playsinline aria-label=${strings.yourCamera} ?hidden=${!showVideo}></video>`
-            : tile.stream
-              ? html`<video part="remote-video" data-call-output data-participant-id=${id!} ${mediaStream(tile.stream)} autoplay playsinline aria-label=${fill(strings.videoOf, { name: tile.name })} ?hidden=${!showVideo}></video>`
-              : nothing
-        }
-        ${showVideo ? nothing : html`<span class="avatar" part="avatar" aria-hidden="true">${initials(tile.name)}</span>`}
-        <figcaption class="caption">
-          <span class="name" part="name">${tile.name}</span>
-          ${speaking ? html`<span class="badge speaking" part="speaking">${strings.speaking}</span>` : nothing}
-          ${tile.audio ? nothing : html`<span class="badge" part="muted">${strings.muted}</span>`}
-          ${tile.video ? nothing : html`<span class="badge" part="camera-off">${strings.cameraOff}</span>`}
-        </figcaption>
-        ${this.renderQuality(level)}
-        ${tile.participant ? this.renderHostActions(tile.participant) : nothing}
-      </figure>
-    `;
+  private buildTiles(): TileModel[] {
+    const view = this.engineController.view;
+    const localId = this.engine?.participantId ?? (this.participantId || 'local');
+    const local: TileModel = {
+      key: localId,
+      participantId: localId,
+      kind: 'camera',
+      local: true,
+      name: this.displayName || this.text.you,
+      stream: view.localStream,
+      audio: view.media.audio,
+      video: view.media.video,
+    };
+    const remotes = view.participants.map((p): TileModel => ({
+      key: p.id,
+      participantId: p.id,
+      kind: 'camera',
+      local: false,
+      participant: p,
+      name: p.name || p.id,
+      stream: view.remoteStreams.get(p.id) ?? null,
+      audio: p.audio,
+      video: p.video,
+    }));
+    return [local, ...remotes, ...this.screenTiles()];
+  }
+
+  /**
+   * The screens others share, one tile each beside the sharer's camera (kind `screen`, key
+   * `screen/<participant id>`), which `auto` brings into focus; its video also plays the tab's or
+   * system's sound.
+   */
+  private screenTiles(): TileModel[] {
+    const view = this.engineController.view;
+    return [...view.remoteScreens].map(([participantId, stream]): TileModel => {
+      const participant = view.participants.find((p) => p.id === participantId);
+      return {
+        key: screenKey(participantId),
+        participantId,
+        kind: 'screen',
+        local: false,
+        participant,
+        name: participant?.name || participantId,
+        stream,
+        audio: true,
+        video: true,
+      };
+    });
   }
 
   protected override readonly offersScreenShare = true;

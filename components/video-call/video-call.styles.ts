@@ -17,14 +17,15 @@ export const videoCallStyles = css`
     display: grid;
     gap: var(--_gap);
     grid-template-columns: 1fr;
+    position: relative;
   }
   @container (min-width: 520px) {
-    .grid:has(> :nth-child(2)) {
+    .grid[data-layout='grid']:not([data-count='1']) {
       grid-template-columns: 1fr 1fr;
     }
   }
   @container (min-width: 900px) {
-    .grid[data-count='3'] {
+    .grid[data-layout='grid'][data-count='3'] {
       grid-template-columns: repeat(3, 1fr);
     }
   }
@@ -60,7 +61,7 @@ export const videoCallStyles = css`
     object-fit: contain;
   }
 
-  .local video {
+  .local.camera video {
     transform: scaleX(-1);
   }
   .avatar {

@@ -20,7 +20,16 @@ describe('call layout', () => {
     const room = uniqueRoom('grid');
     const wrapper = await fixture<HTMLDivElement>(html`<div style=${`width: ${width}px`}></div>`);
     const el = document.createElement('video-call');
-    Object.assign(el, { room, participantId: 'host', displayName: 'Host', signalingUrl: testEnv.signalingUrl, autoJoin: true });
+    // The grid itself (the default `auto` layout focuses one person; video-layouts.test.ts tests it), every tile in it.
+    Object.assign(el, {
+      room,
+      participantId: 'host',
+      displayName: 'Host',
+      signalingUrl: testEnv.signalingUrl,
+      autoJoin: true,
+      layout: 'grid',
+      selfView: 'tile',
+    });
     wrapper.append(el);
     await waitFor(() => el.state === 'waiting', 'the host waiting');
     for (let i = 0; i < guestCount; i++) {

@@ -49,10 +49,12 @@ describe('the CDN build (dist/lifeline.min.js)', () => {
 
     await call.join();
     await waitFor(() => call.getAttribute('state') === 'waiting', `<video-call> to wait in the room (is ${call.getAttribute('state')})`, 20_000);
-    expect(fetched(page), 'a join fetches the calls, and nothing more').to.deep.equal(['lifeline.min.js', 'chunks/room-calls']);
+    // In a call the element also fetches its focus layouts (issue 18), in whichever order the two arrive.
+    const joined = ['chunks/layout', 'chunks/room-calls', 'lifeline.min.js'];
+    expect(fetched(page).sort(), 'a join fetches the calls and the layouts, and nothing more').to.deep.equal(joined);
     await call.leave();
     await call.join();
-    expect(fetched(page), 'fetched once').to.deep.equal(['lifeline.min.js', 'chunks/room-calls']);
+    expect(fetched(page).sort(), 'fetched once').to.deep.equal(joined);
   });
 
   it("fails a join with sdk_unavailable when the calls' code cannot be fetched", async () => {
@@ -73,18 +75,18 @@ describe('the CDN build (dist/lifeline.min.js)', () => {
     const page = await openPage(tag('ada') + tag('bob'));
     const [ada, bob] = [...page.document.querySelectorAll<VideoCall>('video-call')];
     await waitFor(() => ada.state === 'connected' && bob.state === 'connected', 'both connected', 20_000);
-    expect(chunks(page)).to.deep.equal(['chunks/room-calls']);
+    expect(chunks(page).sort()).to.deep.equal(['chunks/layout', 'chunks/room-calls']);
 
     ada.recordingOptions = { chunkMs: 1_000 }; // not the default 30 s: the test waits for a chunk
     ada.shadowRoot!.querySelector<HTMLButtonElement>('[part~="record-button"]')!.click();
     await waitFor(() => ada.recording?.recording, 'the recording to start', 20_000);
-    expect(chunks(page)).to.deep.equal(['chunks/room-calls', 'chunks/recording']);
+    expect(chunks(page).slice(-1)).to.deep.equal(['chunks/recording']);
     const chunk = new Promise((resolve) => ada.recording!.on('chunk', resolve));
     await chunk;
     await ada.stopRecording();
     const manifest = await ada.recording!.delivered();
     expect(manifest.tracks.length).to.be.greaterThan(0);
-    expect(chunks(page), 'fetched once').to.deep.equal(['chunks/room-calls', 'chunks/recording']);
+    expect(chunks(page).sort(), 'fetched once').to.deep.equal(['chunks/layout', 'chunks/recording', 'chunks/room-calls']);
   });
 
   it('registers <sound-check> from its chunk when one is added, and runs it', async () => {

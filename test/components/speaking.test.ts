@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/define.js';
-import type { VoiceCall } from '../../components/index.js';
-import { parts } from '../helpers/shadow-parts.js';
+import type { VideoCall, VoiceCall } from '../../components/index.js';
+import { part, parts } from '../helpers/shadow-parts.js';
 import { testEnv, uniqueRoom, waitFor } from '../helpers/test-env.js';
 import { VirtualDevicesFactory } from '../helpers/virtual-devices.js';
 
@@ -36,5 +36,41 @@ describe('speaking indicator', () => {
     bob.engine!.setAudioEnabled(false);
     await waitFor(() => !parts(ada, 'remote-participant')[0].hasAttribute('data-speaking'), 'Bob no longer speaking', 10_000);
     await waitFor(() => parts(ada, 'remote-participant')[0].querySelector('[part~="muted"]'), 'Bob shown muted');
+  });
+
+  it("<video-call>'s auto layout focuses whoever speaks, and keeps them in focus through their silence", async function () {
+    this.timeout(60_000);
+    const room = uniqueRoom('speaker-focus');
+    let loudMicrophone = '';
+    const element = (id: string) => {
+      const devices = layers.create();
+      devices.addCamera(`${id}'s camera`);
+      devices.addMicrophone(`${id}'s microphone`, true);
+      // Everyone starts silent; Bob has a second microphone, a steady tone, to speak with later.
+      if (id === 'bob') loudMicrophone = devices.addMicrophone("Bob's loud microphone", false);
+      return fixture<VideoCall>(
+        html`<video-call room=${room} participant-id=${id} display-name=${id} signaling-url=${testEnv.signalingUrl} .mediaDevices=${devices} auto-join></video-call>`,
+      );
+    };
+    const ada = await element('ada');
+    await waitFor(() => ada.state === 'waiting', 'Ada waiting');
+    // Cy joins first and stays silent: the first remote person, in focus while nobody speaks.
+    const cy = await element('cy');
+    await waitFor(() => ada.engine!.participants.length === 1, 'Cy in the call');
+    const bob = await element('bob');
+    await waitFor(() => [ada, bob, cy].every((el) => el.state === 'connected') && ada.engine!.participants.length === 2, 'all three connected');
+    const focused = () => part(ada, 'focus-tile')?.dataset.tile;
+    await waitFor(() => focused() === 'cy', 'Cy in focus while nobody speaks');
+    await bob.engine!.devices.selectMicrophone(loudMicrophone);
+    await waitFor(() => focused() === 'bob', 'Bob in focus while he speaks', 15_000);
+    expect(
+      parts(ada, 'filmstrip-tile').map((t) => t.dataset.tile),
+      'the others in the filmstrip',
+    ).to.deep.equal(['ada', 'cy']);
+    bob.engine!.setAudioEnabled(false);
+    await waitFor(() => !part(ada, 'focus-tile')!.hasAttribute('data-speaking'), 'Bob silent', 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(focused(), 'Bob kept in focus through his silence').to.equal('bob');
+    await expect(ada).to.be.accessible();
   });
 });
