@@ -1,5 +1,5 @@
-// The CDN build's entry (dist/lifeline.min.js, `lifeline/cdn`): registers <video-call> and
-// <voice-call> now, <sound-check> and <ice-probe> when one appears in the document, and exports
+// The CDN build's entry (dist/lifeline.min.js, `lifeline/cdn`): registers <video-call> now, and
+// <voice-call>, <sound-check> and <ice-probe> when one appears in the document, and exports
 // the SDK but for what a page fetches on first use, from chunks beside it: recording
 // (`loadRecording()`) and the diagnostics (`loadDiagnostics()`). Every type is exported as
 // before. The package's entry points (`lifeline`, `lifeline/define`, ...) export everything:
@@ -47,7 +47,6 @@ export { englishStrings } from './strings/english.js';
 export { deviceRecoveryText, recoveryText } from './strings/resolve-strings.js';
 export { fill, plural, withOverride } from './strings/strings.js';
 export { VideoCall } from './video-call/video-call.js';
-export { VoiceCall } from './voice-call/voice-call.js';
 export { defineElement, discoverElements, loadDiagnostics, loadRecording, type LazyTag } from './lazy/loaders.js';
 import { watchDocument } from './lazy/loaders.js';
 

@@ -1,5 +1,6 @@
 // What the CDN entry loads on first use, each with `import()` of a chunk beside it: recording,
-// the diagnostics, and the <sound-check> and <ice-probe> elements.
+// the diagnostics, and the <voice-call>, <sound-check> and <ice-probe> elements (a page with
+// <video-call> need not fetch <voice-call>, and the other way round it costs one small chunk).
 
 /** The recording API (`RecordingSession`, `CallRecorder`, `AssessmentRecorder`, the outbox and uploader). */
 export const loadRecording = () => import('./recording.js');
@@ -8,6 +9,7 @@ export const loadRecording = () => import('./recording.js');
 export const loadDiagnostics = () => import('./diagnostics.js');
 
 const LAZY_ELEMENTS = {
+  'voice-call': () => import('../voice-call/voice-call.js'),
   'sound-check': () => import('../sound-check/sound-check.js'),
   'ice-probe': () => import('../ice-probe/ice-probe.js'),
 };
@@ -36,7 +38,7 @@ export function defineElement(tag: LazyTag): Promise<CustomElementConstructor> {
 /**
  * Registers every lazily registered tag found in `root` or at it. The entry watches the document
  * (markup, `innerHTML`, `appendChild`, and so every framework that renders into it); a host that
- * renders `<sound-check>` or `<ice-probe>` inside a shadow root of its own passes that root, or
+ * renders `<voice-call>`, `<sound-check>` or `<ice-probe>` inside a shadow root of its own passes that root, or
  * calls `defineElement()`.
  */
 export function discoverElements(root: ParentNode | Element): Promise<unknown> {

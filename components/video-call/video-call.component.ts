@@ -5,7 +5,7 @@ import type { FullscreenController } from '../controllers/fullscreen-controller.
 import { CallElement } from '../shared/call-element.js';
 import { callStyles } from '../shared/call.styles.js';
 import { tokens } from '../styles/tokens.js';
-import { screenKey, type CallLayout, type Placement, type SelfView, type SelfViewCorner } from './tile-focus.js';
+import type { CallLayout, Placement, SelfView, SelfViewCorner } from './tile-focus.js';
 import type { LayoutActions } from './layout-controls.js';
 import { renderTile, type TileModel } from './video-tile.js';
 import { videoCallStyles } from './video-call.styles.js';
@@ -297,15 +297,16 @@ export class VideoCall extends CallElement {
 
   /**
    * The screens others share, one tile each beside the sharer's camera (kind `screen`, key
-   * `screen/<participant id>`), which `auto` brings into focus; its video also plays the tab's or
-   * system's sound.
+   * `screen/<participant id>` as `pinned` documents it; tile-focus's `screenKey`, written out so
+   * the page does not load the focus choice before a call), which `auto` brings into focus; its
+   * video also plays the tab's or system's sound.
    */
   private screenTiles(): TileModel[] {
     const view = this.engineController.view;
     return [...view.remoteScreens].map(([participantId, stream]): TileModel => {
       const participant = view.participants.find((p) => p.id === participantId);
       return {
-        key: screenKey(participantId),
+        key: `screen/${participantId}`,
         participantId,
         kind: 'screen',
         local: false,

@@ -137,10 +137,11 @@ describe('the CDN build (dist/lifeline.min.js)', () => {
 
   it('fetches the German table when an element is in a German part of the page, and renders again in German', async () => {
     const page = await openPage('<voice-call room="r"></voice-call>');
+    await page.customElements.whenDefined('voice-call');
     const english = page.document.querySelector<VoiceCall>('voice-call')!;
     await english.updateComplete;
     expect(english.shadowRoot!.querySelector('[part~="status"]')!.textContent!.trim()).to.equal('Not in a call.');
-    expect(chunks(page), 'an English page fetches no translation').to.deep.equal([]);
+    expect(chunks(page), '<voice-call> on first use, and no translation on an English page').to.deep.equal(['chunks/voice-call']);
 
     const wrapper = page.document.createElement('div');
     wrapper.lang = 'de-AT';
@@ -149,7 +150,7 @@ describe('the CDN build (dist/lifeline.min.js)', () => {
     const german = wrapper.querySelector<VoiceCall>('voice-call')!;
     const status = () => german.shadowRoot?.querySelector('[part~="status"]')?.textContent?.trim();
     await waitFor(() => status() === 'Nicht in einem Gespräch.', `the German status (is ${status()})`);
-    expect(chunks(page)).to.deep.equal(['chunks/strings-de']);
+    expect(chunks(page)).to.deep.equal(['chunks/voice-call', 'chunks/strings-de']);
     expect(english.shadowRoot!.querySelector('[part~="status"]')!.textContent!.trim(), 'the English element stays English').to.equal('Not in a call.');
   });
 });

@@ -65,6 +65,8 @@ export async function runLeakCycles({
     else {
       element = Object.assign(document.createElement(subject), { room, signalingUrl, participantId: 'subject' });
       document.body.append(element);
+      // In the CDN build <voice-call> is fetched on first use: it upgrades once its chunk is here.
+      await customElements.whenDefined(subject);
       await element.join();
     }
     const subjectEngine = engine ?? element.engine;

@@ -29,7 +29,7 @@ function cdnExports() {
 test('the entry loads no chunk up front, and loads each lazy part from dist/chunks/ with import()', () => {
   assert.deepEqual(eagerFiles(root), [ENTRY]);
   const lazy = importsOf(root, ENTRY).dynamics.map((file) => file.replace(/-[\w-]{8}\.js$/, ''));
-  for (const name of ['recording', 'diagnostics', 'sound-check', 'ice-probe', 'strings-de'])
+  for (const name of ['recording', 'diagnostics', 'voice-call', 'sound-check', 'ice-probe', 'strings-de'])
     assert.ok(lazy.includes(`dist/chunks/${name}`), `${name} is imported on first use`);
 });
 
@@ -49,11 +49,12 @@ test('every file in dist/ imports the others by relative paths, so dist/ works f
   }
 });
 
-test('the entry exports everything lifeline/elements does, but for what loadRecording() and loadDiagnostics() give and the two lazy elements', async () => {
+test('the entry exports everything lifeline/elements does, but for what loadRecording() and loadDiagnostics() give and the three lazy elements', async () => {
   const elements = Object.keys(await built('build/components/index.js'));
   const lazy = new Set([
     ...Object.keys(await built('build/components/lazy/recording.js')),
     ...Object.keys(await built('build/components/lazy/diagnostics.js')),
+    'VoiceCall',
     'SoundCheck',
     'IceProbe',
   ]);

@@ -8,8 +8,8 @@ call.setAttribute('room', query.get('room'));
 document.querySelector('ice-probe').setAttribute('ice-config-url', `${signalingUrl}/lifeline/ice-config`);
 
 await import('/dist/lifeline.min.js');
-// <sound-check> and <ice-probe> come from chunks of their own, fetched as the page shows them.
-await Promise.all(['sound-check', 'ice-probe'].map((tag) => customElements.whenDefined(tag)));
+// <voice-call>, <sound-check> and <ice-probe> come from chunks of their own, fetched as the page shows them.
+await Promise.all(['voice-call', 'sound-check', 'ice-probe'].map((tag) => customElements.whenDefined(tag)));
 window.lifelineLoaded = true;
 
 /** Runs the recorders' ticker here for `forMs`, so the test sees what this policy does to its worker. */
