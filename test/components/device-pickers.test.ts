@@ -151,6 +151,9 @@ describe('<video-call> device pickers and notice', () => {
     await bob.join(room);
     const video = await waitFor(() => part<HTMLVideoElement & { sinkId?: string }>(el, 'remote-video'), 'the remote video');
     const speakers = await waitFor(() => (ada.devices.devices.labelled ? ada.devices.devices.speakers : null), 'the listed devices');
+    // The pickers come once the call stands.
+    await waitFor(() => el.state === 'connected', 'the call connected');
+    await el.updateComplete;
     const speakerSelect = part<HTMLSelectElement>(el, 'speaker-select');
     if (!('setSinkId' in HTMLMediaElement.prototype) || speakers.length === 0) {
       expect(speakerSelect, 'no speaker picker where none can be chosen').to.equal(null);
