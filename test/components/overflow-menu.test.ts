@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../components/define.js';
 import type { VideoCall, VoiceCall } from '../../components/index.js';
 import { germanStrings } from '../../components/strings/de.js';
@@ -29,7 +29,10 @@ async function callIn(width: number, { tag = 'video-call', devices = null as Vir
     el.mediaDevices = layer;
   }
   Object.assign(el, { room: uniqueRoom('narrow'), signalingUrl: testEnv.signalingUrl, autoJoin: true });
-  outer.append(el);
+  // Something focusable after the call, as a host page has: a Tab out of the element lands there,
+  // not in the browser's own UI, which would leave the next test files' pages without focus.
+  const after = Object.assign(document.createElement('button'), { textContent: 'After the call' });
+  outer.append(el, after);
   await waitFor(() => el.state === 'waiting', `<${tag}> waiting in its room`);
   await waitFor(() => part(el, 'microphone-select'), 'the pickers');
   await el.updateComplete;
@@ -45,7 +48,11 @@ async function openMenu(el: HTMLElement) {
 
 describe('the narrow control bar', () => {
   const devices = new VirtualDevicesFactory();
-  afterEach(() => devices.disposeAll());
+  // A click at the page leaves the browser's pointer there: put it back, so later files start clean.
+  afterEach(async () => {
+    devices.disposeAll();
+    await resetMouse();
+  });
 
   it('keeps every control in the bar when the element is wide, and only the primary ones when it is narrow, whatever the viewport', async () => {
     const wide = await callIn(640);

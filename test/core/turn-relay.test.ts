@@ -112,7 +112,7 @@ describe('TURN through coturn', () => {
     const fetchedBefore = refreshed.length;
     // Bob called Ada (the later joiner calls), so Bob's side drives ICE restarts. The recovery
     // ladder starts them on a fault; here the call manager is asked directly.
-    (bob as unknown as { calls: { restartIce(id: string): void } }).calls.restartIce('ada');
+    (bob as unknown as { roomCalls: { calls: { restartIce(id: string): void } } }).roomCalls.calls.restartIce('ada');
     const relayAfter = await waitFor(async () => {
       const local = await selectedLocalCandidate(pc);
       return local && local.id !== relayBefore.id && local;
