@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/define.js';
 import type { VideoCall, VoiceCall } from '../../components/index.js';
 import { CallEngine } from '../../src/index.js';
+import { joinGuests } from '../helpers/engines.js';
 import { part, parts } from '../helpers/shadow-parts.js';
 import { testEnv, uniqueRoom, waitFor } from '../helpers/test-env.js';
 
@@ -32,16 +33,7 @@ describe('call layout', () => {
     });
     wrapper.append(el);
     await waitFor(() => el.state === 'waiting', 'the host waiting');
-    for (let i = 0; i < guestCount; i++) {
-      const guest = new CallEngine({
-        signalingUrl: testEnv.signalingUrl,
-        participantId: `guest-${i}`,
-        displayName: `Guest ${i}`,
-        media: { audio: true, video: false },
-      });
-      guests.push(guest);
-      await guest.join(room);
-    }
+    await joinGuests(guests, room, guestCount, { video: false });
     await waitFor(() => parts(el, 'tile').length === 1 + guestCount, `${guestCount} guests`);
     await el.updateComplete;
     return { el, wrapper };

@@ -4,6 +4,7 @@ import '../../components/define.js';
 import type { VideoCall } from '../../components/index.js';
 import { germanStrings } from '../../components/strings/de.js';
 import { CallEngine } from '../../src/index.js';
+import { joinGuests } from '../helpers/engines.js';
 import { watchMediaElements, type MediaWatch } from '../helpers/media-playback.js';
 import { part, parts } from '../helpers/shadow-parts.js';
 import { sleep, testEnv, uniqueRoom, waitFor } from '../helpers/test-env.js';
@@ -76,18 +77,7 @@ describe('<video-call> layouts', () => {
     Object.assign(el, { room, participantId: 'host', displayName: 'Host', signalingUrl: testEnv.signalingUrl, autoJoin: true, ...attributes });
     wrapper.append(el);
     await waitFor(() => el.state === 'waiting', 'the host waiting');
-    for (let i = 0; i < guestCount; i++) {
-      const guest = new CallEngine({
-        signalingUrl: testEnv.signalingUrl,
-        participantId: `guest-${i}`,
-        displayName: `Guest ${i}`,
-        media: { audio: true, video: true },
-      });
-      guests.push(guest);
-      await guest.join(room);
-      // Silent, so the fake microphones' tones never make anyone the speaker here.
-      guest.setAudioEnabled(false);
-    }
+    await joinGuests(guests, room, guestCount, { audio: false });
     await waitFor(
       () => remoteVideos(el).length === guestCount && remoteVideos(el).every((v) => v.readyState >= 2 && v.currentTime > 0),
       `${guestCount} remote videos playing`,

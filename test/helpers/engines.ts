@@ -42,3 +42,17 @@ export function waitForPeers(engine: CallEngine, remoteIds: string[], timeoutMs 
     timeoutMs,
   );
 }
+
+/**
+ * Joins `count` guests (`guest-0`, `guest-1`, ... named `Guest 0`, ...) to `room` one after
+ * another, each pushed to `into` so the test's afterEach destroys them. `audio: false` joins them
+ * muted, so the fake microphones' tones never make anyone the speaker.
+ */
+export async function joinGuests(into: CallEngine[], room: string, count: number, { audio = true, video = true } = {}): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const guest = new CallEngine({ signalingUrl: testEnv.signalingUrl, participantId: `guest-${i}`, displayName: `Guest ${i}`, media: { audio: true, video } });
+    into.push(guest);
+    await guest.join(room);
+    if (!audio) guest.setAudioEnabled(false);
+  }
+}
