@@ -1,6 +1,6 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 // `tsc` compiles to build/ first; rollup bundles the SDK, the elements, lit and socket.io-client
 // into the CDN build: dist/lifeline.min.js, the one module a page loads, and beside it in
@@ -21,6 +21,21 @@ const UNUSED = {
 const withoutUnused = {
   name: 'lifeline-without-unused',
   load: (id) => Object.entries(UNUSED).find(([path]) => id.replaceAll('\\', '/').endsWith(path))?.[1] ?? null,
+};
+
+// engine.io-client's long-polling transport, the fallback for proxies that refuse WebSocket, is
+// fetched only when a connection falls back to it (1.4 KB of the eager load): its table of
+// transports is replaced by one whose `polling` is a stand-in that imports the real one then
+// (scripts/rollup/engine-io-transports.js says how). The real one is re-exported, unused, by
+// engine.io-client's index: it is marked free of side effects so that re-export keeps none of it up front.
+const lazyLongPolling = {
+  name: 'lifeline-lazy-long-polling',
+  load(id) {
+    const path = id.replaceAll('\\', '/');
+    if (path.endsWith('/engine.io-client/build/esm/transports/index.js')) return readFileSync('scripts/rollup/engine-io-transports.js', 'utf8');
+    if (path.endsWith('/engine.io-client/build/esm/transports/polling-xhr.js')) return { code: readFileSync(id, 'utf8'), moduleSideEffects: false };
+    return null;
+  },
 };
 
 // The elements' stylesheets (lit's css`` literals) ship without their indentation and line
@@ -47,8 +62,12 @@ const compactCss = {
 // Chunk names carry a hash of their content: clear dist/ so the last build's chunks do not linger.
 const cleanDist = { name: 'lifeline-clean-dist', buildStart: () => rmSync('dist', { recursive: true, force: true }) };
 
-// A translation's chunk is named after its language (`strings-de`), not just its file (`de`).
-const chunkName = ({ name, facadeModuleId }) => (facadeModuleId?.includes('/components/strings/') ? `strings-${name}` : name);
+// A translation's chunk is named after its language (`strings-de`), not just its file (`de`), and
+// engine.io-client's long-polling after what it is.
+const chunkName = ({ name, facadeModuleId }) => {
+  if (facadeModuleId?.includes('/components/strings/')) return `strings-${name}`;
+  return facadeModuleId?.replaceAll('\\', '/').endsWith('/transports/polling-xhr.js') ? 'long-polling' : name;
+};
 
 export default {
   input: { lifeline: 'build/components/cdn.js' },
@@ -66,6 +85,7 @@ export default {
   plugins: [
     cleanDist,
     withoutUnused,
+    lazyLongPolling,
     compactCss,
     nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
     terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),

@@ -69,6 +69,39 @@ describe('the CDN build (dist/lifeline.min.js)', () => {
     expect(call.getAttribute('state')).to.not.equal('waiting');
   });
 
+  it('falls back to long-polling where WebSocket is refused, fetching that transport only then, and the call connects', async () => {
+    // As behind a proxy that refuses WebSocket: each of the page's WebSockets fails as a refused
+    // upgrade does, with an error and then a close (code 1006), a moment after it is created.
+    const refuseWebSocket = `<script>
+      window.WebSocket = class {
+        readyState = 0;
+        constructor() {
+          setTimeout(() => {
+            this.readyState = 3;
+            this.onerror?.(new Event('error'));
+            this.onclose?.({ code: 1006, reason: '', wasClean: false });
+          }, 20);
+        }
+        close() {}
+        send() {}
+      };
+    </script>`;
+    const room = uniqueRoom('cdn-polling');
+    const tag = (id: string) => `<video-call signaling-url="${testEnv.signalingUrl}" room="${room}" participant-id="${id}"></video-call>`;
+    const page = await openPage(tag('ada') + tag('bob'), 'en', refuseWebSocket);
+    expect(fetched(page), 'nothing but the entry before a connection needs it').to.deep.equal(['lifeline.min.js']);
+
+    const [ada, bob] = [...page.document.querySelectorAll<VideoCall>('video-call')];
+    await Promise.all([ada.join(), bob.join()]);
+    // Both connected: every offer, answer and candidate went through the long-polling fallback.
+    await waitFor(() => ada.state === 'connected' && bob.state === 'connected', `both connected (${ada.state}, ${bob.state})`, 30_000);
+    expect(chunks(page).sort()).to.deep.equal(['chunks/layout', 'chunks/long-polling', 'chunks/room-calls']);
+    expect(
+      fetched(page).filter((name) => name === 'chunks/long-polling'),
+      'fetched once for both connections',
+    ).to.have.length(1);
+  });
+
   it('fetches recording when <video-call recordable> starts recording, and records', async () => {
     const room = uniqueRoom('cdn-rec');
     const tag = (id: string) => `<video-call recordable signaling-url="${testEnv.signalingUrl}" room="${room}" participant-id="${id}" auto-join></video-call>`;
