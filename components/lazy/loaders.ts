@@ -68,3 +68,6 @@ export function watchDocument(): void {
 
 /** The narrow control bar's "More" menu: its template, keys and styles, on first open. */
 export const loadMoreMenu = () => import('../shared/more-menu.js');
+
+/** What `<video-call>` and `<voice-call>` show only in a call (components/shared/in-call.ts), once their join begins. */
+export const loadInCall = () => import('../shared/in-call.js');

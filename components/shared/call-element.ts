@@ -14,17 +14,17 @@ import {
   type QualityLevel,
 } from '../../src/index.js';
 import { CallEngineController } from '../controllers/call-engine-controller.js';
-import { RecordingController } from '../controllers/recording-controller.js';
+import type { RecordingController } from '../controllers/recording-controller.js';
 import { LifelineErrorEvent } from '../events/error-event.js';
 import { LifelineShortcutEvent, type ShortcutAction } from '../events/shortcut-event.js';
 import { canShareScreen, renderControls } from './call-controls.js';
-import { renderAnnouncement, renderIncoming, renderRecordingIndicator, renderStatus } from './call-news.js';
-import { noticeHideAt, pickDeviceNotice, renderDeviceNotice } from './device-notice.js';
+import { loadInCall } from '../lazy/loaders.js';
+import { renderAnnouncement, renderStatus } from './call-news.js';
+import type { HostActions } from './host-controls.js';
 import { LifelineElement } from './lifeline-element.js';
 import { OverflowMenu } from './overflow-menu.js';
 import { shortcutOf } from './shortcuts.js';
-import { pickBanner, renderRecoveryBanner, type Banner } from './recovery-banner.js';
-import { renderHostBar, renderKnock, renderMuteRequest, renderParticipantActions, type HostActions } from './host-controls.js';
+import type { Banner } from './recovery-banner.js';
 
 /**
  * What `<video-call>` and `<voice-call>` share: the attributes, the engine they create or are
@@ -67,7 +67,12 @@ export abstract class CallElement extends LifelineElement {
 
   /** Binds this element to `engine`: the view it renders and the DOM events it fires. */
   protected readonly engineController = new CallEngineController(this);
-  private readonly recorder = new RecordingController(this);
+  /** What the element shows only in a call (banner, notices, host controls, recording), once fetched. */
+  private inCallParts: typeof import('./in-call.js') | null = null;
+  private inCallLoading = false;
+  private hostActions: HostActions | null = null;
+  /** Made by the first recording this element starts. */
+  private recorder: RecordingController | null = null;
   private readonly menu = new OverflowMenu(this);
   /** Turns the camera on or off, in an element with one. */
   protected readonly toggleVideo: (() => void) | null = null;
@@ -118,18 +123,22 @@ export abstract class CallElement extends LifelineElement {
    * Records this call (a composite video and each voice) into the recording sink; resolves once
    * recording has begun. The indicator and `lifeline-recording` follow it until it is saved.
    */
-  startRecording(options: RecordingSessionOptions = {}): Promise<RecordingSession> {
+  async startRecording(options: RecordingSessionOptions = {}): Promise<RecordingSession> {
+    const { RecordingController } = await loadInCall().catch((error: unknown) => {
+      throw new CallError('sdk_unavailable', `Part of the Lifeline SDK could not be fetched: ${String(error)}`, { cause: error });
+    });
+    this.recorder ??= new RecordingController(this);
     return this.recorder.start(this.engine, options);
   }
 
   /** Stops recording; resolves once the last part is stored on this device (uploads go on). */
-  stopRecording(): Promise<void> {
-    return this.recorder.stop();
+  async stopRecording(): Promise<void> {
+    await this.recorder?.stop();
   }
 
   /** The recording in progress or the last one, for its `delivered()` manifest. */
   get recording(): RecordingSession | null {
-    return this.recorder.session;
+    return this.recorder?.session ?? null;
   }
 
   override connectedCallback(): void {
@@ -152,6 +161,24 @@ export abstract class CallElement extends LifelineElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('engine')) this.engineController.bind(this.engine);
     this.state = this.engineController.view.state;
+    // An engine means a join has begun (or is about to): what a call shows is fetched beside it.
+    if (this.engine) this.loadInCallParts();
+  }
+
+  /** Fetches the in-call parts once; their styles join the element's own. */
+  private loadInCallParts(): void {
+    if (this.inCallParts || this.inCallLoading) return;
+    this.inCallLoading = true;
+    loadInCall().then(
+      (parts) => {
+        this.inCallParts = parts;
+        this.hostActions = parts.createHostActions(this);
+        this.adoptLazyStyles(parts.inCallStyles);
+        this.requestUpdate();
+      },
+      // A failed fetch (offline, a CDN hiccup) leaves the status line alone, and the next render tries again.
+      () => (this.inCallLoading = false),
+    );
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -188,44 +215,35 @@ export abstract class CallElement extends LifelineElement {
     const view = this.engineController.view;
     const strings = this.text;
     const now = Date.now();
-    this.banner = pickBanner(view.recovery, now);
+    const parts = this.inCallParts;
+    const hostActions = this.hostActions;
+    this.banner = parts ? parts.pickBanner(view.recovery, now) : null;
     return html`
       <div class="news">
         ${renderStatus(strings, this.state, view.lastError, view.endReason)}
         <slot name="branding"></slot>
       </div>
       ${renderAnnouncement(strings, view.announcement)}
-      ${renderRecoveryBanner(this.banner, now, strings)}
-      ${renderDeviceNotice(pickDeviceNotice(view.deviceNotice, now), () => this.engineController.dismissDeviceNotice(), strings)}
-      ${renderRecordingIndicator(strings, this.recorder.status, this.textLang)}
-      ${renderMuteRequest(strings, view.muteRequest, () => this.engineController.dismissMuteRequest())}
-      ${view.incoming.map((call) => renderIncoming(strings, call))}
-      ${view.knocks.map((knock) => renderKnock(strings, knock, this.hostActions))}
-      ${renderHostBar(strings, view, this.inCall, this.hostActions)}
+      ${
+        parts && hostActions
+          ? html`
+              ${parts.renderRecoveryBanner(this.banner, now, strings)}
+              ${parts.renderDeviceNotice(parts.pickDeviceNotice(view.deviceNotice, now), () => this.engineController.dismissDeviceNotice(), strings)}
+              ${parts.renderRecordingIndicator(strings, this.recorder?.status ?? null, this.textLang)}
+              ${parts.renderMuteRequest(strings, view.muteRequest, () => this.engineController.dismissMuteRequest())}
+              ${view.incoming.map((call) => parts.renderIncoming(strings, call))}
+              ${view.knocks.map((knock) => parts.renderKnock(strings, knock, hostActions))}
+              ${parts.renderHostBar(strings, view, this.inCall, hostActions)}
+            `
+          : nothing
+      }
     `;
   }
 
   /** A host's buttons for one remote person (ask to mute, remove); nothing for others. */
   protected renderHostActions(participant: Participant) {
-    return renderParticipantActions(this.text, this.engineController.view, participant, this.hostActions);
-  }
-
-  /** What the waiting room's and the host's buttons do; a refusal (`not_permitted`) is fired as lifeline-error. */
-  private readonly hostActions: HostActions = {
-    admit: (id) => this.runHostAction((engine) => engine.admit(id)),
-    deny: (id) => this.runHostAction((engine) => engine.deny(id)),
-    requestMute: (id) => this.runHostAction((engine) => engine.access.requestMute(id)),
-    remove: (id) => this.runHostAction((engine) => engine.access.remove(id)),
-    toggleLock: () => this.runHostAction((engine) => (engine.access.locked ? engine.access.unlock() : engine.access.lock())),
-    endForEveryone: () => this.runHostAction((engine) => engine.access.endForEveryone()),
-  };
-
-  private runHostAction(action: (engine: CallEngine) => Promise<void>): void {
-    if (!this.engine) return;
-    action(this.engine).catch((error: unknown) => {
-      const callError = error instanceof CallError ? error : new CallError('signaling_timeout', String(error), { cause: error });
-      this.dispatchEvent(new LifelineErrorEvent(callError));
-    });
+    const parts = this.inCallParts;
+    return parts && this.hostActions ? parts.renderParticipantActions(this.text, this.engineController.view, participant, this.hostActions) : nothing;
   }
 
   /** The control bar (or the host's, in the `controls` slot): mute, camera, record, hang up, pickers. */
@@ -234,7 +252,7 @@ export abstract class CallElement extends LifelineElement {
       this.text,
       this.engineController,
       kinds,
-      { inCall: this.inCall, pickers: this.showsPickers, recordable: this.recordable, recording: !!this.recorder.session?.recording },
+      { inCall: this.inCall, pickers: this.showsPickers, recordable: this.recordable, recording: !!this.recorder?.session?.recording },
       {
         toggleAudio: this.toggleAudio,
         toggleVideo: this.toggleVideo,
@@ -268,8 +286,9 @@ export abstract class CallElement extends LifelineElement {
     this.redrawTimer = null;
     const now = Date.now();
     const banner = this.banner;
-    const notice = pickDeviceNotice(this.engineController.view.deviceNotice, now);
-    const due = [banner?.giveUpAt ? now + 1000 - ((banner.giveUpAt - now) % 1000) : banner?.hideAt, notice ? noticeHideAt(notice) : null].filter(
+    const parts = this.inCallParts;
+    const notice = parts?.pickDeviceNotice(this.engineController.view.deviceNotice, now);
+    const due = [banner?.giveUpAt ? now + 1000 - ((banner.giveUpAt - now) % 1000) : banner?.hideAt, notice && parts ? parts.noticeHideAt(notice) : null].filter(
       (at): at is number => typeof at === 'number',
     );
     if (due.length === 0) return;
@@ -319,7 +338,7 @@ export abstract class CallElement extends LifelineElement {
   private toggleRecording = () => {
     // The reference server is the recording sink too: without a sinkUrl, record to the signaling server's.
     const sinkUrl = this.signalingUrl ? new URL('/lifeline/recordings', this.signalingUrl).href : undefined;
-    const action = this.recorder.session?.recording ? this.stopRecording() : this.startRecording({ sinkUrl, ...this.recordingOptions });
+    const action = this.recorder?.session?.recording ? this.stopRecording() : this.startRecording({ sinkUrl, ...this.recordingOptions });
     action.then(
       () => this.requestUpdate(),
       (error: unknown) => {

@@ -1,4 +1,4 @@
-import { LitElement } from 'lit';
+import { adoptStyles, LitElement, type CSSResultOrNative } from 'lit';
 import { property } from 'lit/decorators.js';
 import { LIFELINE_VERSION } from '../../src/index.js';
 import { builtInStrings, resolveStrings } from '../strings/resolve-strings.js';
@@ -48,6 +48,16 @@ export abstract class LifelineElement extends LitElement {
   }
 
   private readonly renderAgain = () => this.requestUpdate();
+
+  /** Styles that came with chunks fetched on first use, after the element's own. */
+  private readonly lazyStyles: CSSResultOrNative[] = [];
+
+  /** Adds the styles of a chunk fetched on first use (the layouts, the in-call parts) to the element's own. */
+  protected adoptLazyStyles(styles: CSSResultOrNative): void {
+    if (this.lazyStyles.includes(styles)) return;
+    this.lazyStyles.push(styles);
+    adoptStyles(this.renderRoot as ShadowRoot, [...(this.constructor as typeof LifelineElement).elementStyles, ...this.lazyStyles]);
+  }
 
   /** The language of the texts, for plurals and numbers: the nearest `lang`, else the page's. */
   protected get textLang(): string {

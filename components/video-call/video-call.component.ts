@@ -1,4 +1,4 @@
-import { adoptStyles, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { FullscreenController } from '../controllers/fullscreen-controller.js';
@@ -256,7 +256,7 @@ export class VideoCall extends CallElement {
         this.layouts = layouts;
         this.fullscreen = new layouts.FullscreenController(this);
         this.actions = layouts.createLayoutActions(this, this.fullscreen);
-        adoptStyles(this.renderRoot as ShadowRoot, [...(this.constructor as typeof VideoCall).elementStyles, layouts.layoutStyles]);
+        this.adoptLazyStyles(layouts.layoutStyles);
         this.requestUpdate();
       },
       // A failed fetch (offline, a CDN hiccup) leaves the grid, and the next render tries again.

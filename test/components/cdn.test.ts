@@ -49,9 +49,10 @@ describe('the CDN build (dist/lifeline.min.js)', () => {
 
     await call.join();
     await waitFor(() => call.getAttribute('state') === 'waiting', `<video-call> to wait in the room (is ${call.getAttribute('state')})`, 20_000);
-    // In a call the element also fetches its focus layouts (issue 18), in whichever order the two arrive.
-    const joined = ['chunks/layout', 'chunks/room-calls', 'lifeline.min.js'];
-    expect(fetched(page).sort(), 'a join fetches the calls and the layouts, and nothing more').to.deep.equal(joined);
+    // In a call the element also fetches what it shows only there (banner, notices, host controls)
+    // and its focus layouts, in whichever order they arrive.
+    const joined = ['chunks/in-call', 'chunks/layout', 'chunks/room-calls', 'lifeline.min.js'];
+    expect(fetched(page).sort(), 'a join fetches the calls, the in-call parts and the layouts, and nothing more').to.deep.equal(joined);
     await call.leave();
     await call.join();
     expect(fetched(page).sort(), 'fetched once').to.deep.equal(joined);
@@ -95,7 +96,7 @@ describe('the CDN build (dist/lifeline.min.js)', () => {
     await Promise.all([ada.join(), bob.join()]);
     // Both connected: every offer, answer and candidate went through the long-polling fallback.
     await waitFor(() => ada.state === 'connected' && bob.state === 'connected', `both connected (${ada.state}, ${bob.state})`, 30_000);
-    expect(chunks(page).sort()).to.deep.equal(['chunks/layout', 'chunks/long-polling', 'chunks/room-calls']);
+    expect(chunks(page).sort()).to.deep.equal(['chunks/in-call', 'chunks/layout', 'chunks/long-polling', 'chunks/room-calls']);
     expect(
       fetched(page).filter((name) => name === 'chunks/long-polling'),
       'fetched once for both connections',
@@ -108,7 +109,7 @@ describe('the CDN build (dist/lifeline.min.js)', () => {
     const page = await openPage(tag('ada') + tag('bob'));
     const [ada, bob] = [...page.document.querySelectorAll<VideoCall>('video-call')];
     await waitFor(() => ada.state === 'connected' && bob.state === 'connected', 'both connected', 20_000);
-    expect(chunks(page).sort()).to.deep.equal(['chunks/layout', 'chunks/room-calls']);
+    expect(chunks(page).sort()).to.deep.equal(['chunks/in-call', 'chunks/layout', 'chunks/room-calls']);
 
     ada.recordingOptions = { chunkMs: 1_000 }; // not the default 30 s: the test waits for a chunk
     ada.shadowRoot!.querySelector<HTMLButtonElement>('[part~="record-button"]')!.click();
@@ -119,7 +120,7 @@ describe('the CDN build (dist/lifeline.min.js)', () => {
     await ada.stopRecording();
     const manifest = await ada.recording!.delivered();
     expect(manifest.tracks.length).to.be.greaterThan(0);
-    expect(chunks(page).sort(), 'fetched once').to.deep.equal(['chunks/layout', 'chunks/recording', 'chunks/room-calls']);
+    expect(chunks(page).sort(), 'fetched once').to.deep.equal(['chunks/in-call', 'chunks/layout', 'chunks/recording', 'chunks/room-calls']);
   });
 
   it('registers <sound-check> from its chunk when one is added, and runs it', async () => {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { recordingText } from '../../components/shared/call-news.js';
+import { recordingText } from '../../components/shared/recording-indicator.js';
 import { germanStrings } from '../../components/strings/de.js';
 import { englishStrings } from '../../components/strings/english.js';
 import { deviceRecoveryText, recoveryText } from '../../components/strings/resolve-strings.js';
