@@ -36,6 +36,8 @@ describe('<video-call> waiting room and host controls', () => {
 
     await waitFor(() => parts(host, 'knock').length === 1, "the knock on the host's element");
     expect(plainText(host, 'knock')).to.contain('Pat is waiting to join.');
+    await expect(host, 'the knock and the host bar').to.be.accessible();
+    await expect(guest, 'the waiting guest').to.be.accessible();
     part(host, 'admit-button')!.click();
     await waitFor(() => host.engine!.peerConnections.get('patient')?.connectionState === 'connected', 'the call with the admitted guest');
     await waitFor(() => parts(host, 'knock').length === 0, 'the knock gone');
