@@ -1,6 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/define.js';
-import type { VideoCall } from '../../components/index.js';
 import { englishStrings } from '../../components/strings/english.js';
 import { germanStrings } from '../../components/strings/de.js';
 import { CallEngine } from '../../src/index.js';
