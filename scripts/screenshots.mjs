@@ -72,6 +72,22 @@ try {
     { timeout: 30_000, polling: 100 },
   );
   await shoot(host, 'video-call', 'video-call-speaker.png');
+
+  // Bob shares his screen (the fake one Chromium's flags give, after a real click on his share
+  // button): in the auto layout it takes the focus on Ada's side, the cameras in the filmstrip.
+  await host.evaluate(() => (document.querySelector('video-call').layout = 'auto'));
+  await guests[0].bringToFront();
+  await (await shadowPart(guests[0], 'video-call', 'screen-share-button')).click();
+  await host.bringToFront();
+  await host.waitForFunction(
+    () => {
+      const tile = document.querySelector('video-call').shadowRoot.querySelector('[part~="screen-tile"]');
+      const video = tile?.querySelector('video');
+      return tile?.getAttribute('part').includes('focus-tile') && video.videoWidth > 0 && video.currentTime > 0;
+    },
+    { timeout: 30_000, polling: 100 },
+  );
+  await shoot(host, 'video-call', 'video-call-screen-share.png');
   await Promise.all([host, ...guests].map((page) => page.close()));
 
   // The Acme Health page in a consult, then switched through its own controls.

@@ -224,7 +224,7 @@ export class VideoCall extends CallElement {
             (tile) => {
               const { speaking, level } = this.liveStateOf(tile.local ? undefined : tile.participantId);
               const on = fullscreenOn instanceof HTMLElement && fullscreenOn.dataset.tile === tile.key;
-              const extras = [this.renderQuality(level), tile.participant && tile.kind === 'camera' ? this.renderHostActions(tile.participant) : nothing];
+              const extras = tile.participant && tile.kind === 'camera' ? this.renderHostActions(tile.participant) : nothing;
               const place = this.places.get(tile.key) ?? 'grid';
               const state = { place, pinned: this.pinned === tile.key, fullscreen: { available: fullscreen?.available === true, on } };
               const buttons = this.layouts && this.actions ? this.layouts.renderTileButtons(strings, tile, state, this.actions) : nothing;

@@ -104,9 +104,4 @@ export const videoCallStyles = css`
   .badge.speaking {
     box-shadow: inset 0 0 0 2px var(--_speaking);
   }
-  .quality {
-    position: absolute;
-    inset-inline-end: var(--_gap);
-    inset-block-start: var(--_gap);
-  }
 `;

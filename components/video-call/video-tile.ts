@@ -19,7 +19,7 @@ export interface TilePlace {
   corner: SelfViewCorner;
   speaking: boolean;
   level: QualityLevel | undefined;
-  /** The tile's buttons (from the layouts' chunk), the quality badge and a host's actions. */
+  /** The tile's buttons (from the layouts' chunk), and a host's actions. */
   buttons: unknown;
   extras: unknown;
 }
@@ -33,9 +33,9 @@ const PLACE_PART: Record<Placement, string> = { grid: '', focus: ' focus-tile', 
 
 /**
  * One tile: the video (or the person's initials while their camera is off), their name, badges
- * for muted, camera off, speaking and a weak link, each in words, and the tile's buttons; a click
- * pins it. The
- * `<video>` sits at the same place in the template whatever the placement, so a layout change
+ * for muted, camera off, speaking and a weak link, each in words (beside the name, where a small
+ * filmstrip tile wraps them rather than laying them over its buttons), and the tile's buttons; a
+ * click pins it. The `<video>` sits at the same place in the template whatever the placement, so a layout change
  * updates attributes and leaves the element playing.
  */
 export function renderTile(strings: LifelineStrings, tile: TileModel, at: TilePlace, pin: ((event: Event) => void) | undefined): TemplateResult {
@@ -67,6 +67,7 @@ export function renderTile(strings: LifelineStrings, tile: TileModel, at: TilePl
         ${at.speaking ? html`<span class="badge speaking" part="speaking">${strings.speaking}</span>` : nothing}
         ${tile.audio ? nothing : html`<span class="badge" part="muted">${strings.muted}</span>`}
         ${tile.video ? nothing : html`<span class="badge" part="camera-off">${strings.cameraOff}</span>`}
+        ${at.level && at.level !== 'good' ? html`<span class="badge quality" part="quality">${strings.quality[at.level]}</span>` : nothing}
       </figcaption>
       ${at.buttons}
       ${at.extras}

@@ -120,5 +120,13 @@ describe('media elements keep playing through renders', () => {
       () => Boolean(part(bob, 'remote-tile')!.querySelector('[part~="muted"]')) === adaMuted,
       `Bob's tile of Ada marked ${adaMuted ? 'muted' : 'unmuted'}`,
     );
+    // And his tile says a weak link in words, beside her name (not over the tile's buttons), until it is good again.
+    emitter.emit('quality', { ...template, level: 'poor' });
+    await bob.updateComplete;
+    const badge = part(bob, 'remote-tile')!.querySelector('[part~="caption"] [part~="quality"], figcaption [part~="quality"]');
+    expect(badge?.textContent).to.equal('Weak connection');
+    emitter.emit('quality', { ...template, level: 'good' });
+    await bob.updateComplete;
+    expect(part(bob, 'remote-tile')!.querySelector('[part~="quality"]')).to.equal(null);
   });
 });
