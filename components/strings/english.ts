@@ -47,6 +47,19 @@ export const englishStrings: LifelineStrings = {
   },
   pickers: { camera: 'Camera', microphone: 'Microphone', speaker: 'Speaker' },
   noDevice: { camera: 'No camera found', microphone: 'No microphone found', speaker: 'No speaker found' },
+  prejoin: {
+    label: 'Before you join',
+    name: 'Your name',
+    join: 'Join',
+    rejoin: 'Join again',
+    retry: 'Try again',
+    blocked: {
+      chromium:
+        'The browser blocked the camera or microphone. Click the camera icon in the address bar (or the site settings icon at its start), allow both, then try again.',
+      firefox: 'Firefox blocked the camera or microphone. Click the permissions icon left of the address, clear the blocks, then try again.',
+      safari: 'Safari blocked the camera or microphone. Open Safari › Settings for This Website, allow Camera and Microphone, then try again.',
+    },
+  },
   incoming: { prompt: 'Incoming call from {name}', accept: 'Accept', decline: 'Decline' },
   host: {
     knock: '{name} is waiting to join.',
