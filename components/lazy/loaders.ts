@@ -68,3 +68,6 @@ export function watchDocument(): void {
 
 /** The narrow control bar's "More" menu: its template, keys and styles, on first open. */
 export const loadMoreMenu = () => import('../shared/more-menu.js');
+
+/** The pre-join screen (preview, name, devices, level), for an element with `prejoin`. */
+export const loadPrejoin = () => import('../prejoin/prejoin.js');

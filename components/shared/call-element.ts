@@ -17,6 +17,7 @@ import { CallEngineController } from '../controllers/call-engine-controller.js';
 import { RecordingController } from '../controllers/recording-controller.js';
 import { LifelineErrorEvent } from '../events/error-event.js';
 import { LifelineShortcutEvent, type ShortcutAction } from '../events/shortcut-event.js';
+import { loadPrejoin } from '../lazy/loaders.js';
 import { canShareScreen, renderControls } from './call-controls.js';
 import { renderAnnouncement, renderIncoming, renderRecordingIndicator, renderStatus } from './call-news.js';
 import { noticeHideAt, pickDeviceNotice, renderDeviceNotice } from './device-notice.js';
@@ -47,6 +48,8 @@ export abstract class CallElement extends LifelineElement {
   @property({ attribute: 'display-name' }) displayName = '';
   @property() mode: CallMode = 'room';
   @property({ type: Boolean, attribute: 'auto-join' }) autoJoin = false;
+  /** Show the pre-join screen (its chunk fetched then) until the person presses Join; `auto-join` then waits for it. */
+  @property({ type: Boolean }) prejoin = false;
   @property({ type: Boolean, attribute: 'no-device-pickers' }) noDevicePickers = false;
   /** Hide the built-in control bar; a host's own controls can go in the `controls` slot. */
   @property({ type: Boolean, attribute: 'no-controls' }) noControls = false;
@@ -76,6 +79,9 @@ export abstract class CallElement extends LifelineElement {
   /** What an engine this element creates asks the browser for. */
   protected abstract readonly requestedMedia: { audio: boolean; video: boolean };
   private ownsEngine = false;
+  /** The pre-join screen, once `prejoin` fetched its chunk. */
+  protected prejoinScreen: InstanceType<Awaited<ReturnType<typeof loadPrejoin>>['PrejoinScreen']> | null = null;
+  private prejoinLoading = false;
   private autoJoinedRoom: string | null = null;
   /** Whether the last shortcut pressed acted: a held key repeats, acting once, but its repeats are taken alike. */
   private shortcutActed = false;
@@ -85,6 +91,10 @@ export abstract class CallElement extends LifelineElement {
 
   /** Joins `room`, creating an engine from the attributes unless one was given. */
   async join(): Promise<void> {
+    // From the pre-join screen (its Join, or the host's join() after holding it), with its choices.
+    const screen = this.prejoinScreen;
+    const choices = screen?.close();
+    if (choices) this.displayName = choices.displayName;
     if (!this.engine) {
       this.engine = new CallEngine({
         signalingUrl: this.signalingUrl || undefined,
@@ -101,6 +111,7 @@ export abstract class CallElement extends LifelineElement {
       this.ownsEngine = true;
       this.engineController.bind(this.engine);
     }
+    if (choices) await screen!.apply(this.engine, choices);
     await this.engine.join(this.room);
   }
 
@@ -159,11 +170,25 @@ export abstract class CallElement extends LifelineElement {
     // Every element that plays the others' sound follows the chosen speaker.
     this.engineController.syncOutputs(this.renderRoot.querySelectorAll<HTMLMediaElement>('[data-call-output]'));
     if (changed.has('room')) this.autoJoinedRoom = null;
-    if (this.autoJoin && this.room && this.room !== this.autoJoinedRoom && this.state === 'idle' && this.isConnected) {
+    if (this.prejoin) this.loadPrejoin();
+    if (this.autoJoin && !this.prejoin && this.room && this.room !== this.autoJoinedRoom && this.state === 'idle' && this.isConnected) {
       // Once per room: a join that fails is reported (lifeline-error, status line), not retried in a loop.
       this.autoJoinedRoom = this.room;
       this.join().catch(() => {});
     }
+  }
+
+  private loadPrejoin(): void {
+    if (this.prejoinLoading) return;
+    this.prejoinLoading = true;
+    loadPrejoin().then(
+      ({ PrejoinScreen }) => {
+        this.prejoinScreen = new PrejoinScreen(this, this.requestedMedia.video);
+        this.requestUpdate();
+      },
+      // A failed fetch (offline, a CDN hiccup): the next render tries again.
+      () => (this.prejoinLoading = false),
+    );
   }
 
   protected get inCall(): boolean {
@@ -191,7 +216,7 @@ export abstract class CallElement extends LifelineElement {
     this.banner = pickBanner(view.recovery, now);
     return html`
       <div class="news">
-        ${renderStatus(strings, this.state, view.lastError, view.endReason)}
+        ${renderStatus(strings, this.state, view.lastError, view.endReason)} ${this.prejoinScreen?.renderRejoin(strings)}
         <slot name="branding"></slot>
       </div>
       ${renderAnnouncement(strings, view.announcement)}

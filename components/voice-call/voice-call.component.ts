@@ -133,6 +133,8 @@ export class VoiceCall extends CallElement {
     const view = this.engineController.view;
     const strings = this.text;
     const alone = view.participants.length === 0 && (this.state === 'waiting' || this.state === 'connecting');
+    if (this.prejoinScreen?.shown)
+      return html`<div class="call" part="base">${this.renderNews()} ${this.prejoinScreen.render(strings, ['microphone', 'speaker'])}</div>`;
     return html`
       <div class="call" part="base">
         ${this.renderNews()}
