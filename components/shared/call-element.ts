@@ -81,7 +81,7 @@ export abstract class CallElement extends LifelineElement {
   private ownsEngine = false;
   /** The pre-join screen, once `prejoin` fetched its chunk. */
   protected prejoinScreen: InstanceType<Awaited<ReturnType<typeof loadPrejoin>>['PrejoinScreen']> | null = null;
-  private prejoinLoading = false;
+  private prejoinLoad: Promise<void> | null = null;
   private autoJoinedRoom: string | null = null;
   /** Whether the last shortcut pressed acted: a held key repeats, acting once, but its repeats are taken alike. */
   private shortcutActed = false;
@@ -179,15 +179,15 @@ export abstract class CallElement extends LifelineElement {
   }
 
   private loadPrejoin(): void {
-    if (this.prejoinLoading) return;
-    this.prejoinLoading = true;
-    loadPrejoin().then(
+    this.prejoinLoad ??= loadPrejoin().then(
       ({ PrejoinScreen }) => {
         this.prejoinScreen = new PrejoinScreen(this, this.requestedMedia.video);
         this.requestUpdate();
       },
       // A failed fetch (offline, a CDN hiccup): the next render tries again.
-      () => (this.prejoinLoading = false),
+      () => {
+        this.prejoinLoad = null;
+      },
     );
   }
 

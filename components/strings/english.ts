@@ -54,10 +54,9 @@ export const englishStrings: LifelineStrings = {
     rejoin: 'Join again',
     retry: 'Try again',
     blocked: {
-      chromium:
-        'The browser blocked the camera or microphone. Click the camera icon in the address bar (or the site settings icon at its start), allow both, then try again.',
-      firefox: 'Firefox blocked the camera or microphone. Click the permissions icon left of the address, clear the blocks, then try again.',
-      safari: 'Safari blocked the camera or microphone. Open Safari › Settings for This Website, allow Camera and Microphone, then try again.',
+      chromium: 'The camera and microphone are blocked. Click the camera icon in the address bar, allow both, then try again.',
+      firefox: 'The camera and microphone are blocked. Click the permissions icon left of the address, allow both, then try again.',
+      safari: 'The camera and microphone are blocked. Open Safari › Settings for This Website, allow both, then try again.',
     },
   },
   incoming: { prompt: 'Incoming call from {name}', accept: 'Accept', decline: 'Decline' },
