@@ -92,6 +92,7 @@ const webAudioFiles = [
   'test/core/sound-meter.test.ts',
   'test/components/strict-csp.test.ts',
   'test/components/speaking.test.ts',
+  'test/components/prejoin.test.ts',
 ];
 // LIFELINE_TEST_FILES runs some files in one group: the web-audio Firefox when they are its files.
 const customFiles = process.env.LIFELINE_TEST_FILES;

@@ -16,3 +16,5 @@ export { LifelineRecordingEvent } from './recording-event.js';
 export { LifelineShortcutEvent } from './shortcut-event.js';
 export type { ShortcutAction } from './shortcut-event.js';
 export type { RecordingState, RecordingStatus } from './recording-event.js';
+export { LifelinePrejoinEvent } from './prejoin-event.js';
+export type { PrejoinChoices } from './prejoin-event.js';

@@ -71,3 +71,6 @@ export const loadMoreMenu = () => import('../shared/more-menu.js');
 
 /** What `<video-call>` and `<voice-call>` show only in a call (components/shared/in-call.ts), once their join begins. */
 export const loadInCall = () => import('../shared/in-call.js');
+
+/** The pre-join screen (preview, name, devices, level), for an element with `prejoin`. */
+export const loadPrejoin = () => import('../prejoin/prejoin.js');

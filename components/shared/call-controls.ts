@@ -83,7 +83,7 @@ export function canShareScreen(): boolean {
 }
 
 /** A toggle with its icon while off and `pressedIcon` while pressed (by default the icon with `-off`). */
-function toggle(
+export function toggle(
   part: string,
   label: string,
   name: IconName,

@@ -18,7 +18,7 @@ import type { RecordingController } from '../controllers/recording-controller.js
 import { LifelineErrorEvent } from '../events/error-event.js';
 import { LifelineShortcutEvent, type ShortcutAction } from '../events/shortcut-event.js';
 import { canShareScreen, renderControls } from './call-controls.js';
-import { loadInCall } from '../lazy/loaders.js';
+import { loadInCall, loadPrejoin } from '../lazy/loaders.js';
 import { renderAnnouncement, renderStatus } from './call-news.js';
 import type { HostActions } from './host-controls.js';
 import { LifelineElement } from './lifeline-element.js';
@@ -47,6 +47,8 @@ export abstract class CallElement extends LifelineElement {
   @property({ attribute: 'display-name' }) displayName = '';
   @property() mode: CallMode = 'room';
   @property({ type: Boolean, attribute: 'auto-join' }) autoJoin = false;
+  /** Show the pre-join screen (its chunk fetched then) until the person presses Join; `auto-join` then waits for it. */
+  @property({ type: Boolean }) prejoin = false;
   @property({ type: Boolean, attribute: 'no-device-pickers' }) noDevicePickers = false;
   /** Hide the built-in control bar; a host's own controls can go in the `controls` slot. */
   @property({ type: Boolean, attribute: 'no-controls' }) noControls = false;
@@ -81,6 +83,9 @@ export abstract class CallElement extends LifelineElement {
   /** What an engine this element creates asks the browser for. */
   protected abstract readonly requestedMedia: { audio: boolean; video: boolean };
   private ownsEngine = false;
+  /** The pre-join screen, once `prejoin` fetched its chunk. */
+  protected prejoinScreen: InstanceType<Awaited<ReturnType<typeof loadPrejoin>>['PrejoinScreen']> | null = null;
+  private prejoinLoad: Promise<void> | null = null;
   private autoJoinedRoom: string | null = null;
   /** Whether the last shortcut pressed acted: a held key repeats, acting once, but its repeats are taken alike. */
   private shortcutActed = false;
@@ -90,6 +95,10 @@ export abstract class CallElement extends LifelineElement {
 
   /** Joins `room`, creating an engine from the attributes unless one was given. */
   async join(): Promise<void> {
+    // From the pre-join screen (its Join, or the host's join() after holding it), with its choices.
+    const screen = this.prejoinScreen;
+    const choices = screen?.close();
+    if (choices) this.displayName = choices.displayName;
     if (!this.engine) {
       this.engine = new CallEngine({
         signalingUrl: this.signalingUrl || undefined,
@@ -106,6 +115,7 @@ export abstract class CallElement extends LifelineElement {
       this.ownsEngine = true;
       this.engineController.bind(this.engine);
     }
+    if (choices) await screen!.apply(this.engine, choices);
     await this.engine.join(this.room);
   }
 
@@ -186,11 +196,26 @@ export abstract class CallElement extends LifelineElement {
     // Every element that plays the others' sound follows the chosen speaker.
     this.engineController.syncOutputs(this.renderRoot.querySelectorAll<HTMLMediaElement>('[data-call-output]'));
     if (changed.has('room')) this.autoJoinedRoom = null;
-    if (this.autoJoin && this.room && this.room !== this.autoJoinedRoom && this.state === 'idle' && this.isConnected) {
+    if (this.prejoin) this.loadPrejoin();
+    if (this.autoJoin && !this.prejoin && this.room && this.room !== this.autoJoinedRoom && this.state === 'idle' && this.isConnected) {
       // Once per room: a join that fails is reported (lifeline-error, status line), not retried in a loop.
       this.autoJoinedRoom = this.room;
       this.join().catch(() => {});
     }
+  }
+
+  private loadPrejoin(): void {
+    this.prejoinLoad ??= loadPrejoin().then(
+      ({ PrejoinScreen, prejoinStyles }) => {
+        this.prejoinScreen = new PrejoinScreen(this, this.requestedMedia.video);
+        this.adoptLazyStyles(prejoinStyles);
+        this.requestUpdate();
+      },
+      // A failed fetch (offline, a CDN hiccup): the next render tries again.
+      () => {
+        this.prejoinLoad = null;
+      },
+    );
   }
 
   protected get inCall(): boolean {
@@ -220,7 +245,7 @@ export abstract class CallElement extends LifelineElement {
     this.banner = parts ? parts.pickBanner(view.recovery, now) : null;
     return html`
       <div class="news">
-        ${renderStatus(strings, this.state, view.lastError, view.endReason)}
+        ${renderStatus(strings, this.state, view.lastError, view.endReason)} ${this.prejoinScreen?.renderRejoin(strings)}
         <slot name="branding"></slot>
       </div>
       ${renderAnnouncement(strings, view.announcement)}

@@ -12,16 +12,10 @@ import { MicrophonesController } from './microphones-controller.js';
 import { listen, SoundCheckRun } from './sound-check-run.js';
 import { formatDb, outcomeOf, resultMessage, type SoundCheckResult, type SoundCheckState } from './sound-check-result.js';
 import { soundCheckStyles } from './sound-check.styles.js';
-import { styleProperties } from '../styles/style-properties.js';
+import { renderLevelMeter } from '../shared/level-meter.js';
 
 const DEFAULT_THRESHOLD_DB = -35;
 const DEFAULT_DURATION_MS = 3000;
-/** The meter shows -60..0 dBFS: quieter than -60 dB is not speech a call could use. */
-const METER_FLOOR_DB = -60;
-
-/** A level clamped to the meter's range, and where it sits on the bar. */
-const onMeter = (db: number) => Math.min(0, Math.max(METER_FLOOR_DB, db));
-const meterPercent = (db: number) => `${((db - METER_FLOOR_DB) / -METER_FLOOR_DB) * 100}%`;
 
 /** One start(): the run's signal and verdict, filled in by the task, read by start() when it ends. */
 type RunTicket = { signal?: AbortSignal; result?: SoundCheckResult };
@@ -240,7 +234,6 @@ export class SoundCheck extends LifelineElement {
   protected override render() {
     const testing = this.checkState === 'testing';
     const chosen = this.device || this.opened;
-    const shown = onMeter(this.level);
     const strings = this.text.soundCheck;
     const levelText = this.level <= SILENCE_DB ? strings.noSound : formatDb(this.level);
     return html`
@@ -258,19 +251,7 @@ export class SoundCheck extends LifelineElement {
             : nothing
         }
         ${this.camera && this.previewMessage ? html`<p class="note" part="preview-message">${this.previewMessage}</p>` : nothing}
-        <div
-          class="meter"
-          part="meter"
-          role="meter"
-          aria-label=${strings.meter}
-          aria-valuemin=${METER_FLOOR_DB}
-          aria-valuemax="0"
-          aria-valuenow=${Math.round(shown)}
-          aria-valuetext=${levelText}
-        >
-          <div class="fill" style=${styleProperties({ width: meterPercent(shown) })}></div>
-          <div class="mark" style=${styleProperties({ 'inset-inline-start': meterPercent(onMeter(this.thresholdDb)) })}></div>
-        </div>
+        ${renderLevelMeter('meter', strings.meter, this.level, levelText, this.thresholdDb)}
         <p class="note" part="level-text">${this.readingText(levelText)}</p>
         <p class="result" part="result" role="status" aria-live="polite">${this.resultText()}</p>
         <div class="actions">

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { levelMeterStyles } from '../shared/level-meter.js';
 import { controlStyles } from '../styles/controls.js';
 
 export const soundCheckStyles = css`
@@ -13,6 +14,7 @@ export const soundCheckStyles = css`
     padding: calc(2 * var(--_gap));
     display: grid;
     gap: var(--_gap);
+    --_meter: var(--lifeline-sound-check-meter-color, var(--_accent));
   }
   .picker {
     display: flex;
@@ -34,25 +36,7 @@ export const soundCheckStyles = css`
     background: var(--_surface);
     transform: scaleX(-1);
   }
-  .meter {
-    position: relative;
-    height: 12px;
-    border-radius: 999px;
-    background: var(--_surface);
-    overflow: hidden;
-  }
-  .fill {
-    height: 100%;
-    background: var(--lifeline-sound-check-meter-color, var(--_accent));
-  }
-  /* The threshold: a bar that reaches past this line is loud enough. */
-  .mark {
-    position: absolute;
-    top: 0;
-    bottom: 0;
-    width: 2px;
-    background: var(--_text);
-  }
+  ${levelMeterStyles}
   .note,
   .result {
     margin: 0;

@@ -51,6 +51,21 @@ export const germanStrings: CompleteStrings = {
   },
   pickers: { camera: 'Kamera', microphone: 'Mikrofon', speaker: 'Lautsprecher' },
   noDevice: { camera: 'Keine Kamera gefunden', microphone: 'Kein Mikrofon gefunden', speaker: 'Kein Lautsprecher gefunden' },
+  prejoin: {
+    label: 'Vor dem Beitreten',
+    name: 'Ihr Name',
+    join: 'Beitreten',
+    rejoin: 'Erneut beitreten',
+    retry: 'Erneut versuchen',
+    blocked: {
+      chromium:
+        'Der Browser hat Kamera oder Mikrofon blockiert. Klicken Sie auf das Kamerasymbol in der Adressleiste (oder auf das Symbol der Website-Einstellungen an ihrem Anfang), erlauben Sie beides und versuchen Sie es erneut.',
+      firefox:
+        'Firefox hat Kamera oder Mikrofon blockiert. Klicken Sie auf das Berechtigungssymbol links neben der Adresse, heben Sie die Blockierungen auf und versuchen Sie es erneut.',
+      safari:
+        'Safari hat Kamera oder Mikrofon blockiert. Öffnen Sie Safari › Einstellungen für diese Website, erlauben Sie Kamera und Mikrofon und versuchen Sie es erneut.',
+    },
+  },
   incoming: { prompt: 'Eingehender Anruf von {name}', accept: 'Annehmen', decline: 'Ablehnen' },
   host: {
     knock: '{name} möchte teilnehmen.',

@@ -47,6 +47,18 @@ export const englishStrings: LifelineStrings = {
   },
   pickers: { camera: 'Camera', microphone: 'Microphone', speaker: 'Speaker' },
   noDevice: { camera: 'No camera found', microphone: 'No microphone found', speaker: 'No speaker found' },
+  prejoin: {
+    label: 'Before you join',
+    name: 'Your name',
+    join: 'Join',
+    rejoin: 'Join again',
+    retry: 'Try again',
+    blocked: {
+      chromium: 'The camera and microphone are blocked. Click the camera icon in the address bar, allow both, then try again.',
+      firefox: 'The camera and microphone are blocked. Click the permissions icon left of the address, allow both, then try again.',
+      safari: 'The camera and microphone are blocked. Open Safari › Settings for This Website, allow both, then try again.',
+    },
+  },
   incoming: { prompt: 'Incoming call from {name}', accept: 'Accept', decline: 'Decline' },
   host: {
     knock: '{name} is waiting to join.',

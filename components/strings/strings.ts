@@ -69,6 +69,11 @@ export interface LifelineStrings {
   /** The device pickers' labels, and their placeholder when none is found. */
   pickers: Record<DeviceKind, Text>;
   noDevice: Record<DeviceKind, Text>;
+  /**
+   * The pre-join screen: its name, the name field, Join, the button that opens it again after a
+   * call, and where each browser keeps the setting when it blocked the camera or microphone.
+   */
+  prejoin: { label: Text; name: Text; join: Text; rejoin: Text; retry: Text; blocked: Record<BrowserFamily, Text> };
   /** The incoming-call prompt: `{name}`. */
   incoming: { prompt: Text; accept: Text; decline: Text };
   /**
@@ -150,6 +155,9 @@ export interface LifelineStrings {
     copyFailed: Text;
   };
 }
+
+/** The browsers whose settings the pre-join screen's help names (Edge, Opera and the like are Chromium). */
+export type BrowserFamily = 'chromium' | 'firefox' | 'safari';
 
 /** A translation that leaves nothing to the core's English: a text for every error code. */
 export type CompleteStrings = LifelineStrings & { errors: Record<CallErrorCode, Text> };

@@ -25,7 +25,8 @@ import { videoCallStyles } from './video-call.styles.js';
  * @attr token - The signed join token for this person and room, where the server requires one (its `sub` is the participant id).
  * @attr display-name - Name shown to the others.
  * @attr mode - `room` (everyone connects) or `direct` (participants ring each other).
- * @attr auto-join - Join as soon as the element is on the page with a room.
+ * @attr auto-join - Join as soon as the element is on the page with a room; with `prejoin`, the pre-join screen shows instead and Join joins.
+ * @attr prejoin - Show a pre-join screen before joining (fetched only then): the mirrored camera preview, a name field without `display-name`, camera, microphone and speaker pickers, the microphone's level, camera and microphone on or off for the join, and the browser's own steps when it blocked them. Join fires `lifeline-prejoin`, then joins with the choices; `join()` called by the host skips the screen (or joins with its choices while it shows). After a call, a Join again button opens it again.
  * @attr no-device-pickers - Hide the device pickers.
  * @attr no-controls - Hide the built-in control bar (put your own in the `controls` slot).
  * @attr recordable - Offer a record button; recordings go to the signaling server's sink unless `recordingOptions.sinkUrl` says otherwise.
@@ -54,6 +55,7 @@ import { videoCallStyles } from './video-call.styles.js';
  * @fires lifeline-recording - The recording's state changed; `detail` is a RecordingStatus.
  * @fires lifeline-screen-share - This participant started or stopped sharing a screen; `detail: { sharing, stream }`.
  * @fires lifeline-shortcut - A keyboard shortcut was pressed in a call, before the element acts; cancelable to act yourself (the key is still kept from the browser); `detail: { action }`, microphone, camera or screen-share.
+ * @fires lifeline-prejoin - The person pressed Join on the pre-join screen; cancelable to hold the join (the host's `join()` then joins with the choices); `detail: { displayName, audio, video, devices: { camera, microphone, speaker } }`.
  * @fires lifeline-knock - A guest knocks at the waiting room (to a host); cancelable to replace the built-in prompt; `detail: { participantId, name, admit(), deny() }`.
  *
  * @slot controls - Replaces the built-in control bar.
@@ -137,9 +139,20 @@ import { videoCallStyles } from './video-call.styles.js';
  * @csspart icon-record-stop - The record button's icon while recording.
  * @csspart icon-hang-up - The hang-up icon.
  * @csspart icon-more - The More button's icon.
- * @csspart camera-select - The camera picker (in a call).
- * @csspart microphone-select - The microphone picker (in a call).
+ * @csspart camera-select - The camera picker (in a call, and on the pre-join screen).
+ * @csspart microphone-select - The microphone picker (in a call, and on the pre-join screen).
  * @csspart speaker-select - The speaker picker, where the browser can choose one.
+ * @csspart prejoin - The pre-join screen (with `prejoin`, before joining), in place of the tiles and the control bar.
+ * @csspart prejoin-preview - The pre-join screen's camera preview (mirrored).
+ * @csspart prejoin-camera-off - Said in place of the preview while the camera is off or not open.
+ * @csspart prejoin-name - The name field, when the element has no `display-name`.
+ * @csspart prejoin-microphone-button - Turns the microphone off for the join, and on again (`aria-pressed` while off).
+ * @csspart prejoin-camera-button - Turns the camera off for the join, and on again (`aria-pressed` while off); off releases the camera.
+ * @csspart prejoin-level - The microphone's live level (role meter).
+ * @csspart prejoin-help - Why there is no camera or microphone and what to do, with the browser's own steps when it blocked them (an alert).
+ * @csspart prejoin-retry - Opens the camera and microphone again after a failure.
+ * @csspart join-button - Joins with the choices on the screen.
+ * @csspart rejoin-button - After a call (with `prejoin`): opens the pre-join screen again.
  *
  * @cssprop --lifeline-video-call-background - Background of the element.
  * @cssprop --lifeline-recording-color - The dot of the recording indicator while recording.
@@ -212,6 +225,8 @@ export class VideoCall extends CallElement {
     const corner = this.layouts?.validCorner(this.selfViewCorner) ?? 'bottom-end';
     const fullscreen = this.fullscreen;
     const fullscreenOn = fullscreen?.current;
+    if (this.prejoinScreen?.shown)
+      return html`<div class="call" part="base">${this.renderNews()} ${this.prejoinScreen.render(strings, ['camera', 'microphone', 'speaker'])}</div>`;
     return html`
       <div class="call" part="base">
         ${this.renderNews()}

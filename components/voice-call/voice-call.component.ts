@@ -22,6 +22,7 @@ import { voiceCallStyles } from './voice-call.styles.js';
  * @attr display-name - Name shown to the others.
  * @attr mode - `room` (everyone connects) or `direct` (participants ring each other).
  * @attr auto-join - Join as soon as the element is on the page with a room.
+ * @attr prejoin - Show the pre-join screen before joining, as `<video-call prejoin>` without the camera: name, microphone and speaker pickers, level, microphone on or off, Join.
  * @attr no-device-pickers - Hide the device pickers.
  * @attr no-controls - Hide the built-in control bar (put your own in the `controls` slot).
  * @attr recordable - Offer a record button; recordings go to the signaling server's sink unless `recordingOptions.sinkUrl` says otherwise.
@@ -36,6 +37,7 @@ import { voiceCallStyles } from './voice-call.styles.js';
  * @prop {RecordingSessionOptions} recordingOptions - Options of recordings started from the record button.
  *
  * @fires lifeline-state-change - The call state changed; `detail: { state, previous }`.
+ * @fires lifeline-prejoin - The person pressed Join on the pre-join screen; cancelable to hold the join; `detail: { displayName, audio, video, devices }`.
  * @fires lifeline-participant-joined - `detail: { participant }`.
  * @fires lifeline-participant-left - `detail: { participant }`.
  * @fires lifeline-incoming-call - Direct mode ringing; cancelable to replace the built-in prompt.
@@ -59,6 +61,14 @@ import { voiceCallStyles } from './voice-call.styles.js';
  * @slot icon-more - Replaces the icon of the narrow bar's More button.
  *
  * @csspart base - The element's frame.
+ * @csspart prejoin - The pre-join screen (with `prejoin`, before joining).
+ * @csspart prejoin-name - The name field, when the element has no `display-name`.
+ * @csspart prejoin-microphone-button - Turns the microphone off for the join, and on again (`aria-pressed` while off).
+ * @csspart prejoin-level - The microphone's live level (role meter).
+ * @csspart prejoin-help - Why there is no microphone and what to do (an alert).
+ * @csspart prejoin-retry - Opens the microphone again after a failure.
+ * @csspart join-button - Joins with the choices on the screen.
+ * @csspart rejoin-button - After a call (with `prejoin`): opens the pre-join screen again.
  * @csspart status - The status line (an aria-live region).
  * @csspart announcement - Who joined or left, for screen readers only (an aria-live region).
  * @csspart recovery-banner - What the call's recovery is doing; `data-step` names the ladder step.
@@ -133,6 +143,8 @@ export class VoiceCall extends CallElement {
     const view = this.engineController.view;
     const strings = this.text;
     const alone = view.participants.length === 0 && (this.state === 'waiting' || this.state === 'connecting');
+    if (this.prejoinScreen?.shown)
+      return html`<div class="call" part="base">${this.renderNews()} ${this.prejoinScreen.render(strings, ['microphone', 'speaker'])}</div>`;
     return html`
       <div class="call" part="base">
         ${this.renderNews()}
