@@ -90,6 +90,21 @@ try {
   await shoot(host, 'video-call', 'video-call-screen-share.png');
   await Promise.all([host, ...guests].map((page) => page.close()));
 
+  // The pre-join screen of a link that gives no name: preview, name field, devices, level.
+  const greeted = await open(browser, '/?room=shots-prejoin&prejoin=1');
+  await greeted.waitForFunction(
+    () => {
+      const root = document.querySelector('video-call').shadowRoot;
+      const preview = root.querySelector('[part~="prejoin-preview"]');
+      // The fake microphone beeps: wait for a beep on the level meter.
+      const level = Number(root.querySelector('[role="meter"]')?.getAttribute('aria-valuenow'));
+      return preview?.videoWidth > 0 && preview.currentTime > 0 && root.querySelector('[part~="prejoin-name"]') && level > -40;
+    },
+    { timeout: 30_000, polling: 100 },
+  );
+  await shoot(greeted, 'video-call', 'video-call-prejoin.png');
+  await greeted.close();
+
   // The Acme Health page in a consult, then switched through its own controls.
   const patient = await open(browser, '/themed.html?room=shots-themed&name=Ada&theme=light');
   const clinician = await open(peer, '/themed.html?room=shots-themed&name=Dr.%20Rivera&theme=light');
