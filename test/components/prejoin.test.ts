@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../components/define.js';
-import type { VideoCall } from '../../components/index.js';
+import type { VideoCall, VoiceCall } from '../../components/index.js';
 import { LifelinePrejoinEvent } from '../../components/events/index.js';
 import { englishStrings } from '../../components/strings/english.js';
 import { germanStrings } from '../../components/strings/de.js';
@@ -156,4 +156,27 @@ describe('<video-call prejoin>', () => {
       await expect(el).to.be.accessible();
     });
   }
+
+  it('<voice-call prejoin> asks for the microphone only: no preview, no camera, and joins with the typed name', async () => {
+    const el = document.createElement('voice-call') as VoiceCall;
+    Object.assign(el, { room: uniqueRoom('prejoin-voice'), participantId: 'caller', signalingUrl: testEnv.signalingUrl, prejoin: true });
+    (await fixture<HTMLDivElement>(html`<div style="width: 480px"></div>`)).append(el);
+    const meter = await waitFor(() => part(el, 'prejoin-level'), 'the voice pre-join screen', WAIT_MS);
+    await waitFor(() => Number(meter.getAttribute('aria-valuenow')) > -60, 'the level above silence', WAIT_MS);
+    expect(part(el, 'prejoin-preview'), 'no camera preview').to.equal(null);
+    expect(part(el, 'prejoin-camera-button'), 'no camera toggle').to.equal(null);
+    expect(part(el, 'camera-select'), 'no camera picker').to.equal(null);
+    await expect(el).to.be.accessible();
+
+    const name = part<HTMLInputElement>(el, 'prejoin-name')!;
+    name.value = 'Cleo';
+    name.dispatchEvent(new Event('input'));
+    click(el as unknown as VideoCall, 'join-button');
+    await waitFor(() => el.state === 'waiting', 'the caller in the room', WAIT_MS);
+    expect(el.engine!.localStream!.getVideoTracks(), 'a voice call opens no camera').to.have.length(0);
+    expect(el.engine!.localStream!.getAudioTracks()).to.have.length(1);
+    await joinGuests(guests, el.room, 1, { video: false });
+    const caller = await waitFor(() => guests[0]!.participants.find((p) => p.id === 'caller'), 'the caller at the guest', WAIT_MS);
+    expect(caller.name).to.equal('Cleo');
+  });
 });
