@@ -14,5 +14,6 @@ export { LifelineEvent } from './lifeline-event.js';
 export { LifelineScreenShareEvent } from './screen-share-event.js';
 export { LifelineRecordingEvent } from './recording-event.js';
 export { LifelineShortcutEvent } from './shortcut-event.js';
+export { LifelinePictureInPictureEvent } from './picture-in-picture-event.js';
 export type { ShortcutAction } from './shortcut-event.js';
 export type { RecordingState, RecordingStatus } from './recording-event.js';

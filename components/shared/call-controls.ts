@@ -83,7 +83,7 @@ export function canShareScreen(): boolean {
 }
 
 /** A toggle with its icon while off and `pressedIcon` while pressed (by default the icon with `-off`). */
-function toggle(
+export function toggle(
   part: string,
   label: string,
   name: IconName,
@@ -103,5 +103,5 @@ function toggle(
  * slotted nodes included even under an `aria-hidden` wrapper, so a host's icon with words of its
  * own (a `<title>`) would otherwise join the name.
  */
-const iconAndLabel = (label: string, ...names: IconName[]) =>
+export const iconAndLabel = (label: string, ...names: IconName[]) =>
   html`<span class="icons" aria-hidden="true">${names.map(icon)}</span><span class="label visually-hidden">${label}</span>`;
