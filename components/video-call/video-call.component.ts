@@ -7,6 +7,7 @@ import { callStyles } from '../shared/call.styles.js';
 import { tokens } from '../styles/tokens.js';
 import type { CallLayout, Placement, SelfView, SelfViewCorner } from './tile-focus.js';
 import type { LayoutActions } from './layout-controls.js';
+import type { PictureInPicture } from './picture-in-picture.js';
 import { renderTile, type TileModel } from './video-tile.js';
 import { videoCallStyles } from './video-call.styles.js';
 
@@ -186,6 +187,30 @@ export class VideoCall extends CallElement {
   private places = new Map<string, Placement>();
   private heldSpeaker: string | null = null;
   private actions: LayoutActions | null = null;
+  /** The call's picture-in-picture, fetched on the first press of its button. */
+  private pip: PictureInPicture | null = null;
+
+  /**
+   * Takes the call out of the page, or brings it back: where the browser has Document
+   * Picture-in-Picture, the remote videos and the mute, camera and hang-up buttons move into an
+   * always-on-top window; elsewhere the focused person's video goes into the browser's own
+   * picture-in-picture. The browser asks for a person's click or key (Chromium allows a few
+   * seconds for this chunk to arrive).
+   */
+  async togglePictureInPicture(): Promise<void> {
+    this.pip ??= new (await import('./picture-in-picture.js')).PictureInPicture(this, { view: () => this.engineController.view, strings: () => this.text });
+    await this.pip.toggle();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.pip?.close();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.pip?.sync();
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -212,10 +237,12 @@ export class VideoCall extends CallElement {
     const corner = this.layouts?.validCorner(this.selfViewCorner) ?? 'bottom-end';
     const fullscreen = this.fullscreen;
     const fullscreenOn = fullscreen?.current;
+    const away = !!this.pip?.windowOpen;
     return html`
       <div class="call" part="base">
         ${this.renderNews()}
-        <div class="grid" part="grid" data-layout=${places.includes('focus') ? 'focus' : 'grid'} data-count=${Math.max(1, Math.min(gridCount, 4))}>
+        ${away ? this.pip!.renderPlaceholder(strings) : nothing}
+        <div class="grid" part="grid" ?hidden=${away} data-layout=${places.includes('focus') ? 'focus' : 'grid'} data-count=${Math.max(1, Math.min(gridCount, 4))}>
           ${places.includes('strip') ? html`<div class="filmstrip" part="filmstrip"></div>` : nothing}
           ${repeat(
             this.tiles,
@@ -237,7 +264,11 @@ export class VideoCall extends CallElement {
           this.layouts && this.actions && this.inCall
             ? this.layouts.renderViewControls(
                 strings,
-                { fullscreen: fullscreen?.available ? fullscreen.current?.classList.contains('call') === true : null, selfHidden: this.selfView === 'hidden' },
+                {
+                  fullscreen: fullscreen?.available ? fullscreen.current?.classList.contains('call') === true : null,
+                  selfHidden: this.selfView === 'hidden',
+                  pictureInPicture: !!this.pip?.open,
+                },
                 this.actions,
               )
             : nothing
