@@ -11,12 +11,9 @@ export interface DocumentPictureInPicture extends EventTarget {
   readonly window: Window | null;
 }
 
-export const documentPictureInPicture = (): DocumentPictureInPicture | undefined =>
-  (globalThis as { documentPictureInPicture?: DocumentPictureInPicture }).documentPictureInPicture;
-
 /** Read on each render, not once: a page (or a test) may take the API away. */
 export function pictureInPictureMode(): PictureInPictureMode | null {
-  if (documentPictureInPicture()) return 'document';
+  if ((globalThis as { documentPictureInPicture?: DocumentPictureInPicture }).documentPictureInPicture) return 'document';
   const video = globalThis.HTMLVideoElement?.prototype;
   return video && 'requestPictureInPicture' in video && globalThis.document?.pictureInPictureEnabled ? 'video' : null;
 }

@@ -4,7 +4,7 @@ import type { CallView } from '../controllers/call-engine-controller.js';
 import { LifelinePictureInPictureEvent } from '../events/picture-in-picture-event.js';
 import { iconAndLabel, toggle } from '../shared/call-controls.js';
 import type { LifelineStrings } from '../strings/strings.js';
-import { documentPictureInPicture, pictureInPictureMode } from './picture-in-picture-support.js';
+import type { DocumentPictureInPicture } from './picture-in-picture-support.js';
 
 // <video-call>'s picture-in-picture, fetched on the first press of its button: most calls never
 // leave the page. Where the browser has Document Picture-in-Picture the remote videos themselves
@@ -61,7 +61,9 @@ export class PictureInPicture {
     if (this.opening || !inCall(this.host.state)) return;
     this.opening = true;
     try {
-      if (pictureInPictureMode() === 'document') await this.openWindow();
+      // Read here, not imported from the support check: shared with the layouts' chunk, it would land in the entry.
+      const api = (globalThis as { documentPictureInPicture?: DocumentPictureInPicture }).documentPictureInPicture;
+      if (api) await this.openWindow(api);
       else await this.openVideo();
     } finally {
       this.opening = false;
@@ -89,8 +91,8 @@ export class PictureInPicture {
     </div>`;
   }
 
-  private async openWindow(): Promise<void> {
-    const win = await documentPictureInPicture()!.requestWindow(DEFAULT_WINDOW_SIZE);
+  private async openWindow(api: DocumentPictureInPicture): Promise<void> {
+    const win = await api.requestWindow(DEFAULT_WINDOW_SIZE);
     // The call may have ended, or another element taken the window, while the browser opened it.
     if (!inCall(this.host.state) || win.closed) return void win.close();
     const frame = win.document.createElement('div');

@@ -55,6 +55,7 @@ import { videoCallStyles } from './video-call.styles.js';
  * @fires lifeline-recording - The recording's state changed; `detail` is a RecordingStatus.
  * @fires lifeline-screen-share - This participant started or stopped sharing a screen; `detail: { sharing, stream }`.
  * @fires lifeline-shortcut - A keyboard shortcut was pressed in a call, before the element acts; cancelable to act yourself (the key is still kept from the browser); `detail: { action }`, microphone, camera or screen-share.
+ * @fires lifeline-picture-in-picture - The call went into picture-in-picture (its window, or the browser's for one video) or came back; `detail: { open }`.
  * @fires lifeline-knock - A guest knocks at the waiting room (to a host); cancelable to replace the built-in prompt; `detail: { participantId, name, admit(), deny() }`.
  *
  * @slot controls - Replaces the built-in control bar.
@@ -70,6 +71,8 @@ import { videoCallStyles } from './video-call.styles.js';
  * @slot icon-record-stop - Replaces the stop-recording icon (record button, pressed).
  * @slot icon-hang-up - Replaces the hang-up icon.
  * @slot icon-more - Replaces the icon of the narrow bar's More button.
+ * @slot icon-picture-in-picture - Replaces the picture-in-picture toggle's icon (not pressed); the window draws the built-in icons.
+ * @slot icon-picture-in-picture-off - Replaces the picture-in-picture toggle's icon while the call is in picture-in-picture.
  *
  * @csspart base - The element's frame.
  * @csspart status - The status line (an aria-live region).
@@ -108,6 +111,9 @@ import { videoCallStyles } from './video-call.styles.js';
  * @csspart view-controls - The group of the element's view toggles, in a call.
  * @csspart fullscreen-button - Shows the whole element full screen (`aria-pressed` while it is); absent where the browser has no fullscreen.
  * @csspart self-view-button - Hides the self-view (`aria-pressed` while hidden).
+ * @csspart picture-in-picture-button - Takes the call into picture-in-picture and back (`aria-pressed` while there); absent where the browser has none (Firefox).
+ * @csspart picture-in-picture - While the call is in its picture-in-picture window: the sentence saying so, in place of the tiles.
+ * @csspart picture-in-picture-return-button - Brings the call back from its picture-in-picture window.
  * @csspart local-video - The local camera preview.
  * @csspart remote-video - Each remote participant's video (it also plays their sound).
  * @csspart screen-tile - The tile of a screen someone shares (also `tile`; `data-participant-id` is the sharer's).
@@ -138,6 +144,8 @@ import { videoCallStyles } from './video-call.styles.js';
  * @csspart icon-record-stop - The record button's icon while recording.
  * @csspart icon-hang-up - The hang-up icon.
  * @csspart icon-more - The More button's icon.
+ * @csspart icon-picture-in-picture - The picture-in-picture toggle's icon.
+ * @csspart icon-picture-in-picture-off - Its icon while the call is in picture-in-picture.
  * @csspart camera-select - The camera picker (in a call).
  * @csspart microphone-select - The microphone picker (in a call).
  * @csspart speaker-select - The speaker picker, where the browser can choose one.
