@@ -1,7 +1,7 @@
 /**
  * How this browser can take a call out of the page: `document`, an always-on-top window of our
- * own (Document Picture-in-Picture, Chromium 116+); `video`, only a `<video>` in the browser's
- * own picture-in-picture (Safari); null, neither (Firefox has no API for pages).
+ * own (Document Picture-in-Picture: Chromium 116+, Firefox 153 ESR); `video`, only a `<video>` in
+ * the browser's own picture-in-picture (Safari); null, neither (older Firefox).
  */
 export type PictureInPictureMode = 'document' | 'video';
 

@@ -111,7 +111,7 @@ import { videoCallStyles } from './video-call.styles.js';
  * @csspart view-controls - The group of the element's view toggles, in a call.
  * @csspart fullscreen-button - Shows the whole element full screen (`aria-pressed` while it is); absent where the browser has no fullscreen.
  * @csspart self-view-button - Hides the self-view (`aria-pressed` while hidden).
- * @csspart picture-in-picture-button - Takes the call into picture-in-picture and back (`aria-pressed` while there); absent where the browser has none (Firefox).
+ * @csspart picture-in-picture-button - Takes the call into picture-in-picture and back (`aria-pressed` while there); absent where the browser has neither kind (older Firefox).
  * @csspart picture-in-picture - While the call is in its picture-in-picture window: the sentence saying so, in place of the tiles.
  * @csspart picture-in-picture-return-button - Brings the call back from its picture-in-picture window.
  * @csspart local-video - The local camera preview.
