@@ -14,6 +14,7 @@ export { LifelineEvent } from './lifeline-event.js';
 export { LifelineScreenShareEvent } from './screen-share-event.js';
 export { LifelineRecordingEvent } from './recording-event.js';
 export { LifelineShortcutEvent } from './shortcut-event.js';
+export { LifelinePictureInPictureEvent } from './picture-in-picture-event.js';
 export type { ShortcutAction } from './shortcut-event.js';
 export type { RecordingState, RecordingStatus } from './recording-event.js';
 export { LifelinePrejoinEvent } from './prejoin-event.js';

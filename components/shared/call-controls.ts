@@ -103,5 +103,5 @@ export function toggle(
  * slotted nodes included even under an `aria-hidden` wrapper, so a host's icon with words of its
  * own (a `<title>`) would otherwise join the name.
  */
-const iconAndLabel = (label: string, ...names: IconName[]) =>
+export const iconAndLabel = (label: string, ...names: IconName[]) =>
   html`<span class="icons" aria-hidden="true">${names.map(icon)}</span><span class="label visually-hidden">${label}</span>`;

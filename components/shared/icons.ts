@@ -7,6 +7,7 @@ const SLASH = 'M3 3l18 18';
 const MICROPHONE = 'M9 5a3 3 0 0 1 6 0v6a3 3 0 0 1-6 0zM5 11a7 7 0 0 0 14 0m-7 7v3';
 const CAMERA = 'M2 7h13v10H2zm13 4 7-4v10l-7-4';
 const SCREEN = 'M3 4h18v12H3zm5 16h8m-4-4v4';
+const PICTURE_IN_PICTURE = 'M3 5h18v14H3zm9 7h7v5h-7z';
 
 export const ICONS = {
   microphone: MICROPHONE,
@@ -19,6 +20,8 @@ export const ICONS = {
   'record-stop': 'M6 6h12v12H6z',
   'hang-up': 'M2 14q10-9 20 0l-3 3-3-2v-3q-4-1.5-8 0v3l-3 2z',
   more: 'M5 12h0m7 0h0m7 0h0',
+  'picture-in-picture': PICTURE_IN_PICTURE,
+  'picture-in-picture-off': PICTURE_IN_PICTURE + SLASH,
 };
 
 export type IconName = keyof typeof ICONS;

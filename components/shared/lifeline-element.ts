@@ -52,11 +52,18 @@ export abstract class LifelineElement extends LitElement {
   /** Styles that came with chunks fetched on first use, after the element's own. */
   private readonly lazyStyles: CSSResultOrNative[] = [];
 
-  /** Adds the styles of a chunk fetched on first use (the layouts, the in-call parts) to the element's own. */
+  /**
+   * Adds the styles of a chunk fetched on first use (the layouts, the in-call parts, the
+   * pre-join screen, the More menu) after what the shadow root has, whichever came first.
+   */
   protected adoptLazyStyles(styles: CSSResultOrNative): void {
     if (this.lazyStyles.includes(styles)) return;
     this.lazyStyles.push(styles);
-    adoptStyles(this.renderRoot as ShadowRoot, [...(this.constructor as typeof LifelineElement).elementStyles, ...this.lazyStyles]);
+    const root = this.renderRoot as ShadowRoot;
+    const sheet = styles instanceof CSSStyleSheet ? styles : styles.styleSheet;
+    if (sheet && root.adoptedStyleSheets) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    // No constructable style sheets (old browsers): Lit's own way, the element's styles and every lazy one.
+    else adoptStyles(root, [...(this.constructor as typeof LifelineElement).elementStyles, ...this.lazyStyles]);
   }
 
   /** The language of the texts, for plurals and numbers: the nearest `lang`, else the page's. */

@@ -40,6 +40,12 @@ export const germanStrings: CompleteStrings = {
     move: 'Verschieben',
     moveSelfView: 'Eigenes Bild in eine andere Ecke verschieben',
   },
+  pictureInPicture: {
+    button: 'Bild im Bild',
+    title: 'Videogespräch',
+    moved: 'Das Gespräch ist im Bild-im-Bild-Fenster.',
+    back: 'Gespräch zurückholen',
+  },
   controls: {
     label: 'Gesprächssteuerung',
     mute: 'Stummschalten',

@@ -36,6 +36,12 @@ export const englishStrings: LifelineStrings = {
     move: 'Move',
     moveSelfView: 'Move your self-view to another corner',
   },
+  pictureInPicture: {
+    button: 'Picture-in-picture',
+    title: 'Video call',
+    moved: 'The call is in the picture-in-picture window.',
+    back: 'Bring the call back',
+  },
   controls: {
     label: 'Call controls',
     mute: 'Mute',

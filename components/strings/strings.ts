@@ -62,6 +62,12 @@ export interface LifelineStrings {
     moveSelfView: Text;
   };
   /**
+   * Picture-in-picture (`<video-call>`): `button` names the view toggle (and its tooltip), `title`
+   * is the always-on-top window's title, `moved` the element's sentence while the call is in that
+   * window, and `back` names its button that brings the call back.
+   */
+  pictureInPicture: { button: Text; title: Text; moved: Text; back: Text };
+  /**
    * The control bar's buttons (their accessible names and tooltips); the toggles keep their
    * names, as `aria-pressed` carries their state. `more` names the narrow bar's overflow menu.
    */

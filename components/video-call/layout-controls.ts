@@ -1,6 +1,8 @@
 import { html, nothing } from 'lit';
 import type { FullscreenController } from '../controllers/fullscreen-controller.js';
+import { toggle } from '../shared/call-controls.js';
 import { fill, type LifelineStrings } from '../strings/strings.js';
+import { pictureInPictureMode } from './picture-in-picture-support.js';
 import { nextCorner, type Placement, type SelfView, type SelfViewCorner } from './tile-focus.js';
 import { tileLabel, type TileModel } from './video-tile.js';
 
@@ -19,6 +21,7 @@ export interface LayoutActions {
   moveByKey: (event: KeyboardEvent) => void;
   toggleFullscreen: () => void;
   toggleSelfView: () => void;
+  togglePictureInPicture: () => void;
 }
 
 /** What the buttons change on the element: its layout properties, as a host would set them. */
@@ -27,6 +30,7 @@ export interface LayoutHost extends HTMLElement {
   selfView: SelfView | null;
   selfViewCorner: SelfViewCorner;
   readonly renderRoot: HTMLElement | DocumentFragment;
+  togglePictureInPicture(): Promise<void>;
 }
 
 /** What the tiles' and the view's buttons do, and a click on a tile: pin it. */
@@ -57,6 +61,7 @@ export function createLayoutActions(host: LayoutHost, fullscreen: FullscreenCont
       if (!hidden) beforeHiding = host.selfView;
       host.selfView = hidden ? beforeHiding : 'hidden';
     },
+    togglePictureInPicture: () => void host.togglePictureInPicture(),
   };
 }
 
@@ -86,13 +91,23 @@ export function renderTileButtons(strings: LifelineStrings, tile: TileModel, at:
   `;
 }
 
-/** The element's view toggles (part `view-controls`): fullscreen where the browser has it, and hiding the self-view. */
-export function renderViewControls(strings: LifelineStrings, state: { fullscreen: boolean | null; selfHidden: boolean }, actions: LayoutActions) {
+/**
+ * The element's view toggles (part `view-controls`): fullscreen where the browser has it, hiding
+ * the self-view, and picture-in-picture (an icon button like the control bar's) where the
+ * browser has either kind.
+ */
+export function renderViewControls(
+  strings: LifelineStrings,
+  state: { fullscreen: boolean | null; selfHidden: boolean; pictureInPicture: boolean },
+  actions: LayoutActions,
+) {
   const { layout } = strings;
+  const pip = strings.pictureInPicture.button;
   return html`
     <div class="view-controls" part="view-controls" role="group" aria-label=${layout.view}>
       ${state.fullscreen === null ? nothing : html`<button class="toggle" part="fullscreen-button" aria-pressed=${String(state.fullscreen)} @click=${actions.toggleFullscreen}>${layout.fullscreen}</button>`}
       <button class="toggle" part="self-view-button" aria-pressed=${String(state.selfHidden)} @click=${actions.toggleSelfView}>${layout.hideSelfView}</button>
+      ${pictureInPictureMode() ? toggle('picture-in-picture-button', pip, 'picture-in-picture', state.pictureInPicture, false, actions.togglePictureInPicture) : nothing}
     </div>
   `;
 }

@@ -7,6 +7,7 @@ import { callStyles } from '../shared/call.styles.js';
 import { tokens } from '../styles/tokens.js';
 import type { CallLayout, Placement, SelfView, SelfViewCorner } from './tile-focus.js';
 import type { LayoutActions } from './layout-controls.js';
+import type { PictureInPicture } from './picture-in-picture.js';
 import { renderTile, type TileModel } from './video-tile.js';
 import { videoCallStyles } from './video-call.styles.js';
 
@@ -56,6 +57,7 @@ import { videoCallStyles } from './video-call.styles.js';
  * @fires lifeline-screen-share - This participant started or stopped sharing a screen; `detail: { sharing, stream }`.
  * @fires lifeline-shortcut - A keyboard shortcut was pressed in a call, before the element acts; cancelable to act yourself (the key is still kept from the browser); `detail: { action }`, microphone, camera or screen-share.
  * @fires lifeline-prejoin - The person pressed Join on the pre-join screen; cancelable to hold the join (the host's `join()` then joins with the choices); `detail: { displayName, audio, video, devices: { camera, microphone, speaker } }`.
+ * @fires lifeline-picture-in-picture - The call went into picture-in-picture (its window, or the browser's for one video) or came back; `detail: { open }`.
  * @fires lifeline-knock - A guest knocks at the waiting room (to a host); cancelable to replace the built-in prompt; `detail: { participantId, name, admit(), deny() }`.
  *
  * @slot controls - Replaces the built-in control bar.
@@ -71,6 +73,8 @@ import { videoCallStyles } from './video-call.styles.js';
  * @slot icon-record-stop - Replaces the stop-recording icon (record button, pressed).
  * @slot icon-hang-up - Replaces the hang-up icon.
  * @slot icon-more - Replaces the icon of the narrow bar's More button.
+ * @slot icon-picture-in-picture - Replaces the picture-in-picture toggle's icon (not pressed); the window draws the built-in icons.
+ * @slot icon-picture-in-picture-off - Replaces the picture-in-picture toggle's icon while the call is in picture-in-picture.
  *
  * @csspart base - The element's frame.
  * @csspart status - The status line (an aria-live region).
@@ -109,6 +113,9 @@ import { videoCallStyles } from './video-call.styles.js';
  * @csspart view-controls - The group of the element's view toggles, in a call.
  * @csspart fullscreen-button - Shows the whole element full screen (`aria-pressed` while it is); absent where the browser has no fullscreen.
  * @csspart self-view-button - Hides the self-view (`aria-pressed` while hidden).
+ * @csspart picture-in-picture-button - Takes the call into picture-in-picture and back (`aria-pressed` while there); absent where the browser has neither kind (older Firefox).
+ * @csspart picture-in-picture - While the call is in its picture-in-picture window: the sentence saying so, in place of the tiles.
+ * @csspart picture-in-picture-return-button - Brings the call back from its picture-in-picture window.
  * @csspart local-video - The local camera preview.
  * @csspart remote-video - Each remote participant's video (it also plays their sound).
  * @csspart screen-tile - The tile of a screen someone shares (also `tile`; `data-participant-id` is the sharer's).
@@ -139,6 +146,8 @@ import { videoCallStyles } from './video-call.styles.js';
  * @csspart icon-record-stop - The record button's icon while recording.
  * @csspart icon-hang-up - The hang-up icon.
  * @csspart icon-more - The More button's icon.
+ * @csspart icon-picture-in-picture - The picture-in-picture toggle's icon.
+ * @csspart icon-picture-in-picture-off - Its icon while the call is in picture-in-picture.
  * @csspart camera-select - The camera picker (in a call, and on the pre-join screen).
  * @csspart microphone-select - The microphone picker (in a call, and on the pre-join screen).
  * @csspart speaker-select - The speaker picker, where the browser can choose one.
@@ -199,6 +208,30 @@ export class VideoCall extends CallElement {
   private places = new Map<string, Placement>();
   private heldSpeaker: string | null = null;
   private actions: LayoutActions | null = null;
+  /** The call's picture-in-picture, fetched on the first press of its button. */
+  private pip: PictureInPicture | null = null;
+
+  /**
+   * Takes the call out of the page, or brings it back: where the browser has Document
+   * Picture-in-Picture, the remote videos and the mute, camera and hang-up buttons move into an
+   * always-on-top window; elsewhere the focused person's video goes into the browser's own
+   * picture-in-picture. The browser asks for a person's click or key (Chromium allows a few
+   * seconds for this chunk to arrive).
+   */
+  async togglePictureInPicture(): Promise<void> {
+    this.pip ??= new (await import('./picture-in-picture.js')).PictureInPicture(this, { view: () => this.engineController.view, strings: () => this.text });
+    await this.pip.toggle();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.pip?.close();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.pip?.sync();
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -227,10 +260,12 @@ export class VideoCall extends CallElement {
     const fullscreenOn = fullscreen?.current;
     if (this.prejoinScreen?.shown)
       return html`<div class="call" part="base">${this.renderNews()} ${this.prejoinScreen.render(strings, ['camera', 'microphone', 'speaker'])}</div>`;
+    const away = !!this.pip?.windowOpen;
     return html`
       <div class="call" part="base">
         ${this.renderNews()}
-        <div class="grid" part="grid" data-layout=${places.includes('focus') ? 'focus' : 'grid'} data-count=${Math.max(1, Math.min(gridCount, 4))}>
+        ${away ? this.pip!.renderPlaceholder(strings) : nothing}
+        <div class="grid" part="grid" ?hidden=${away} data-layout=${places.includes('focus') ? 'focus' : 'grid'} data-count=${Math.max(1, Math.min(gridCount, 4))}>
           ${places.includes('strip') ? html`<div class="filmstrip" part="filmstrip"></div>` : nothing}
           ${repeat(
             this.tiles,
@@ -252,7 +287,11 @@ export class VideoCall extends CallElement {
           this.layouts && this.actions && this.inCall
             ? this.layouts.renderViewControls(
                 strings,
-                { fullscreen: fullscreen?.available ? fullscreen.current?.classList.contains('call') === true : null, selfHidden: this.selfView === 'hidden' },
+                {
+                  fullscreen: fullscreen?.available ? fullscreen.current?.classList.contains('call') === true : null,
+                  selfHidden: this.selfView === 'hidden',
+                  pictureInPicture: !!this.pip?.open,
+                },
                 this.actions,
               )
             : nothing

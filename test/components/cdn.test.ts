@@ -52,6 +52,8 @@ describe('the CDN build (dist/lifeline.min.js)', () => {
     // In a call the element also fetches what it shows only there (banner, notices, host controls)
     // and its focus layouts, in whichever order they arrive.
     const joined = ['chunks/in-call', 'chunks/layout', 'chunks/room-calls', 'lifeline.min.js'];
+    // The in-call parts and the layouts are fetched beside the join, and may land just after it.
+    await waitFor(() => fetched(page).length === joined.length, 'the in-call parts and the layouts');
     expect(fetched(page).sort(), 'a join fetches the calls, the in-call parts and the layouts, and nothing more').to.deep.equal(joined);
     await call.leave();
     await call.join();
@@ -96,6 +98,7 @@ describe('the CDN build (dist/lifeline.min.js)', () => {
     await Promise.all([ada.join(), bob.join()]);
     // Both connected: every offer, answer and candidate went through the long-polling fallback.
     await waitFor(() => ada.state === 'connected' && bob.state === 'connected', `both connected (${ada.state}, ${bob.state})`, 30_000);
+    await waitFor(() => chunks(page).length === 4, 'the in-call parts and the layouts');
     expect(chunks(page).sort()).to.deep.equal(['chunks/in-call', 'chunks/layout', 'chunks/long-polling', 'chunks/room-calls']);
     expect(
       fetched(page).filter((name) => name === 'chunks/long-polling'),
@@ -109,6 +112,7 @@ describe('the CDN build (dist/lifeline.min.js)', () => {
     const page = await openPage(tag('ada') + tag('bob'));
     const [ada, bob] = [...page.document.querySelectorAll<VideoCall>('video-call')];
     await waitFor(() => ada.state === 'connected' && bob.state === 'connected', 'both connected', 20_000);
+    await waitFor(() => chunks(page).length === 3, 'the in-call parts and the layouts');
     expect(chunks(page).sort()).to.deep.equal(['chunks/in-call', 'chunks/layout', 'chunks/room-calls']);
 
     ada.recordingOptions = { chunkMs: 1_000 }; // not the default 30 s: the test waits for a chunk
