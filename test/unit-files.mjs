@@ -5,6 +5,7 @@
 export const unitTestFiles = [
   // recovery: the ladder and its policy, link readings, quality
   'test/core/recovery-ladder.test.ts',
+  'test/core/health-monitor.test.ts',
   'test/core/stats-sample.test.ts',
   'test/core/quality.test.ts',
   // rooms and signaling

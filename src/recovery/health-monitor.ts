@@ -33,7 +33,8 @@ export class HealthMonitor {
   private peer: PeerSession | null = null;
   private unsubscribePeer: (() => void) | null = null;
   private lastSample: StatsSample | null = null;
-  private sampling = false;
+  /** The peer whose getStats() is awaited, if any: one sample at a time per connection. */
+  private samplingPeer: PeerSession | null = null;
   private seq = 0;
   /** Heartbeats sent since the peer last answered. */
   private unanswered = 0;
@@ -107,13 +108,13 @@ export class HealthMonitor {
 
   private async sample(): Promise<void> {
     const peer = this.peer;
-    if (this.stopped || this.sampling || !peer || peer.state === 'closed') {
+    if (this.stopped || this.samplingPeer === peer || !peer || peer.state === 'closed') {
       this.tick();
       return;
     }
-    this.sampling = true;
+    this.samplingPeer = peer;
     try {
-      const report = await peer.pc.getStats();
+      const report = await statsWithin(peer.pc, this.options.policy.statsIntervalMs * STATS_WAIT_INTERVALS);
       if (this.stopped || peer !== this.peer) return;
       const sample = readStatsSample(report, this.now());
       const previous = this.lastSample;
@@ -127,7 +128,8 @@ export class HealthMonitor {
       // A connection closed under our feet: the next sample sees the new one.
       this.tick();
     } finally {
-      this.sampling = false;
+      // A connection rebuilt meanwhile is sampled on its own: an old one's late answer frees nothing.
+      if (this.samplingPeer === peer) this.samplingPeer = null;
     }
   }
 
@@ -136,4 +138,18 @@ export class HealthMonitor {
     const effects = this.ladder.tick();
     if (effects.length > 0) this.options.onEffects(effects);
   }
+}
+
+/** How many stats intervals a getStats() may take before the sample counts as failed. */
+const STATS_WAIT_INTERVALS = 3;
+
+/**
+ * The connection's stats, or a rejection after `ms`: Firefox may never settle the getStats() of a
+ * connection closed or rebuilt while it ran, and one sample that never ends must not stop the
+ * monitor from sampling again (its ladder would wait for media it can no longer see).
+ */
+function statsWithin(pc: RTCPeerConnection, ms: number): Promise<RTCStatsReport> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('getStats() took too long')), ms)));
+  return Promise.race([pc.getStats(), late]).finally(() => clearTimeout(timer));
 }
