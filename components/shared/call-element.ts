@@ -15,6 +15,7 @@ import {
 } from '../../src/index.js';
 import { CallEngineController } from '../controllers/call-engine-controller.js';
 import type { RecordingController } from '../controllers/recording-controller.js';
+import { ShortcutController } from '../controllers/shortcut-controller.js';
 import { LifelineErrorEvent } from '../events/error-event.js';
 import { LifelineShortcutEvent, type ShortcutAction } from '../events/shortcut-event.js';
 import { canShareScreen, renderControls } from './call-controls.js';
@@ -23,7 +24,6 @@ import { renderAnnouncement, renderStatus } from './call-news.js';
 import type { HostActions } from './host-controls.js';
 import { LifelineElement } from './lifeline-element.js';
 import { OverflowMenu } from './overflow-menu.js';
-import { shortcutOf } from './shortcuts.js';
 import type { Banner } from './recovery-banner.js';
 
 /**
@@ -87,8 +87,8 @@ export abstract class CallElement extends LifelineElement {
   protected prejoinScreen: InstanceType<Awaited<ReturnType<typeof loadPrejoin>>['PrejoinScreen']> | null = null;
   private prejoinLoad: Promise<void> | null = null;
   private autoJoinedRoom: string | null = null;
-  /** Whether the last shortcut pressed acted: a held key repeats, acting once, but its repeats are taken alike. */
-  private shortcutActed = false;
+  /** The keyboard shortcuts, heard on the document. */
+  private readonly keys = new ShortcutController(this, (action) => this.runShortcut(action));
   /** The recovery banner last rendered, and the timer that renders again when it or the notice changes. */
   private banner: Banner | null = null;
   private redrawTimer: ReturnType<typeof setTimeout> | null = null;
@@ -151,14 +151,8 @@ export abstract class CallElement extends LifelineElement {
     return this.recorder?.session ?? null;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('keydown', this.onShortcut);
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('keydown', this.onShortcut);
     if (this.redrawTimer) clearTimeout(this.redrawTimer);
     this.redrawTimer = null;
     if (this.ownsEngine) {
@@ -336,18 +330,6 @@ export abstract class CallElement extends LifelineElement {
       });
     return true;
   }
-
-  /**
-   * The keyboard shortcuts, heard on the document: pressed anywhere with `shortcuts`, else only
-   * with focus inside the element. Only a key that acted is kept from the browser, and a key the
-   * page already took is left alone.
-   */
-  private readonly onShortcut = (event: KeyboardEvent): void => {
-    const action = (this.shortcuts || event.composedPath().includes(this)) && !event.defaultPrevented ? shortcutOf(event) : null;
-    if (!action) return;
-    if (!event.repeat) this.shortcutActed = this.runShortcut(action);
-    if (this.shortcutActed) event.preventDefault();
-  };
 
   /** Acts on a shortcut in a call, unless the host takes it through `lifeline-shortcut`; true when the key was used. */
   private runShortcut(action: ShortcutAction): boolean {
